@@ -1,0 +1,58 @@
+using Samverka.Domain.Common;
+
+namespace Samverka.Domain.Municipalities;
+
+/// <summary>A kommun: the tenant. Its users, committees, guidelines and partnerships are its own.</summary>
+public sealed class Municipality : Entity, IVersioned, IAudited, IMunicipalityOwned
+{
+    private Municipality() { }
+
+    public Municipality(string name, string orgNumber, string? slug = null)
+    {
+        Rename(name);
+        OrgNumber = orgNumber;
+        Slug = slug ?? Slugify(name);
+    }
+
+    public string Name { get; private set; } = "";
+    public string OrgNumber { get; private set; } = "";
+
+    /// <summary>Used in public addresses, e.g. /register/stenungsund.</summary>
+    public string Slug { get; private set; } = "";
+
+    public string? ContactEmail { get; private set; }
+    public Guid Version { get; set; }
+
+    Guid IMunicipalityOwned.MunicipalityId => Id;
+
+    public void Rename(string name)
+    {
+        name = (name ?? "").Trim();
+        if (name.Length is < 2 or > 100)
+        {
+            throw new DomainException("Ange kommunens namn (2–100 tecken).", nameof(Name));
+        }
+
+        Name = name;
+    }
+
+    public void SetContactEmail(string? email)
+    {
+        email = string.IsNullOrWhiteSpace(email) ? null : email.Trim();
+        if (email is not null && (!email.Contains('@', StringComparison.Ordinal) || email.Length > 254))
+        {
+            throw new DomainException("Ange en giltig e-postadress.", nameof(ContactEmail));
+        }
+
+        ContactEmail = email;
+    }
+
+    public static string Slugify(string name)
+    {
+        var s = name.Trim().ToLowerInvariant()
+            .Replace("å", "a", StringComparison.Ordinal).Replace("ä", "a", StringComparison.Ordinal)
+            .Replace("ö", "o", StringComparison.Ordinal).Replace("é", "e", StringComparison.Ordinal);
+        s = s.Replace("s kommun", "", StringComparison.Ordinal).Replace(" kommun", "", StringComparison.Ordinal);
+        return new string(s.Select(c => char.IsAsciiLetterOrDigit(c) ? c : '-').ToArray()).Trim('-');
+    }
+}

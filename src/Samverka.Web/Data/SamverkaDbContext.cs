@@ -1,0 +1,235 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
+using Samverka.Domain.Common;
+using Samverka.Domain.Municipalities;
+using Samverka.Domain.Organisations;
+using Samverka.Web.Infrastructure.Audit;
+using Samverka.Web.Infrastructure.Auth;
+
+namespace Samverka.Web.Data;
+
+/// <summary>
+/// The one database. Tenant and organisation scope is applied here, as query filters on reads
+/// and as a check on writes, from <see cref="CurrentUser"/>; audit entries and concurrency
+/// versions are written here in the same SaveChanges as the change. Each provider has a thin
+/// subclass with its own migrations (SqliteSamverkaDbContext, PostgresSamverkaDbContext).
+/// </summary>
+public abstract class SamverkaDbContext : IdentityUserContext<ApplicationUser, Guid>, IDataProtectionKeyContext
+{
+    private static readonly JsonSerializerOptions AuditJson = new()
+    {
+        Converters = { new JsonStringEnumConverter() },
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
+
+    /// <summary>Properties never copied into the audit log (secrets, or noise that changes on every sign-in).</summary>
+    private static readonly HashSet<string> NotAudited =
+    [
+        nameof(ApplicationUser.PasswordHash), nameof(ApplicationUser.SecurityStamp), nameof(ApplicationUser.ConcurrencyStamp),
+        nameof(ApplicationUser.AccessFailedCount), nameof(ApplicationUser.NormalizedEmail), nameof(ApplicationUser.NormalizedUserName),
+        nameof(IVersioned.Version),
+    ];
+
+    private readonly CurrentUserAccessor? _users;
+    private readonly TimeProvider _clock;
+    private readonly IHttpContextAccessor? _http;
+
+    protected SamverkaDbContext(DbContextOptions options, CurrentUserAccessor? users, TimeProvider? clock, IHttpContextAccessor? http)
+        : base(options)
+    {
+        _users = users;
+        _clock = clock ?? TimeProvider.System;
+        _http = http;
+    }
+
+    public DbSet<Municipality> Municipalities => Set<Municipality>();
+    public DbSet<Committee> Committees => Set<Committee>();
+    public DbSet<Organisation> Organisations => Set<Organisation>();
+    public DbSet<UserOrganisation> UserOrganisations => Set<UserOrganisation>();
+    public DbSet<UserSession> UserSessions => Set<UserSession>();
+    public DbSet<PersonalAccessToken> PersonalAccessTokens => Set<PersonalAccessToken>();
+    public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
+    public CurrentUser Actor => _users?.User ?? CurrentUser.System;
+
+    // Read by the query filters: EF re-evaluates these per context instance (per request).
+    private bool ScopeAll => Actor.SeesAllMunicipalities;
+    private Guid[] ScopeMunicipalities => Actor.MunicipalityIds;
+    private bool ScopeAllOrganisations => Actor.SeesAllMunicipalities || (Actor.IsAuthenticated && !Actor.IsOrganisationBound);
+    private Guid[] ScopeOrganisations => Actor.OrganisationIds;
+
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+        builder.ApplyConfigurationsFromAssembly(typeof(SamverkaDbContext).Assembly);
+        ApplyScopeFilters(builder);
+    }
+
+    /// <summary>The one place where what a user may read is decided. A test checks every scoped entity has a filter.</summary>
+    private void ApplyScopeFilters(ModelBuilder builder)
+    {
+        builder.Entity<Municipality>().HasQueryFilter(m => ScopeAll || ScopeMunicipalities.Contains(m.Id));
+        builder.Entity<Committee>().HasQueryFilter(c => ScopeAll || ScopeMunicipalities.Contains(c.MunicipalityId));
+        builder.Entity<Organisation>().HasQueryFilter(o => ScopeAllOrganisations || ScopeOrganisations.Contains(o.Id));
+        builder.Entity<AuditEntry>().HasQueryFilter(a => ScopeAll
+            || (a.MunicipalityId != null && ScopeMunicipalities.Contains(a.MunicipalityId.Value))
+            || (a.MunicipalityId == null && ScopeAllOrganisations)
+            || (a.OrganisationId != null && ScopeOrganisations.Contains(a.OrganisationId.Value)));
+    }
+
+    public override int SaveChanges(bool acceptAllChangesOnSuccess)
+    {
+        PrepareSave();
+        return WithoutDetectChanges(() => base.SaveChanges(acceptAllChangesOnSuccess));
+    }
+
+    public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        PrepareSave();
+        ChangeTracker.AutoDetectChangesEnabled = false;
+        try
+        {
+            return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        }
+        finally
+        {
+            ChangeTracker.AutoDetectChangesEnabled = true;
+        }
+    }
+
+    private T WithoutDetectChanges<T>(Func<T> save)
+    {
+        ChangeTracker.AutoDetectChangesEnabled = false;
+        try
+        {
+            return save();
+        }
+        finally
+        {
+            ChangeTracker.AutoDetectChangesEnabled = true;
+        }
+    }
+
+    /// <summary>Checks scope, stamps concurrency versions and adds the audit entries, all before the one SaveChanges (one transaction).</summary>
+    private void PrepareSave()
+    {
+        ChangeTracker.DetectChanges();
+        var changed = ChangeTracker.Entries()
+            .Where(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted)
+            .ToList();
+        foreach (var entry in changed)
+        {
+            EnforceWriteScope(entry);
+        }
+
+        var now = _clock.GetUtcNow();
+        var audit = changed.Where(e => e.Entity is IAudited).Select(e => ToAudit(e, now)).OfType<AuditEntry>().ToList();
+        foreach (var entry in changed)
+        {
+            if (entry.Entity is IVersioned && entry.State is EntityState.Added or EntityState.Modified)
+            {
+                // Through the entry, so the original value stays the one read and becomes the WHERE of the UPDATE.
+                entry.Property(nameof(IVersioned.Version)).CurrentValue = Guid.NewGuid();
+            }
+        }
+
+        AuditEntries.AddRange(audit);
+    }
+
+    /// <summary>The write-side twin of the query filters: nothing outside the actor's scope is changed, and auditors change nothing.</summary>
+    private void EnforceWriteScope(EntityEntry entry)
+    {
+        if (entry.Entity is AuditEntry && entry.State != EntityState.Added)
+        {
+            throw new InvalidOperationException("The audit log is append-only.");
+        }
+
+        var actor = Actor;
+        if (actor.IsSystem || entry.Entity is not IAudited)
+        {
+            return;
+        }
+
+        if (actor.Role == Role.Auditor)
+        {
+            throw new ScopeViolationException("Revisorer har endast läsbehörighet.");
+        }
+
+        if (actor.SeesAllMunicipalities)
+        {
+            return;
+        }
+
+        switch (entry.Entity)
+        {
+            case IMunicipalityOwned owned when !actor.MunicipalityIds.Contains(owned.MunicipalityId):
+                throw new ScopeViolationException("Posten hör till en annan kommun.");
+            case Organisation org when actor.IsOrganisationBound && !actor.OrganisationIds.Contains(org.Id):
+                throw new ScopeViolationException("Du företräder inte den här organisationen.");
+        }
+    }
+
+    private AuditEntry? ToAudit(EntityEntry entry, DateTimeOffset now)
+    {
+        var changes = new Dictionary<string, object?>();
+        foreach (var property in entry.Properties)
+        {
+            var name = property.Metadata.Name;
+            if (NotAudited.Contains(name) || property.Metadata.IsShadowProperty())
+            {
+                continue;
+            }
+
+            switch (entry.State)
+            {
+                case EntityState.Added when property.CurrentValue is not null:
+                    changes[name] = new { after = property.CurrentValue };
+                    break;
+                case EntityState.Deleted when property.OriginalValue is not null:
+                    changes[name] = new { before = property.OriginalValue };
+                    break;
+                case EntityState.Modified when property.IsModified && !Equals(property.OriginalValue, property.CurrentValue):
+                    changes[name] = new { before = property.OriginalValue, after = property.CurrentValue };
+                    break;
+            }
+        }
+
+        if (entry.State == EntityState.Modified && changes.Count == 0)
+        {
+            return null;
+        }
+
+        var actor = Actor;
+        return new AuditEntry
+        {
+            At = now,
+            ActorId = actor.UserId,
+            ActorName = actor.Name,
+            EntityType = entry.Metadata.ClrType.Name,
+            EntityId = (Guid)entry.Property("Id").CurrentValue!,
+            Action = entry.State switch
+            {
+                EntityState.Added => AuditAction.Created,
+                EntityState.Deleted => AuditAction.Deleted,
+                _ => AuditAction.Updated,
+            },
+            Changes = JsonSerializer.Serialize(changes, AuditJson),
+            MunicipalityId = entry.Entity switch
+            {
+                IMunicipalityOwned owned => owned.MunicipalityId,
+                ApplicationUser user => user.MunicipalityId,
+                _ => null,
+            },
+            OrganisationId = entry.Entity is Organisation o ? o.Id : null,
+            TraceId = _http?.HttpContext?.TraceIdentifier,
+        };
+    }
+}
+
+/// <summary>A write outside the actor's scope reached the database layer: a bug or an attack, never a user error.</summary>
+public sealed class ScopeViolationException(string message) : Exception(message);

@@ -1,0 +1,111 @@
+using Microsoft.AspNetCore.Antiforgery;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using Samverka.Domain.Common;
+using Samverka.Web.Data;
+using Samverka.Web.Features.Account;
+using Samverka.Web.Features.Audit;
+using Samverka.Web.Features.Municipalities;
+using Samverka.Web.Features.Organisations;
+using Samverka.Web.Infrastructure.Auth;
+using Samverka.Web.Infrastructure.Web;
+
+namespace Samverka.Web.Features.Api;
+
+/// <summary>
+/// The JSON API under /api/v1. Same policies and the same database scope as the pages; each
+/// area maps its own endpoints. Errors are RFC 7807 problems with a trace id.
+/// </summary>
+public static class ApiEndpoints
+{
+    public static void MapApi(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api/v1")
+            .RequireRateLimiting(ServiceRegistration.ApiRateLimit)
+            .AddEndpointFilter<ApiAntiforgeryFilter>()
+            .AddEndpointFilter<ApiErrorFilter>();
+        api.MapAccountApi();
+        api.MapMunicipalitiesApi();
+        api.MapOrganisationsApi();
+        api.MapAuditApi();
+    }
+}
+
+/// <summary>
+/// A browser with a session cookie must prove the request came from our own pages (the
+/// X-CSRF-TOKEN header); a personal access token is not sent automatically by browsers, so
+/// token calls need no such proof.
+/// </summary>
+public sealed class ApiAntiforgeryFilter(IAntiforgery antiforgery) : IEndpointFilter
+{
+    public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    {
+        var http = context.HttpContext;
+        var safe = HttpMethods.IsGet(http.Request.Method) || HttpMethods.IsHead(http.Request.Method) || HttpMethods.IsOptions(http.Request.Method);
+        var byToken = http.User.Identity?.AuthenticationType == PersonalAccessTokenHandler.SchemeName;
+        if (!safe && !byToken && http.User.Identity?.IsAuthenticated == true && !await antiforgery.IsRequestValidAsync(http))
+        {
+            return TypedResults.Problem(statusCode: 400, title: "Ogiltig förfrågan",
+                detail: "Förfrågan saknar giltig CSRF-token (rubriken X-CSRF-TOKEN). Ladda om sidan och försök igen.");
+        }
+
+        return await next(context);
+    }
+}
+
+/// <summary>Refused rules become 400 with the field named; stale writes 409; writes outside scope 403.</summary>
+public sealed class ApiErrorFilter : IEndpointFilter
+{
+    public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    {
+        try
+        {
+            return await next(context);
+        }
+        catch (DomainException e)
+        {
+            return TypedResults.ValidationProblem(
+                new Dictionary<string, string[]> { [Camel(e.Field ?? "")] = [e.Message] },
+                title: "Uppgifterna kunde inte sparas", detail: e.Message);
+        }
+        catch (DbUpdateConcurrencyException e)
+        {
+            var db = context.HttpContext.RequestServices.GetRequiredService<SamverkaDbContext>();
+            var (message, current) = await Concurrency.DescribeAsync(db, e, context.HttpContext.RequestAborted);
+            return TypedResults.Problem(statusCode: 409, title: "Ändrad av någon annan", detail: message,
+                extensions: new Dictionary<string, object?> { ["currentVersion"] = current });
+        }
+        catch (ScopeViolationException e)
+        {
+            return TypedResults.Problem(statusCode: 403, title: "Ingen behörighet", detail: e.Message);
+        }
+    }
+
+    private static string Camel(string field) => field.Length == 0 ? "" : char.ToLowerInvariant(field[0]) + field[1..];
+}
+
+public static class ApiErrors
+{
+    public static int StatusFor(Exception exception) => exception switch
+    {
+        BadHttpRequestException bad => bad.StatusCode,
+        ScopeViolationException => StatusCodes.Status403Forbidden,
+        DbUpdateConcurrencyException => StatusCodes.Status409Conflict,
+        _ => StatusCodes.Status500InternalServerError,
+    };
+
+    public static NotFound<Microsoft.AspNetCore.Mvc.ProblemDetails> NotFound(string what) =>
+        TypedResults.NotFound(new Microsoft.AspNetCore.Mvc.ProblemDetails
+        {
+            Status = 404, Title = "Hittades inte", Detail = $"{what} finns inte, eller så har du inte behörighet att se det.",
+        });
+}
+
+/// <summary>One page of a list. Every list in the API is paged.</summary>
+public sealed record Page<T>(IReadOnlyList<T> Items, int PageNumber, int PageSize, int Total)
+{
+    public const int MaxPageSize = 100;
+
+    public static (int Page, int Size) Clamp(int? page, int? pageSize) =>
+        (Math.Max(1, page ?? 1), Math.Clamp(pageSize ?? 25, 1, MaxPageSize));
+}

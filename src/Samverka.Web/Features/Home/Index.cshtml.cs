@@ -1,0 +1,67 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using Samverka.Domain.Common;
+using Samverka.Web.Data;
+using Samverka.Web.Infrastructure.Auth;
+
+namespace Samverka.Web.Features.Home;
+
+/// <summary>The start page: what Samverka is (anonymous) or what is waiting for me (signed in, by role).</summary>
+[AllowAnonymous]
+public sealed class IndexModel(SamverkaDbContext db, CurrentUserAccessor users) : PageModel
+{
+    public CurrentUser Me => users.User;
+    public string? MunicipalityName { get; private set; }
+    public List<TodoItem> Todo { get; } = [];
+    public List<(string Label, string Value, string Href)> Figures { get; } = [];
+
+    public async Task OnGetAsync(CancellationToken ct)
+    {
+        if (!Me.IsAuthenticated)
+        {
+            return;
+        }
+
+        MunicipalityName = await db.Municipalities.Where(m => Me.MunicipalityIds.Contains(m.Id)).Select(m => m.Name).FirstOrDefaultAsync(ct);
+        switch (Me.Role)
+        {
+            case Role.SystemAdministrator:
+                var withoutAdmin = await db.Municipalities
+                    .Where(m => !db.Users.Any(u => u.MunicipalityId == m.Id && u.Role == Role.MunicipalAdministrator))
+                    .OrderBy(m => m.Name).Select(m => new { m.Id, m.Name }).Take(10).ToListAsync(ct);
+                Todo.AddRange(withoutAdmin.Select(m => new TodoItem($"{m.Name} saknar kommunadministratör.", $"/kommuner/{m.Id}")));
+                Figures.Add(("Kommuner", (await db.Municipalities.CountAsync(ct)).ToString(), "/kommuner"));
+                Figures.Add(("Organisationer", (await db.Organisations.CountAsync(ct)).ToString(), "/organisationer"));
+                break;
+            case Role.MunicipalAdministrator:
+                var municipality = await db.Municipalities.FirstOrDefaultAsync(ct);
+                if (municipality is { ContactEmail: null })
+                {
+                    Todo.Add(new("Ange kommunens kontaktadress för IOP-frågor.", $"/kommuner/{municipality.Id}/redigera"));
+                }
+
+                Figures.Add(("Nämnder", (await db.Committees.CountAsync(ct)).ToString(), municipality is null ? "/kommuner" : $"/kommuner/{municipality.Id}"));
+                break;
+            case Role.OrganisationRepresentative:
+                var own = await db.Organisations.OrderBy(o => o.Name).ToListAsync(ct);
+                foreach (var o in own)
+                {
+                    if (o.Email is null || o.MemberCount is null)
+                    {
+                        Todo.Add(new($"Komplettera uppgifterna för {o.Name} (e-post och antal medlemmar).", $"/organisationer/{o.Id}/redigera"));
+                    }
+
+                    Figures.Add((o.Name, o.OrgNumber, $"/organisationer/{o.Id}"));
+                }
+
+                break;
+            default:
+                Figures.Add(("Organisationer i registret", (await db.Organisations.CountAsync(ct)).ToString(), "/organisationer"));
+                Figures.Add(("Nämnder", (await db.Committees.CountAsync(ct)).ToString(), "/kommuner"));
+                break;
+        }
+    }
+}
+
+public sealed record TodoItem(string Text, string Href);

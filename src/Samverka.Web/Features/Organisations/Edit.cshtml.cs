@@ -1,0 +1,67 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.Mvc.Rendering;
+using Samverka.Domain.Organisations;
+using Samverka.Web.Infrastructure.Auth;
+
+namespace Samverka.Web.Features.Organisations;
+
+/// <summary>Registers an organisation (/organisationer/ny) or edits one (/organisationer/{id}/redigera): one form.</summary>
+[Authorize(Policy = Policies.EditOrganisations)]
+public sealed class EditModel(OrganisationService organisations) : PageModel
+{
+    [BindProperty]
+    public OrganisationInput Input { get; set; } = new();
+
+    [FromRoute]
+    public Guid? Id { get; set; }
+
+    public bool IsNew => Id is null;
+
+    public static IEnumerable<SelectListItem> LegalFormOptions =>
+        LegalForms.All.Select(f => new SelectListItem(f.Swedish(), f.ToString()));
+
+    public async Task<IActionResult> OnGetAsync(CancellationToken ct)
+    {
+        if (Id is { } id)
+        {
+            if (await organisations.FindAsync(id, ct) is not { } o)
+            {
+                return NotFound();
+            }
+
+            Input = new OrganisationInput
+            {
+                OrgNumber = o.OrgNumber, Name = o.Name, LegalForm = o.LegalForm, StreetAddress = o.StreetAddress, PostalCode = o.PostalCode,
+                City = o.City, Email = o.Email, Phone = o.Phone, MemberCount = o.MemberCount, Version = o.Version,
+            };
+        }
+
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostAsync(CancellationToken ct)
+    {
+        if (!ModelState.IsValid)
+        {
+            return Page();
+        }
+
+        if (Id is { } id)
+        {
+            if (await organisations.FindAsync(id, ct) is not { } o)
+            {
+                return NotFound();
+            }
+
+            await organisations.UpdateAsync(o, Input, ct);
+            TempData["Message"] = "Uppgifterna är sparade.";
+            return Redirect($"/organisationer/{o.Id}");
+        }
+
+        var created = await organisations.RegisterAsync(Input, ct);
+        TempData["Message"] = $"{created.Name} är registrerad.";
+        return Redirect($"/organisationer/{created.Id}");
+    }
+}

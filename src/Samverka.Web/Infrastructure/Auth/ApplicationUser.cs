@@ -1,0 +1,60 @@
+using Microsoft.AspNetCore.Identity;
+using Samverka.Domain.Common;
+
+namespace Samverka.Web.Infrastructure.Auth;
+
+/// <summary>
+/// A person who signs in. One role per account; municipal roles are bound to one municipality,
+/// organisation representatives to one or more organisations (<see cref="Organisations"/>).
+/// </summary>
+public sealed class ApplicationUser : IdentityUser<Guid>, IAudited
+{
+    public string DisplayName { get; set; } = "";
+    public Role Role { get; set; }
+    public Guid? MunicipalityId { get; set; }
+    public DateTimeOffset CreatedAt { get; set; }
+    public List<UserOrganisation> Organisations { get; set; } = [];
+
+    /// <summary>Subject of the external identity (OpenID Connect), when the account is linked to one.</summary>
+    public string? ExternalSubject { get; set; }
+}
+
+public sealed class UserOrganisation
+{
+    public Guid UserId { get; set; }
+    public Guid OrganisationId { get; set; }
+}
+
+/// <summary>
+/// A signed-in session, held server-side so that signing out (or an administrator) ends it for
+/// real and idle/absolute time-outs hold even if a cookie is copied.
+/// </summary>
+public sealed class UserSession
+{
+    public Guid Id { get; set; } = Guid.CreateVersion7();
+    public Guid UserId { get; set; }
+    public DateTimeOffset CreatedAt { get; set; }
+    public DateTimeOffset LastSeenAt { get; set; }
+    public DateTimeOffset ExpiresAt { get; set; }
+    public DateTimeOffset? EndedAt { get; set; }
+    public string? UserAgent { get; set; }
+}
+
+/// <summary>
+/// A personal access token for integrations. Only the SHA-256 of the secret is stored; the
+/// token acts with the role and scope of its owner.
+/// </summary>
+public sealed class PersonalAccessToken
+{
+    public Guid Id { get; set; } = Guid.CreateVersion7();
+    public Guid UserId { get; set; }
+    public string Name { get; set; } = "";
+    public string Prefix { get; set; } = "";
+    public string SecretHash { get; set; } = "";
+    public DateTimeOffset CreatedAt { get; set; }
+    public DateTimeOffset ExpiresAt { get; set; }
+    public DateTimeOffset? RevokedAt { get; set; }
+    public DateTimeOffset? LastUsedAt { get; set; }
+
+    public bool IsActive(DateTimeOffset now) => RevokedAt is null && ExpiresAt > now;
+}

@@ -1,0 +1,59 @@
+using Microsoft.AspNetCore.Authorization;
+using Samverka.Domain.Common;
+
+namespace Samverka.Web.Infrastructure.Auth;
+
+/// <summary>
+/// Every page and endpoint names one of these (or allows anonymous access explicitly). What a
+/// policy lets a user <em>see</em> inside is narrowed further by the database scope filters.
+/// </summary>
+public static class Policies
+{
+    /// <summary>Any signed-in user: own account, own tokens, start page.</summary>
+    public const string SignedIn = nameof(SignedIn);
+
+    /// <summary>Reads a municipality's own records: everyone who works for one, and system administrators.</summary>
+    public const string MunicipalStaff = nameof(MunicipalStaff);
+
+    /// <summary>Changes a municipality's set-up: committees, users.</summary>
+    public const string ManageMunicipality = nameof(ManageMunicipality);
+
+    /// <summary>Reads the organisation registry (representatives only their own organisations).</summary>
+    public const string ReadOrganisations = nameof(ReadOrganisations);
+
+    /// <summary>Registers and edits organisations (representatives only their own).</summary>
+    public const string EditOrganisations = nameof(EditOrganisations);
+
+    /// <summary>Reads the audit log of records in scope.</summary>
+    public const string ReadAudit = nameof(ReadAudit);
+
+    /// <summary>Creates municipalities and their first administrators.</summary>
+    public const string SystemAdministration = nameof(SystemAdministration);
+
+    /// <summary>The roles each policy admits. The authorization test holds its own copy of this table on purpose.</summary>
+    public static readonly IReadOnlyDictionary<string, Role[]> Admits = new Dictionary<string, Role[]>
+    {
+        [SignedIn] = Enum.GetValues<Role>(),
+        [MunicipalStaff] = [Role.SystemAdministrator, Role.MunicipalAdministrator, Role.Official, Role.CommitteeMember, Role.Auditor],
+        [ManageMunicipality] = [Role.SystemAdministrator, Role.MunicipalAdministrator],
+        [ReadOrganisations] = Enum.GetValues<Role>(),
+        [EditOrganisations] = [Role.SystemAdministrator, Role.MunicipalAdministrator, Role.Official, Role.OrganisationRepresentative],
+        [ReadAudit] = [Role.SystemAdministrator, Role.MunicipalAdministrator, Role.Official, Role.Auditor],
+        [SystemAdministration] = [Role.SystemAdministrator],
+    };
+
+    public static void Register(AuthorizationOptions options)
+    {
+        foreach (var (name, roles) in Admits)
+        {
+            options.AddPolicy(name, p => p.RequireAuthenticatedUser().RequireRole(roles.Select(r => r.ToString())));
+        }
+
+        // Anything without its own policy still needs a signed-in user; the authorization test
+        // fails for such an endpoint anyway, so this is only a second line.
+        options.FallbackPolicy = options.GetPolicy(SignedIn);
+    }
+
+    public static bool Allows(this CurrentUser user, string policy) =>
+        user.IsSystem || (user.Role is { } role && Admits[policy].Contains(role));
+}

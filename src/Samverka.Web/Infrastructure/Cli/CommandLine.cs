@@ -1,0 +1,136 @@
+using Microsoft.AspNetCore.Identity;
+using Samverka.Domain.Common;
+using Samverka.Web.Infrastructure.Auth;
+using Samverka.Web.Infrastructure.Web;
+
+namespace Samverka.Web.Infrastructure.Cli;
+
+/// <summary>
+/// Operator commands: <c>migrate</c>, <c>create-admin --email E [--name N]</c> (password on
+/// standard input), <c>create-token --email E --name N [--days D]</c>, and
+/// <c>bench-seed --scale S</c> (bench data). Run as <c>dotnet run --project src/Samverka.Web -- COMMAND</c>.
+/// </summary>
+public sealed class CommandLine(
+    DatabaseStartup database, UserManager<ApplicationUser> users, PersonalAccessTokenService tokens,
+    CurrentUserAccessor actor, TimeProvider clock, IServiceProvider services, IConfiguration config)
+{
+    private static readonly string[] Commands = ["migrate", "create-admin", "create-token", "bench-seed"];
+
+    public static bool IsCommand(string[] args) => args.Length > 0 && Commands.Contains(args[0]);
+
+    public static async Task<int> RunAsync(WebApplication app, string[] args)
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        var cli = scope.ServiceProvider.GetRequiredService<CommandLine>();
+        try
+        {
+            return await cli.RunAsync(args, Console.In, Console.Out, CancellationToken.None);
+        }
+        catch (DomainException e)
+        {
+            await Console.Error.WriteLineAsync(e.Message);
+            return 2;
+        }
+    }
+
+    public async Task<int> RunAsync(string[] args, TextReader input, TextWriter output, CancellationToken ct)
+    {
+        actor.ActAs(CurrentUser.System);
+        var options = ParseOptions(args.Skip(1).ToArray());
+        switch (args[0])
+        {
+            case "migrate":
+                await database.MigrateAsync(ct);
+                await output.WriteLineAsync("Database migrated.");
+                return 0;
+            case "create-admin":
+                if (config.GetValue("Database:MigrateOnStartup", true))
+                {
+                    await database.MigrateAsync(ct);
+                }
+
+                return await CreateAdminAsync(Required(options, "email"), options.GetValueOrDefault("name"), input, output);
+            case "create-token":
+                return await CreateTokenAsync(Required(options, "email"), Required(options, "name"),
+                    int.TryParse(options.GetValueOrDefault("days", "90"), out var days) ? days : -1, output, ct);
+            case "bench-seed":
+                var scale = double.Parse(options.GetValueOrDefault("scale", "0.01"), System.Globalization.CultureInfo.InvariantCulture);
+                await database.MigrateAsync(ct);
+                await services.GetRequiredService<Seeding.BenchData>().SeedAsync(scale, output, ct);
+                return 0;
+            default:
+                await output.WriteLineAsync($"Unknown command {args[0]}.");
+                return 2;
+        }
+    }
+
+    private async Task<int> CreateAdminAsync(string email, string? name, TextReader input, TextWriter output)
+    {
+        var password = (await input.ReadLineAsync())?.TrimEnd('\r', '\n');
+        if (string.IsNullOrEmpty(password))
+        {
+            await output.WriteLineAsync("Give the password on standard input, e.g. `read -s P; echo \"$P\" | dotnet run ... -- create-admin --email E`.");
+            return 2;
+        }
+
+        if (await users.FindByEmailAsync(email) is not null)
+        {
+            await output.WriteLineAsync($"An account with e-mail {email} already exists.");
+            return 2;
+        }
+
+        var user = new ApplicationUser
+        {
+            UserName = email,
+            Email = email,
+            EmailConfirmed = true,
+            DisplayName = string.IsNullOrWhiteSpace(name) ? email : name,
+            Role = Role.SystemAdministrator,
+            CreatedAt = clock.GetUtcNow(),
+        };
+        var result = await users.CreateAsync(user, password);
+        if (!result.Succeeded)
+        {
+            await output.WriteLineAsync("Not created: " + string.Join(" ", result.Errors.Select(e => e.Description)));
+            return 2;
+        }
+
+        await output.WriteLineAsync($"System administrator {email} created. A second factor (TOTP) is set up at the first sign-in.");
+        return 0;
+    }
+
+    private async Task<int> CreateTokenAsync(string email, string name, int days, TextWriter output, CancellationToken ct)
+    {
+        var user = await users.FindByEmailAsync(email);
+        if (user is null)
+        {
+            await output.WriteLineAsync($"No account with e-mail {email}.");
+            return 2;
+        }
+
+        var (token, secret) = await tokens.CreateAsync(user.Id, name, days, ct);
+        await output.WriteLineAsync(secret);
+        await Console.Error.WriteLineAsync($"Token '{token.Name}' for {email}, valid until {token.ExpiresAt:yyyy-MM-dd}. Shown only now.");
+        return 0;
+    }
+
+    private static string Required(Dictionary<string, string> options, string name) =>
+        options.TryGetValue(name, out var value) && !string.IsNullOrWhiteSpace(value)
+            ? value
+            : throw new DomainException($"--{name} is required.");
+
+    private static Dictionary<string, string> ParseOptions(string[] args)
+    {
+        var options = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        for (var i = 0; i < args.Length; i++)
+        {
+            if (args[i].StartsWith("--", StringComparison.Ordinal))
+            {
+                var key = args[i][2..];
+                options[key] = i + 1 < args.Length && !args[i + 1].StartsWith("--", StringComparison.Ordinal) ? args[++i] : "true";
+            }
+        }
+
+        return options;
+    }
+}

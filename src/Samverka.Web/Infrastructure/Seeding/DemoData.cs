@@ -1,0 +1,150 @@
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Samverka.Domain.Common;
+using Samverka.Domain.Municipalities;
+using Samverka.Domain.Organisations;
+using Samverka.Web.Data;
+using Samverka.Web.Infrastructure.Auth;
+
+namespace Samverka.Web.Infrastructure.Seeding;
+
+/// <summary>
+/// Swedish demo data for Development: the municipalities of the seed documents, their
+/// committees, a handful of organisations, and one account per role. Idempotent: each item is
+/// looked up by its natural key and created only when missing. Never runs outside Development.
+/// </summary>
+public sealed class DemoData(SamverkaDbContext db, UserManager<ApplicationUser> users, TimeProvider clock)
+{
+    /// <summary>Every demo account's password (documented in README.md).</summary>
+    public const string Password = "samverka-demo-2026";
+
+    /// <summary>The authenticator key of the demo administrators (base32), so their second factor can be computed.</summary>
+    public const string AuthenticatorKey = "JBSWY3DPEHPK3PXP";
+
+    public static readonly IReadOnlyList<DemoAccount> Accounts =
+    [
+        new("admin@samverka.example", "Sara Systemadmin", Role.SystemAdministrator, null, null),
+        new("kommunadmin@stenungsund.example", "Karin Kommunadmin", Role.MunicipalAdministrator, "stenungsund", null),
+        new("handlaggare@stenungsund.example", "Henrik Handläggare", Role.Official, "stenungsund", null),
+        new("ledamot@stenungsund.example", "Lena Ledamot", Role.CommitteeMember, "stenungsund", null),
+        new("revisor@stenungsund.example", "Rolf Revisor", Role.Auditor, "stenungsund", null),
+        new("ordforande@soraker.example", "Åsa Öberg", Role.OrganisationRepresentative, null, "802011-2341"),
+        new("handlaggare@soderhamn.example", "Örjan Ärlig", Role.Official, "soderhamn", null),
+        new("handlaggare@timra.example", "Tove Timrå", Role.Official, "timra", null),
+    ];
+
+    private static readonly (string Name, string OrgNumber, string Slug, (string Name, bool Ks, string Prefix, string Remit)[] Committees)[] Municipalities =
+    [
+        ("Stenungsunds kommun", "212000-1421", "stenungsund",
+        [
+            ("Kommunstyrelsen", true, "KS", "Leder och samordnar kommunens verksamhet; beslutar om IOP enligt kommunens riktlinjer."),
+            ("Socialnämnden", false, "SN", "Individ- och familjeomsorg, funktionsstöd och äldreomsorg."),
+            ("Bildningsnämnden", false, "BIN", "Förskola, grundskola, gymnasium och vuxenutbildning."),
+            ("Kultur- och fritidsnämnden", false, "KFN", "Kultur, bibliotek, fritidsgårdar och föreningsstöd."),
+        ]),
+        ("Söderhamns kommun", "212000-2304", "soderhamn",
+        [
+            ("Kommunstyrelsen", true, "KS", "Beslutar om IOP som spänner över flera nämnder eller kommuner."),
+            ("Socialnämnden", false, "SN", "Socialtjänst, omsorg och stöd."),
+            ("Barn- och utbildningsnämnden", false, "BUN", "Förskola, skola och fritidshem."),
+            ("Kultur- och fritidsnämnden", false, "KFN", "Kultur, fritid och föreningsliv."),
+        ]),
+        ("Timrå kommun", "212000-2288", "timra",
+        [
+            ("Kommunstyrelsen", true, "KS", "Leder och samordnar kommunens verksamhet."),
+            ("Socialnämnden", false, "SN", "Socialförvaltningen: arbetsmarknad, integration och individ- och familjeomsorg."),
+        ]),
+    ];
+
+    private static readonly (string OrgNumber, string Name, LegalForm Form, string Street, string PostalCode, string City, int Members)[] Organisations =
+    [
+        ("802011-2341", "Söråkers Folketshusförening", LegalForm.NonProfitAssociation, "Folkets husvägen 2", "86033", "Söråker", 412),
+        ("802435-6787", "Stenungsunds Idrottsförening", LegalForm.NonProfitAssociation, "Idrottsvägen 8", "44430", "Stenungsund", 1250),
+        ("802512-3491", "Stiftelsen Kustens Unga", LegalForm.Foundation, "Strandvägen 14", "44431", "Stenungsund", 0),
+        ("252004-5671", "Equmeniaförsamlingen i Söderhamn", LegalForm.RegisteredFaithCommunity, "Kyrkogatan 5", "82631", "Söderhamn", 180),
+        ("556987-1238", "Hälsinge Arbetsintegrering AB (svb)", LegalForm.LimitedCompanyRestrictedProfit, "Hamngatan 21", "82630", "Söderhamn", 0),
+        ("769612-3459", "Kooperativet Lärkan ekonomisk förening", LegalForm.EconomicAssociation, "Lärkvägen 3", "82640", "Söderhamn", 35),
+        ("802477-0011", "Hela Söderhamn – ideell förening", LegalForm.NonProfitAssociation, "Storgatan 40", "82632", "Söderhamn", 96),
+    ];
+
+    public async Task SeedAsync(CancellationToken ct)
+    {
+        var municipalityIds = new Dictionary<string, Guid>();
+        foreach (var (name, orgNumber, slug, committees) in Municipalities)
+        {
+            var municipality = await db.Municipalities.FirstOrDefaultAsync(m => m.Slug == slug, ct);
+            if (municipality is null)
+            {
+                municipality = new Municipality(name, orgNumber, slug);
+                municipality.SetContactEmail($"iop@{slug}.example");
+                db.Municipalities.Add(municipality);
+            }
+
+            municipalityIds[slug] = municipality.Id;
+            var existing = await db.Committees.Where(c => c.MunicipalityId == municipality.Id).Select(c => c.Name).ToListAsync(ct);
+            foreach (var (committee, ks, prefix, remit) in committees.Where(c => !existing.Contains(c.Name)))
+            {
+                var c = new Committee(municipality.Id, committee, ks, remit);
+                c.Update(committee, remit, prefix);
+                db.Committees.Add(c);
+            }
+        }
+
+        var organisationIds = new Dictionary<string, Guid>();
+        foreach (var o in Organisations)
+        {
+            var organisation = await db.Organisations.FirstOrDefaultAsync(x => x.OrgNumber == o.OrgNumber, ct);
+            if (organisation is null)
+            {
+                organisation = new Organisation(OrgNumber.Parse(o.OrgNumber), o.Name, o.Form);
+                organisation.Update(o.Name, o.Form, o.Street, o.PostalCode, o.City,
+                    $"info@{Municipality.Slugify(o.Name)}.example", "0303-12 34 56", o.Members == 0 ? null : o.Members);
+                db.Organisations.Add(organisation);
+            }
+
+            organisationIds[o.OrgNumber] = organisation.Id;
+        }
+
+        await db.SaveChangesAsync(ct);
+
+        foreach (var account in Accounts)
+        {
+            if (await users.FindByEmailAsync(account.Email) is not null)
+            {
+                continue;
+            }
+
+            var user = new ApplicationUser
+            {
+                UserName = account.Email,
+                Email = account.Email,
+                EmailConfirmed = true,
+                DisplayName = account.Name,
+                Role = account.Role,
+                MunicipalityId = account.Municipality is null ? null : municipalityIds[account.Municipality],
+                CreatedAt = clock.GetUtcNow(),
+            };
+            if (account.Organisation is not null)
+            {
+                user.Organisations.Add(new UserOrganisation { OrganisationId = organisationIds[account.Organisation] });
+            }
+
+            Check(await users.CreateAsync(user, Password));
+            if (account.Role.RequiresSecondFactor())
+            {
+                Check(await users.SetAuthenticationTokenAsync(user, "[AspNetUserStore]", "AuthenticatorKey", AuthenticatorKey));
+                Check(await users.SetTwoFactorEnabledAsync(user, true));
+            }
+        }
+    }
+
+    private static void Check(IdentityResult result)
+    {
+        if (!result.Succeeded)
+        {
+            throw new InvalidOperationException("Demo data: " + string.Join(" ", result.Errors.Select(e => e.Description)));
+        }
+    }
+}
+
+public sealed record DemoAccount(string Email, string Name, Role Role, string? Municipality, string? Organisation);

@@ -1,0 +1,43 @@
+using Microsoft.EntityFrameworkCore;
+using Samverka.Web.Data;
+using Samverka.Web.Infrastructure.Auth;
+using Samverka.Web.Infrastructure.Seeding;
+
+namespace Samverka.Web.Infrastructure.Web;
+
+/// <summary>Brings the database up to date at start (unless an operator migrates separately) and seeds demo data in Development.</summary>
+public sealed class DatabaseStartup(SamverkaDbContext db, CurrentUserAccessor users, IServiceProvider services, IWebHostEnvironment env, IConfiguration config)
+{
+    public static async Task RunAsync(WebApplication app)
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        await scope.ServiceProvider.GetRequiredService<DatabaseStartup>().RunAsync(app.Lifetime.ApplicationStopping);
+    }
+
+    public async Task RunAsync(CancellationToken ct)
+    {
+        users.ActAs(CurrentUser.System);
+        if (config.GetValue("Database:MigrateOnStartup", true))
+        {
+            await MigrateAsync(ct);
+        }
+
+        if (env.IsDevelopment() && config.GetValue("Demo:SeedData", false))
+        {
+            await services.GetRequiredService<DemoData>().SeedAsync(ct);
+        }
+    }
+
+    public async Task MigrateAsync(CancellationToken ct)
+    {
+        if (db.Database.IsSqlite())
+        {
+            // Write-ahead logging: readers do not block the writer. The setting is stored in the file.
+            await db.Database.OpenConnectionAsync(ct);
+            await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", ct);
+            await db.Database.CloseConnectionAsync();
+        }
+
+        await db.Database.MigrateAsync(ct);
+    }
+}

@@ -1,0 +1,95 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.Filters;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using Samverka.Domain.Common;
+using Samverka.Domain.Formatting;
+using Samverka.Web.Data;
+using Samverka.Web.Infrastructure.Audit;
+
+namespace Samverka.Web.Infrastructure.Web;
+
+/// <summary>
+/// Turns a refused domain rule or a stale edit into a Swedish message on the same page, with
+/// everything the user typed still in the form. One place, for every page.
+/// </summary>
+public sealed class DomainExceptionPageFilter : IAsyncPageFilter
+{
+    public Task OnPageHandlerSelectionAsync(PageHandlerSelectedContext context) => Task.CompletedTask;
+
+    public async Task OnPageHandlerExecutionAsync(PageHandlerExecutingContext context, PageHandlerExecutionDelegate next)
+    {
+        var executed = await next();
+        if (executed.Exception is null || executed.ExceptionHandled || executed.HandlerInstance is not PageModel page)
+        {
+            return;
+        }
+
+        switch (executed.Exception)
+        {
+            case DomainException domain:
+                page.ModelState.AddModelError(domain.Field is null ? "" : $"Input.{domain.Field}", domain.Message);
+                break;
+            case DbUpdateConcurrencyException concurrency:
+                var db = context.HttpContext.RequestServices.GetRequiredService<SamverkaDbContext>();
+                var (message, currentVersion) = await Concurrency.DescribeAsync(db, concurrency, context.HttpContext.RequestAborted);
+                page.ModelState.AddModelError("", message);
+                if (currentVersion is not null)
+                {
+                    // The form now carries the version the user has seen, so saving again is a deliberate overwrite.
+                    page.ModelState.SetModelValue("Input.Version", currentVersion, currentVersion);
+                }
+
+                break;
+            default:
+                return;
+        }
+
+        await page.OnGetReloadAsync();
+        executed.Result = page.Page();
+        executed.ExceptionHandled = true;
+    }
+}
+
+public static class PageModelExtensions
+{
+    /// <summary>Pages that show lists or options beside the form reload them here after a refused save; the typed input stays.</summary>
+    public static Task OnGetReloadAsync(this PageModel page) =>
+        page is IReloadsOnError reloads ? reloads.ReloadAsync() : Task.CompletedTask;
+}
+
+public interface IReloadsOnError
+{
+    Task ReloadAsync();
+}
+
+public static class Concurrency
+{
+    /// <summary>What the other person changed, read from the audit log, in Swedish; and the record's current version.</summary>
+    public static async Task<(string Message, string? CurrentVersion)> DescribeAsync(
+        SamverkaDbContext db, DbUpdateConcurrencyException exception, CancellationToken ct)
+    {
+        var entry = exception.Entries.FirstOrDefault();
+        if (entry is null)
+        {
+            return ("Någon annan har ändrat uppgifterna samtidigt. Ladda om sidan och försök igen.", null);
+        }
+
+        var id = (Guid)entry.Property("Id").CurrentValue!;
+        var type = entry.Metadata.ClrType.Name;
+        var values = await entry.GetDatabaseValuesAsync(ct);
+        if (values is null)
+        {
+            return ("Posten har tagits bort av någon annan medan du redigerade den.", null);
+        }
+
+        db.ChangeTracker.Clear();
+        var last = await db.AuditEntries.AsNoTracking()
+            .Where(a => a.EntityType == type && a.EntityId == id)
+            .OrderByDescending(a => a.At).FirstOrDefaultAsync(ct);
+        var who = last is null ? "någon annan" : $"{last.ActorName} {Swedish.DateTime(last.At)}";
+        var what = last is null ? "" : " Ändringen: " + AuditText.Describe(last.Changes) + ".";
+        return ($"Uppgifterna ändrades av {who} medan du redigerade.{what} Det du skrev finns kvar nedan: kontrollera och spara igen för att skriva över, eller avbryt.",
+            values[nameof(IVersioned.Version)]?.ToString());
+    }
+}
