@@ -61,7 +61,7 @@ public static class AccountApi
             return TypedResults.Created($"/api/v1/me/tokens/{created.Token.Id}", created);
         });
 
-        me.MapDelete("/tokens/{id:guid}", async Task<Results<NoContent, NotFound<ProblemDetails>>> (Guid id, CurrentUserAccessor users, TokenService tokens, CancellationToken ct) =>
+        me.MapDelete("/tokens/{id:guid}", async Task<Results<NoContent, ProblemHttpResult>> (Guid id, CurrentUserAccessor users, TokenService tokens, CancellationToken ct) =>
             await tokens.RevokeAsync(users.User.UserId!.Value, id, ct) ? TypedResults.NoContent() : ApiErrors.NotFound("Nyckeln"));
     }
 }

@@ -94,11 +94,8 @@ public static class ApiErrors
         _ => StatusCodes.Status500InternalServerError,
     };
 
-    public static NotFound<Microsoft.AspNetCore.Mvc.ProblemDetails> NotFound(string what) =>
-        TypedResults.NotFound(new Microsoft.AspNetCore.Mvc.ProblemDetails
-        {
-            Status = 404, Title = "Hittades inte", Detail = $"{what} finns inte, eller så har du inte behörighet att se det.",
-        });
+    public static ProblemHttpResult NotFound(string what) =>
+        TypedResults.Problem(statusCode: 404, title: "Hittades inte", detail: $"{what} finns inte, eller så har du inte behörighet att se det.");
 }
 
 /// <summary>One page of a list. Every list in the API is paged.</summary>

@@ -42,7 +42,7 @@ public static class AuditApi
 {
     public static void MapAuditApi(this RouteGroupBuilder api)
     {
-        api.MapGet("/audit/{entityType}/{id:guid}", async Task<Results<Ok<Page<AuditEntryDto>>, NotFound<ProblemDetails>>> (
+        api.MapGet("/audit/{entityType}/{id:guid}", async Task<Results<Ok<Page<AuditEntryDto>>, ProblemHttpResult>> (
                     string entityType, Guid id, int? page, int? pageSize, AuditLogService audit, CancellationToken ct) =>
                 await audit.HistoryAsync(entityType, id, page, pageSize, ct) is { } history ? TypedResults.Ok(history) : ApiErrors.NotFound("Historiken"))
             .RequireAuthorization(Policies.ReadAudit)

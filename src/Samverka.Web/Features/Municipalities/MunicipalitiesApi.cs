@@ -14,7 +14,7 @@ public static class MunicipalitiesApi
         municipalities.MapGet("/", (MunicipalityService service, int? page, int? pageSize, CancellationToken ct) => service.ListAsync(page, pageSize, ct))
             .RequireAuthorization(Policies.MunicipalStaff);
 
-        municipalities.MapGet("/{id:guid}", async Task<Results<Ok<MunicipalityDto>, NotFound<ProblemDetails>>> (Guid id, MunicipalityService service, CancellationToken ct) =>
+        municipalities.MapGet("/{id:guid}", async Task<Results<Ok<MunicipalityDto>, ProblemHttpResult>> (Guid id, MunicipalityService service, CancellationToken ct) =>
                 await service.FindAsync(id, ct) is { } m ? TypedResults.Ok(MunicipalityDto.From(m)) : ApiErrors.NotFound("Kommunen"))
             .RequireAuthorization(Policies.MunicipalStaff);
 
@@ -25,7 +25,7 @@ public static class MunicipalitiesApi
             })
             .RequireAuthorization(Policies.SystemAdministration);
 
-        municipalities.MapPut("/{id:guid}", async Task<Results<Ok<MunicipalityDto>, NotFound<ProblemDetails>>> (Guid id, MunicipalityInput input, MunicipalityService service, CancellationToken ct) =>
+        municipalities.MapPut("/{id:guid}", async Task<Results<Ok<MunicipalityDto>, ProblemHttpResult>> (Guid id, MunicipalityInput input, MunicipalityService service, CancellationToken ct) =>
             {
                 if (await service.FindAsync(id, ct) is not { } m)
                 {
@@ -37,11 +37,11 @@ public static class MunicipalitiesApi
             })
             .RequireAuthorization(Policies.ManageMunicipality);
 
-        municipalities.MapGet("/{id:guid}/committees", async Task<Results<Ok<IReadOnlyList<CommitteeDto>>, NotFound<ProblemDetails>>> (Guid id, MunicipalityService service, CancellationToken ct) =>
+        municipalities.MapGet("/{id:guid}/committees", async Task<Results<Ok<IReadOnlyList<CommitteeDto>>, ProblemHttpResult>> (Guid id, MunicipalityService service, CancellationToken ct) =>
                 await service.FindAsync(id, ct) is null ? ApiErrors.NotFound("Kommunen") : TypedResults.Ok(await service.CommitteesAsync(id, ct)))
             .RequireAuthorization(Policies.MunicipalStaff);
 
-        municipalities.MapPost("/{id:guid}/committees", async Task<Results<Created<CommitteeDto>, NotFound<ProblemDetails>>> (Guid id, CommitteeInput input, MunicipalityService service, CancellationToken ct) =>
+        municipalities.MapPost("/{id:guid}/committees", async Task<Results<Created<CommitteeDto>, ProblemHttpResult>> (Guid id, CommitteeInput input, MunicipalityService service, CancellationToken ct) =>
             {
                 if (await service.FindAsync(id, ct) is not { } m)
                 {
@@ -55,11 +55,11 @@ public static class MunicipalitiesApi
 
         var committees = api.MapGroup("/committees").WithTags("Nämnder");
 
-        committees.MapGet("/{id:guid}", async Task<Results<Ok<CommitteeDto>, NotFound<ProblemDetails>>> (Guid id, MunicipalityService service, CancellationToken ct) =>
+        committees.MapGet("/{id:guid}", async Task<Results<Ok<CommitteeDto>, ProblemHttpResult>> (Guid id, MunicipalityService service, CancellationToken ct) =>
                 await service.FindCommitteeAsync(id, ct) is { } c ? TypedResults.Ok(CommitteeDto.From(c)) : ApiErrors.NotFound("Nämnden"))
             .RequireAuthorization(Policies.MunicipalStaff);
 
-        committees.MapPut("/{id:guid}", async Task<Results<Ok<CommitteeDto>, NotFound<ProblemDetails>>> (Guid id, CommitteeInput input, MunicipalityService service, CancellationToken ct) =>
+        committees.MapPut("/{id:guid}", async Task<Results<Ok<CommitteeDto>, ProblemHttpResult>> (Guid id, CommitteeInput input, MunicipalityService service, CancellationToken ct) =>
             {
                 if (await service.FindCommitteeAsync(id, ct) is not { } c)
                 {

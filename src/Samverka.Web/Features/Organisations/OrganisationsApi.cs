@@ -16,7 +16,7 @@ public static class OrganisationsApi
             .RequireAuthorization(Policies.ReadOrganisations)
             .WithSummary("Organisationsregistret, sökbart och sidindelat");
 
-        group.MapGet("/{id:guid}", async Task<Results<Ok<OrganisationDto>, NotFound<ProblemDetails>>> (Guid id, OrganisationService service, CancellationToken ct) =>
+        group.MapGet("/{id:guid}", async Task<Results<Ok<OrganisationDto>, ProblemHttpResult>> (Guid id, OrganisationService service, CancellationToken ct) =>
                 await service.FindAsync(id, ct) is { } o ? TypedResults.Ok(OrganisationDto.From(o)) : ApiErrors.NotFound("Organisationen"))
             .RequireAuthorization(Policies.ReadOrganisations)
             .WithName("GetOrganisation");
@@ -29,7 +29,7 @@ public static class OrganisationsApi
             .RequireAuthorization(Policies.EditOrganisations)
             .WithSummary("Registrera en organisation");
 
-        group.MapPut("/{id:guid}", async Task<Results<Ok<OrganisationDto>, NotFound<ProblemDetails>>> (Guid id, OrganisationInput input, OrganisationService service, CancellationToken ct) =>
+        group.MapPut("/{id:guid}", async Task<Results<Ok<OrganisationDto>, ProblemHttpResult>> (Guid id, OrganisationInput input, OrganisationService service, CancellationToken ct) =>
             {
                 if (await service.FindAsync(id, ct) is not { } o)
                 {

@@ -117,6 +117,8 @@ public sealed class FieldTagHelper(IHtmlGenerator generator) : TagHelper
 [HtmlTargetElement("form-errors", TagStructure = TagStructure.WithoutEndTag)]
 public sealed class FormErrorsTagHelper : TagHelper
 {
+    public string Title { get; set; } = "Det gick inte att spara";
+
     [ViewContext]
     [HtmlAttributeNotBound]
     public ViewContext ViewContext { get; set; } = null!;
@@ -136,7 +138,9 @@ public sealed class FormErrorsTagHelper : TagHelper
         output.Attributes.SetAttribute("role", "alert");
         output.Attributes.SetAttribute("tabindex", "-1");
         var html = output.Content;
-        html.AppendHtml("<h2>Det gick inte att spara</h2><ul>");
+        html.AppendHtml("<h2>");
+        html.Append(Title);
+        html.AppendHtml("</h2><ul>");
         foreach (var (key, entry) in modelState)
         {
             foreach (var error in entry.Errors)

@@ -49,9 +49,8 @@ public static class Policies
             options.AddPolicy(name, p => p.RequireAuthenticatedUser().RequireRole(roles.Select(r => r.ToString())));
         }
 
-        // Anything without its own policy still needs a signed-in user; the authorization test
-        // fails for such an endpoint anyway, so this is only a second line.
-        options.FallbackPolicy = options.GetPolicy(SignedIn);
+        // No fallback policy: an address that matches nothing must answer 404 to everyone, and
+        // every endpoint that does exist names its policy (the authorization test fails otherwise).
     }
 
     public static bool Allows(this CurrentUser user, string policy) =>

@@ -19,6 +19,15 @@ public sealed class DomainExceptionPageFilter : IAsyncPageFilter
 
     public async Task OnPageHandlerExecutionAsync(PageHandlerExecutingContext context, PageHandlerExecutionDelegate next)
     {
+        // Razor Pages render a page whose model was never loaded when no handler matches the
+        // method (a POST to a read-only page); answer 405 instead.
+        var method = context.HttpContext.Request.Method;
+        if (context.HandlerMethod is null && !HttpMethods.IsGet(method) && !HttpMethods.IsHead(method))
+        {
+            context.Result = new StatusCodeResult(StatusCodes.Status405MethodNotAllowed);
+            return;
+        }
+
         var executed = await next();
         if (executed.Exception is null || executed.ExceptionHandled || executed.HandlerInstance is not PageModel page)
         {

@@ -1,0 +1,168 @@
+using System.Net;
+using System.Net.Http.Json;
+using Microsoft.EntityFrameworkCore;
+using Samverka.Web.Features.Organisations;
+using Samverka.Web.Tests.Infrastructure;
+
+namespace Samverka.Web.Tests;
+
+public abstract class PageTests<TApp>(TApp app) : AppTests<TApp>(app) where TApp : SamverkaApp
+{
+    [Fact]
+    public async Task A_refused_form_shows_the_Swedish_message_next_to_the_field_and_keeps_what_was_typed()
+    {
+        var client = await App.SignInAsync(Demo.Official);
+        var response = await client.PostFormAsync("/organisationer/ny",
+            ("Input.OrgNumber", "802011-2342"), ("Input.Name", "Ängsö Hembygdsförening"), ("Input.LegalForm", "NonProfitAssociation"),
+            ("Input.City", "Stenungsund"));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var html = await response.Content.ReadAsStringAsync(Ct);
+        Assert.Contains("id=\"Input_OrgNumber-error\"", html);
+        Assert.Contains("kontrollsiffran stämmer inte", html);
+        Assert.Contains("aria-invalid=\"true\"", html);
+        Assert.Contains("value=\"Ängsö Hembygdsförening\"", html);
+        Assert.Contains("value=\"802011-2342\"", html);
+        Assert.False(await App.WithDbAsync(db => db.Organisations.AnyAsync(o => o.Name == "Ängsö Hembygdsförening", Ct)));
+    }
+
+    [Fact]
+    public async Task A_valid_form_registers_the_organisation_and_audits_it()
+    {
+        var client = await App.SignInAsync(Demo.Official);
+        var response = await client.PostFormAsync("/organisationer/ny",
+            ("Input.OrgNumber", "8024987656"), ("Input.Name", "Ängsö Hembygdsförening"), ("Input.LegalForm", "NonProfitAssociation"),
+            ("Input.PostalCode", "44491"), ("Input.MemberCount", "85"));
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        var details = await client.GetStringAsync(response.Headers.Location!.OriginalString, Ct);
+        Assert.Contains("Ängsö Hembygdsförening är registrerad", details);
+        Assert.Contains("802498-7656", details);
+        Assert.Contains("444 91", details);
+        var id = await App.WithDbAsync(db => db.Organisations.Where(o => o.OrgNumber == "802498-7656").Select(o => o.Id).SingleAsync(Ct));
+        var history = await client.GetStringAsync($"/historik/Organisation/{id}", Ct);
+        Assert.Contains("Henrik Handläggare", history);
+        Assert.Contains("Skapad", history);
+    }
+
+    [Fact]
+    public async Task A_stale_form_shows_the_other_persons_change_and_keeps_the_typed_input()
+    {
+        var client = await App.SignInAsync(Demo.Official);
+        var id = await App.WithDbAsync(db => db.Organisations.Where(o => o.OrgNumber == Demo.Soraker).Select(o => o.Id).SingleAsync(Ct));
+        var form = await client.GetStringAsync($"/organisationer/{id}/redigera", Ct);
+        var version = System.Text.RegularExpressions.Regex.Match(form, "name=\"Input.Version\" value=\"([^\"]+)\"").Groups[1].Value;
+
+        // Meanwhile the organisation's chair changes the name through the API.
+        var chair = await App.ApiAsync(Demo.OrganisationRep);
+        var current = await (await chair.GetAsync($"/api/v1/organisations/{id}", Ct)).ReadAsync<OrganisationDto>();
+        Assert.Equal(HttpStatusCode.OK, (await chair.PutAsJsonAsync($"/api/v1/organisations/{id}", new
+        {
+            name = "Söråkers Folkets Husförening", legalForm = current.LegalForm, version = current.Version,
+        }, Ct)).StatusCode);
+
+        var stale = await client.PostFormAsync($"/organisationer/{id}/redigera",
+            ("Input.Version", version), ("Input.Name", "Söråkers Folketshus"), ("Input.LegalForm", "NonProfitAssociation"), ("Input.City", "Söråker"),
+            ("Input.Email", "handlaggarens@val.example"));
+        Assert.Equal(HttpStatusCode.OK, stale.StatusCode);
+        var html = await stale.Content.ReadAsStringAsync(Ct);
+        Assert.Contains("ändrades av Åsa Öberg", html);
+        Assert.Contains("Söråkers Folkets Husförening", html);
+        Assert.Contains("value=\"handlaggarens@val.example\"", html);
+        Assert.Equal("Söråkers Folkets Husförening", await App.WithDbAsync(db => db.Organisations.Where(o => o.Id == id).Select(o => o.Name).SingleAsync(Ct)));
+
+        // Saving again after seeing the other change is a deliberate overwrite, and succeeds.
+        var newVersion = System.Text.RegularExpressions.Regex.Match(html, "name=\"Input.Version\" value=\"([^\"]+)\"").Groups[1].Value;
+        Assert.NotEqual(version, newVersion);
+        var again = await client.PostFormAsync($"/organisationer/{id}/redigera",
+            ("Input.Version", newVersion), ("Input.Name", "Söråkers Folketshus"), ("Input.LegalForm", "NonProfitAssociation"));
+        Assert.Equal(HttpStatusCode.Redirect, again.StatusCode);
+    }
+
+    [Fact]
+    public async Task Forms_without_an_antiforgery_token_are_refused()
+    {
+        var client = await App.SignInAsync(Demo.Official);
+        var response = await client.PostAsync("/organisationer/ny", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["Input.OrgNumber"] = "802498-7656", ["Input.Name"] = "Utan token", ["Input.LegalForm"] = "NonProfitAssociation",
+        }), Ct);
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.False(await App.WithDbAsync(db => db.Organisations.AnyAsync(o => o.Name == "Utan token", Ct)));
+    }
+
+    [Fact]
+    public async Task Missing_and_forbidden_pages_answer_in_Swedish()
+    {
+        var client = await App.SignInAsync(Demo.Official);
+        var missing = await client.GetAsync("/finns-inte", Ct);
+        Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
+        Assert.Contains("Sidan finns inte", await missing.Content.ReadAsStringAsync(Ct));
+
+        var forbidden = await client.GetAsync("/kommuner/ny", Ct);
+        Assert.Equal(HttpStatusCode.Redirect, forbidden.StatusCode);
+        Assert.StartsWith("http://localhost/atkomst-nekad", forbidden.Headers.Location!.ToString());
+        var denied = await client.GetAsync("/atkomst-nekad", Ct);
+        Assert.Equal(HttpStatusCode.Forbidden, denied.StatusCode);
+        Assert.Contains("Ingen behörighet", await denied.Content.ReadAsStringAsync(Ct));
+    }
+
+    [Fact]
+    public async Task Security_headers_are_on_every_response()
+    {
+        var anonymous = await App.Browser().GetAsync("/", Ct);
+        var csp = string.Join(";", anonymous.Headers.GetValues("Content-Security-Policy"));
+        Assert.Contains("object-src 'none'", csp);
+        Assert.Contains("base-uri 'none'", csp);
+        Assert.Contains("frame-ancestors 'none'", csp);
+        Assert.Contains("script-src 'self';", csp);
+        Assert.DoesNotContain("unsafe-inline", csp.Split(';').Single(d => d.Trim().StartsWith("script-src", StringComparison.Ordinal)));
+        Assert.Equal("nosniff", anonymous.Headers.GetValues("X-Content-Type-Options").Single());
+        Assert.Equal("strict-origin-when-cross-origin", anonymous.Headers.GetValues("Referrer-Policy").Single());
+
+        var signedIn = await (await App.SignInAsync(Demo.Official)).GetAsync("/organisationer", Ct);
+        Assert.Contains("no-store", signedIn.Headers.CacheControl!.ToString());
+    }
+
+    [Fact]
+    public async Task The_accessibility_statement_follows_the_DOS_law_model_and_is_linked_from_every_page()
+    {
+        var client = App.Browser();
+        var statement = await client.GetStringAsync("/tillganglighet", Ct);
+        Assert.Contains("Tillgänglighetsredogörelse", statement);
+        Assert.Contains("delvis förenlig", statement);
+        Assert.Contains("Rapportera brister", statement);
+        Assert.Contains("digg.se", statement);
+        foreach (var page in new[] { "/", "/logga-in", "/finns-inte" })
+        {
+            var response = await client.GetAsync(page, Ct);
+            Assert.Contains("href=\"/tillganglighet\"", await response.Content.ReadAsStringAsync(Ct));
+        }
+    }
+
+    [Fact]
+    public async Task Health_and_API_description_are_served()
+    {
+        var client = App.CreateClient();
+        Assert.Equal("Healthy", await client.GetStringAsync("/health", Ct));
+        Assert.Equal("Healthy", await client.GetStringAsync("/health/ready", Ct));
+        var openApi = await client.GetStringAsync("/openapi/v1.json", Ct);
+        Assert.Contains("/api/v1/organisations", openApi);
+        var docs = await client.GetStringAsync("/api/docs", Ct);
+        Assert.Contains("src=\"/api/reference/scalar.js\"", docs);
+        Assert.DoesNotContain("https://", docs.Split("<noscript>")[0]);
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/api/reference/scalar.js", Ct)).StatusCode);
+    }
+
+    [Fact]
+    public async Task Data_protection_keys_live_in_the_database_for_all_instances()
+    {
+        await App.SignInAsync(Demo.Official);
+        Assert.True(await App.WithDbAsync(db => db.DataProtectionKeys.AnyAsync(Ct)));
+    }
+}
+
+[Collection(SqliteCollection.Name)]
+public sealed class SqlitePageTests(SqliteApp app) : PageTests<SqliteApp>(app);
+
+[Collection(PostgresCollection.Name)]
+public sealed class PostgresPageTests(PostgresApp app) : PageTests<PostgresApp>(app);
