@@ -1,0 +1,150 @@
+using Deque.AxeCore.Commons;
+using Deque.AxeCore.Playwright;
+using Microsoft.Playwright;
+using OtpNet;
+using Samverka.Web.Infrastructure.Seeding;
+
+namespace Samverka.Browser.Tests;
+
+/// <summary>
+/// What a person sees: signing in as every demo role in real Chromium, keyboard use, 320 px
+/// width, and axe (WCAG 2.1 A and AA) on every page visited. A screenshot is saved on failure
+/// under test-artifacts/screenshots.
+/// </summary>
+[Collection(BrowserCollection.Name)]
+public sealed class BrowserTests(BrowserApp app)
+{
+    private static readonly string[] WcagTags = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"];
+
+    public static TheoryData<string, string, string[]> Roles => new()
+    {
+        { "admin@samverka.example", "Systemadministratör", ["/organisationer", "/kommuner", "/konto"] },
+        { "kommunadmin@stenungsund.example", "Kommunadministratör", ["/organisationer", "/kommuner", "/konto"] },
+        { "handlaggare@stenungsund.example", "Handläggare", ["/organisationer", "/kommuner", "/konto", "/organisationer/ny"] },
+        { "ledamot@stenungsund.example", "Nämndledamot", ["/organisationer", "/kommuner", "/konto"] },
+        { "revisor@stenungsund.example", "Revisor", ["/organisationer", "/kommuner", "/konto"] },
+        { "ordforande@soraker.example", "Organisationsföreträdare", ["/organisationer", "/konto"] },
+    };
+
+    [Theory]
+    [MemberData(nameof(Roles))]
+    public Task Each_demo_role_signs_in_reaches_its_start_page_and_every_page_it_visits_passes_axe(string email, string role, string[] pages) =>
+        WithPageAsync($"role-{email}", async page =>
+        {
+            await SignInAsync(page, email);
+            Assert.Equal("Start", await page.Locator("h1").InnerTextAsync());
+            Assert.Contains($"Du är inloggad som {role}", await page.Locator("main").InnerTextAsync());
+            await AssertAccessibleAsync(page);
+
+            foreach (var path in pages)
+            {
+                var response = await page.GotoAsync(app.BaseUrl + path);
+                Assert.True(response!.Ok, $"{path}: {response.Status}");
+                await AssertAccessibleAsync(page);
+            }
+
+            await page.GetByRole(AriaRole.Button, new() { Name = "Logga ut" }).ClickAsync();
+            Assert.Equal("Du är utloggad", await page.Locator("h1").InnerTextAsync());
+        });
+
+    [Theory]
+    [InlineData("/")]
+    [InlineData("/logga-in")]
+    [InlineData("/tillganglighet")]
+    [InlineData("/finns-inte")]
+    public Task Public_pages_pass_axe_and_fit_320_px(string path) =>
+        WithPageAsync($"public{path.Replace('/', '-')}", async page =>
+        {
+            await page.GotoAsync(app.BaseUrl + path);
+            Assert.Equal("sv", await page.GetAttributeAsync("html", "lang"));
+            await AssertAccessibleAsync(page);
+            await page.SetViewportSizeAsync(320, 640);
+            Assert.True(await page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= window.innerWidth"),
+                $"{path} scrolls sideways at 320 px");
+        });
+
+    [Fact]
+    public Task Signed_in_pages_fit_320_px() =>
+        WithPageAsync("narrow-signed-in", async page =>
+        {
+            await page.SetViewportSizeAsync(320, 640);
+            await SignInAsync(page, "handlaggare@stenungsund.example");
+            foreach (var path in new[] { "/", "/organisationer", "/kommuner", "/konto", "/organisationer/ny" })
+            {
+                await page.GotoAsync(app.BaseUrl + path);
+                Assert.True(await page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= window.innerWidth"),
+                    $"{path} scrolls sideways at 320 px");
+            }
+        });
+
+    [Fact]
+    public Task The_skip_link_is_the_first_stop_for_the_keyboard_and_moves_focus_to_the_content() =>
+        WithPageAsync("keyboard", async page =>
+        {
+            await page.GotoAsync(app.BaseUrl + "/");
+            await page.Keyboard.PressAsync("Tab");
+            Assert.Equal("Hoppa till innehållet", await page.EvaluateAsync<string>("() => document.activeElement.textContent.trim()"));
+            var outline = await page.EvaluateAsync<string>("() => getComputedStyle(document.activeElement).outlineStyle");
+            Assert.NotEqual("none", outline);
+            await page.Keyboard.PressAsync("Enter");
+            Assert.Equal("innehall", await page.EvaluateAsync<string>("() => document.activeElement.id"));
+        });
+
+    [Fact]
+    public Task A_refused_form_shows_the_error_beside_the_field_keeps_the_input_and_passes_axe() =>
+        WithPageAsync("form-error", async page =>
+        {
+            await SignInAsync(page, "handlaggare@stenungsund.example");
+            await page.GotoAsync(app.BaseUrl + "/organisationer/ny");
+            await page.GetByLabel("Organisationsnummer").FillAsync("802011-2342");
+            await page.GetByLabel("Namn", new() { Exact = true }).FillAsync("Ängsö Hembygdsförening");
+            await page.GetByLabel("Associationsform").SelectOptionAsync("NonProfitAssociation");
+            await page.GetByRole(AriaRole.Button, new() { Name = "Registrera" }).ClickAsync();
+
+            var field = page.GetByLabel("Organisationsnummer");
+            Assert.Equal("true", await field.GetAttributeAsync("aria-invalid"));
+            Assert.Contains("kontrollsiffran", await page.Locator("#Input_OrgNumber-error").InnerTextAsync());
+            Assert.Equal("Ängsö Hembygdsförening", await page.GetByLabel("Namn", new() { Exact = true }).InputValueAsync());
+            await AssertAccessibleAsync(page);
+        });
+
+    private async Task SignInAsync(IPage page, string email)
+    {
+        await page.GotoAsync(app.BaseUrl + "/logga-in");
+        await page.GetByLabel("E-postadress").FillAsync(email);
+        await page.GetByLabel("Lösenord").FillAsync(DemoData.Password);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Logga in" }).ClickAsync();
+        if (page.Url.Contains("/logga-in/tvastegs", StringComparison.Ordinal))
+        {
+            await AssertAccessibleAsync(page);
+            var code = new Totp(Base32Encoding.ToBytes(DemoData.AuthenticatorKey)).ComputeTotp(DateTime.UtcNow);
+            await page.GetByLabel("Kod").FillAsync(code);
+            await page.GetByRole(AriaRole.Button, new() { Name = "Fortsätt" }).ClickAsync();
+        }
+
+        Assert.Equal(app.BaseUrl + "/", page.Url);
+    }
+
+    private static async Task AssertAccessibleAsync(IPage page)
+    {
+        var result = await page.RunAxe(new AxeRunOptions { RunOnly = new RunOnlyOptions { Type = "tag", Values = [.. WcagTags] } });
+        Assert.True(result.Violations.Length == 0, $"axe on {page.Url}:\n" + string.Join("\n", result.Violations.Select(v =>
+            $"- {v.Id} ({v.Impact}): {v.Help} at {string.Join(", ", v.Nodes.Select(n => string.Join(" ", n.Target)))}")));
+    }
+
+    private async Task WithPageAsync(string name, Func<IPage, Task> test)
+    {
+        await using var context = await app.Browser.NewContextAsync(new BrowserNewContextOptions { Locale = "sv-SE" });
+        var page = await context.NewPageAsync();
+        try
+        {
+            await test(page);
+        }
+        catch
+        {
+            var file = Path.Combine(BrowserApp.Artifacts, string.Concat(name.Select(c => char.IsLetterOrDigit(c) || c == '-' ? c : '_')) + ".png");
+            await page.ScreenshotAsync(new PageScreenshotOptions { Path = file, FullPage = true });
+            throw;
+        }
+    }
+}
