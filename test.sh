@@ -39,12 +39,9 @@ LOG="$ROOT/test-artifacts/dotnet-test.log"
 dotnet test --solution Samverka.slnx --no-progress 2>&1 | tee "$LOG"
 status=${PIPESTATUS[0]}
 
-# Microsoft.Testing.Platform prints a summary per run; add up every module's "total/failed/succeeded/skipped".
-read -r passed failed skipped < <(awk '
-    /^[[:space:]]*failed:[[:space:]]+[0-9]+/    { f += $2 }
-    /^[[:space:]]*succeeded:[[:space:]]+[0-9]+/ { p += $2 }
-    /^[[:space:]]*skipped:[[:space:]]+[0-9]+/   { s += $2 }
-    END { print p+0, f+0, s+0 }' <(grep -A6 "^Test run summary" "$LOG" | tail -n 7))
+# Microsoft.Testing.Platform ends with one summary for the whole run: "total / failed / succeeded / skipped".
+count() { grep -E "^[[:space:]]+$1:[[:space:]]+[0-9]+" "$LOG" | tail -n 1 | grep -oE '[0-9]+' || echo 0; }
+passed=$(count succeeded); failed=$(count failed); skipped=$(count skipped)
 if [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; then failed=1; fi
 echo "$passed passed, $failed failed, $skipped skipped"
 [ "$status" -eq 0 ] && [ "$failed" -eq 0 ]

@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Options;
+using Samverka.Domain.Common;
 using Samverka.Web.Infrastructure.Auth;
 using Samverka.Web.Infrastructure.Web;
 
@@ -18,7 +19,8 @@ namespace Samverka.Web.Features.Account;
 /// </summary>
 [AllowAnonymous]
 [EnableRateLimiting(ServiceRegistration.SignInRateLimit)]
-public sealed class ExternalModel(SamverkaSignInManager signIn, UserManager<ApplicationUser> users, IOptions<AuthenticationSettings> settings) : PageModel
+public sealed class ExternalModel(
+    SamverkaSignInManager signIn, UserManager<ApplicationUser> users, TwoFactorEnrolment enrolment, IOptions<AuthenticationSettings> settings) : PageModel
 {
     public string? Message { get; private set; }
 
@@ -43,24 +45,23 @@ public sealed class ExternalModel(SamverkaSignInManager signIn, UserManager<Appl
             return Page();
         }
 
-        var result = await signIn.ExternalLoginSignInAsync(info.LoginProvider, info.ProviderKey, isPersistent: false, bypassTwoFactor: false);
-        if (!result.Succeeded && !result.RequiresTwoFactor && !result.IsLockedOut)
+        var user = await users.FindByLoginAsync(info.LoginProvider, info.ProviderKey) ?? await LinkByVerifiedEmailAsync(info);
+        if (user is null)
         {
-            var email = info.Principal.FindFirstValue(settings.Value.OpenIdConnect.EmailClaim) ?? info.Principal.FindFirstValue(ClaimTypes.Email);
-            var user = email is null ? null : await users.FindByEmailAsync(email);
-            if (user is null)
-            {
-                Message = "Det finns inget konto i Samverka för den här identiteten. Kontakta kommunens administratör för Samverka.";
-                await HttpContext.SignOutAsync(IdentityConstants.ExternalScheme);
-                return Page();
-            }
-
-            await users.AddLoginAsync(user, info);
-            user.ExternalSubject ??= info.ProviderKey;
-            await users.UpdateAsync(user);
-            result = await signIn.ExternalLoginSignInAsync(info.LoginProvider, info.ProviderKey, isPersistent: false, bypassTwoFactor: false);
+            Message = "Det finns inget konto i Samverka för den här identiteten. Kontakta kommunens administratör för Samverka.";
+            await HttpContext.SignOutAsync(IdentityConstants.ExternalScheme);
+            return Page();
         }
 
+        if (user.Role.RequiresSecondFactor() && !user.TwoFactorEnabled)
+        {
+            // Same rule as with a password: an administrator sets up the second factor before being signed in.
+            await HttpContext.SignOutAsync(IdentityConstants.ExternalScheme);
+            enrolment.Begin(HttpContext, user.Id);
+            return RedirectToPage("/Account/TwoFactorSetup", new { ReturnUrl = returnUrl });
+        }
+
+        var result = await signIn.ExternalLoginSignInAsync(info.LoginProvider, info.ProviderKey, isPersistent: false, bypassTwoFactor: false);
         await HttpContext.SignOutAsync(IdentityConstants.ExternalScheme);
         if (result.Succeeded)
         {
@@ -74,5 +75,22 @@ public sealed class ExternalModel(SamverkaSignInManager signIn, UserManager<Appl
 
         Message = result.IsLockedOut ? "Kontot är tillfälligt spärrat." : "Inloggningen misslyckades.";
         return Page();
+    }
+
+    /// <summary>The first sign-in links the identity to the account with the same e-mail, if the provider vouches for the address.</summary>
+    private async Task<ApplicationUser?> LinkByVerifiedEmailAsync(ExternalLoginInfo info)
+    {
+        var email = info.Principal.FindFirstValue(settings.Value.OpenIdConnect.EmailClaim) ?? info.Principal.FindFirstValue(ClaimTypes.Email);
+        var verified = !settings.Value.OpenIdConnect.RequireVerifiedEmail
+            || string.Equals(info.Principal.FindFirstValue("email_verified"), "true", StringComparison.OrdinalIgnoreCase);
+        if (email is null || !verified || await users.FindByEmailAsync(email) is not { } user)
+        {
+            return null;
+        }
+
+        await users.AddLoginAsync(user, info);
+        user.ExternalSubject ??= info.ProviderKey;
+        await users.UpdateAsync(user);
+        return user;
     }
 }

@@ -99,6 +99,9 @@ public sealed class OpenIdConnectSettings
     public string ClientSecret { get; set; } = "";
     public string EmailClaim { get; set; } = "email";
     public bool RequireHttpsMetadata { get; set; } = true;
+
+    /// <summary>Link an identity to an account by e-mail only when the provider says the address is verified (email_verified).</summary>
+    public bool RequireVerifiedEmail { get; set; } = true;
 }
 
 /// <summary>Checks on every request that the cookie's server-side session is alive, and applies the idle and absolute time-outs.</summary>

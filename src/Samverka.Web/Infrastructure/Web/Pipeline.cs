@@ -31,8 +31,8 @@ public static class Pipeline
         app.UseMiddleware<SecurityHeadersMiddleware>();
         app.UseStaticFiles();
         app.UseRouting();
-        app.UseRateLimiter();
         app.UseAuthentication();
+        app.UseRateLimiter(); // after authentication, so API limits are per user or token, not per address
         app.UseAuthorization();
         app.UseAntiforgery();
 

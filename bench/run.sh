@@ -1,0 +1,83 @@
+#!/usr/bin/env bash
+# Load benchmark: generates data at a scale of the national picture (1.0 = 290 municipalities,
+# 20 000 organisations), starts the app (Release, Production settings, embedded SQLite or
+# PostgreSQL) on 127.0.0.1 and runs wrk against pages and API lists and a constant-response
+# baseline endpoint in the same run. Prints requests/s, p50, p99 and each target's ratio to the
+# baseline. Usage: bench/run.sh [scale] [--postgres] [--seconds N] [--connections N]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+SCALE=1.0; PROVIDER=Sqlite; SECONDS_PER=10; CONNECTIONS=16
+while [ $# -gt 0 ]; do
+    case "$1" in
+        --postgres) PROVIDER=PostgreSQL ;;
+        --seconds) SECONDS_PER=$2; shift ;;
+        --connections) CONNECTIONS=$2; shift ;;
+        *) SCALE=$1 ;;
+    esac
+    shift
+done
+
+command -v wrk >/dev/null 2>&1 || { apt-get update -qq >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; }
+WORK=$(mktemp -d /tmp/samverka-bench.XXXXXX)
+APP_PID=""; PGDIR=""
+cleanup() {
+    [ -n "$APP_PID" ] && kill "$APP_PID" 2>/dev/null && wait "$APP_PID" 2>/dev/null || true
+    if [ -n "$PGDIR" ]; then (cd /tmp && runuser -u postgres -- /usr/lib/postgresql/15/bin/pg_ctl -D "$PGDIR/data" -m fast -w stop >/dev/null 2>&1); rm -rf "$PGDIR"; fi
+    rm -rf "$WORK"
+}
+trap cleanup EXIT INT TERM
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
+
+echo "Building (Release) …"
+dotnet publish src/Samverka.Web -c Release -o "$WORK/app" --nologo -v quiet >/dev/null
+
+if [ "$PROVIDER" = PostgreSQL ]; then
+    PGDIR=$(cd /tmp && runuser -u postgres -- mktemp -d /tmp/samverka-bench-pg.XXXXXX); PGPORT=$(free_port)
+    (cd /tmp && runuser -u postgres -- /usr/lib/postgresql/15/bin/initdb -D "$PGDIR/data" -U postgres -A trust -E UTF8 --locale=C.UTF-8 >/dev/null)
+    (cd /tmp && runuser -u postgres -- /usr/lib/postgresql/15/bin/pg_ctl -D "$PGDIR/data" -l "$PGDIR/log" -w -o "-p $PGPORT -k $PGDIR -c listen_addresses=127.0.0.1" start >/dev/null)
+    export ConnectionStrings__Samverka="Host=127.0.0.1;Port=$PGPORT;Username=postgres;Database=samverka_bench"
+else
+    export ConnectionStrings__Samverka="Data Source=$WORK/bench.db"
+fi
+export Database__Provider=$PROVIDER ASPNETCORE_ENVIRONMENT=Production Bench__Enabled=true \
+       RateLimiting__ApiPerMinute=100000000 RateLimiting__SignInPerMinute=100000000 Logging__LogLevel__Default=Warning
+
+echo "Generating data at scale $SCALE on $PROVIDER …"
+start=$(date +%s)
+TOKEN=$(cd "$WORK/app" && dotnet Samverka.Web.dll bench-seed --scale "$SCALE" | tail -n 1)
+echo "  generated in $(( $(date +%s) - start )) s"
+
+PORT=$(free_port)
+(cd "$WORK/app" && exec dotnet Samverka.Web.dll --urls "http://127.0.0.1:$PORT") >"$WORK/app.log" 2>&1 &
+APP_PID=$!
+for _ in $(seq 1 60); do curl -sf "http://127.0.0.1:$PORT/health" >/dev/null && break; sleep 0.5; done
+BASE="http://127.0.0.1:$PORT"
+
+TARGETS=(
+    "baseline|/bench/baseline|"
+    "health/ready (database round trip)|/health/ready|"
+    "start page, anonymous|/|"
+    "API /me|/api/v1/me|auth"
+    "API organisations, page 1|/api/v1/organisations?page=1&pageSize=25|auth"
+    "API organisations, deep page|/api/v1/organisations?page=400&pageSize=25|auth"
+    "API organisations, search|/api/v1/organisations?q=Scoutk&page=2|auth"
+    "API municipality committees|/api/v1/municipalities|auth"
+    "page /organisationer, page 1|/organisationer|auth"
+    "page /organisationer, search|/organisationer?q=Hembygd&sida=3|auth"
+)
+
+printf '\nSamverka bench  %s  scale %s  %s  %s cores  wrk -t2 -c%s -d%ss\n' "$(date -u +%Y-%m-%d)" "$SCALE" "$PROVIDER" "$(nproc)" "$CONNECTIONS" "$SECONDS_PER"
+printf '%-38s %10s %10s %10s %8s\n' target "req/s" p50 p99 ratio
+base_rps=""
+for t in "${TARGETS[@]}"; do
+    IFS='|' read -r name path auth <<<"$t"
+    header=(); [ -n "$auth" ] && header=(-H "Authorization: Bearer $TOKEN")
+    code=$(curl -s -o /dev/null -w '%{http_code}' "${header[@]}" "$BASE$path")
+    [ "$code" = 200 ] || { echo "  $path answered $code; see $WORK/app.log"; tail -20 "$WORK/app.log"; exit 1; }
+    out=$(wrk -t2 -c"$CONNECTIONS" -d"${SECONDS_PER}s" --latency "${header[@]}" "$BASE$path")
+    rps=$(awk '/Requests\/sec/ {print $2}' <<<"$out")
+    p50=$(awk '$1=="50%" {print $2}' <<<"$out"); p99=$(awk '$1=="99%" {print $2}' <<<"$out")
+    [ -z "$base_rps" ] && base_rps=$rps
+    ratio=$(awk -v a="$rps" -v b="$base_rps" 'BEGIN { printf "%.3f", a / b }')
+    printf '%-38s %10s %10s %10s %8s\n' "$name" "$rps" "$p50" "$p99" "$ratio"
+done
