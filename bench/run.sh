@@ -39,7 +39,8 @@ if [ "$PROVIDER" = PostgreSQL ]; then
 else
     export ConnectionStrings__Samverka="Data Source=$WORK/bench.db"
 fi
-export Database__Provider=$PROVIDER ASPNETCORE_ENVIRONMENT=Production Bench__Enabled=true \
+# Production settings behind a TLS-terminating proxy, as deployed: requests carry X-Forwarded-Proto.
+export Database__Provider=$PROVIDER ASPNETCORE_ENVIRONMENT=Production Bench__Enabled=true ReverseProxy__Enabled=true \
        RateLimiting__ApiPerMinute=100000000 RateLimiting__SignInPerMinute=100000000 Logging__LogLevel__Default=Warning
 
 echo "Generating data at scale $SCALE on $PROVIDER …"
@@ -61,7 +62,7 @@ TARGETS=(
     "API organisations, page 1|/api/v1/organisations?page=1&pageSize=25|auth"
     "API organisations, deep page|/api/v1/organisations?page=400&pageSize=25|auth"
     "API organisations, search|/api/v1/organisations?q=Scoutk&page=2|auth"
-    "API municipality committees|/api/v1/municipalities|auth"
+    "API municipalities|/api/v1/municipalities|auth"
     "page /organisationer, page 1|/organisationer|auth"
     "page /organisationer, search|/organisationer?q=Hembygd&sida=3|auth"
 )
@@ -71,7 +72,7 @@ printf '%-38s %10s %10s %10s %8s\n' target "req/s" p50 p99 ratio
 base_rps=""
 for t in "${TARGETS[@]}"; do
     IFS='|' read -r name path auth <<<"$t"
-    header=(); [ -n "$auth" ] && header=(-H "Authorization: Bearer $TOKEN")
+    header=(-H "X-Forwarded-Proto: https"); [ -n "$auth" ] && header+=(-H "Authorization: Bearer $TOKEN")
     code=$(curl -s -o /dev/null -w '%{http_code}' "${header[@]}" "$BASE$path")
     [ "$code" = 200 ] || { echo "  $path answered $code; see $WORK/app.log"; tail -20 "$WORK/app.log"; exit 1; }
     out=$(wrk -t2 -c"$CONNECTIONS" -d"${SECONDS_PER}s" --latency "${header[@]}" "$BASE$path")

@@ -18,8 +18,8 @@ public sealed class BrowserTests(BrowserApp app)
 
     public static TheoryData<string, string, string[]> Roles => new()
     {
-        { "admin@samverka.example", "Systemadministratör", ["/organisationer", "/kommuner", "/konto"] },
-        { "kommunadmin@stenungsund.example", "Kommunadministratör", ["/organisationer", "/kommuner", "/konto"] },
+        { "admin@samverka.example", "Systemadministratör", ["/organisationer", "/kommuner", "/konto", "/anvandare", "/anvandare/ny", "/kommuner/ny"] },
+        { "kommunadmin@stenungsund.example", "Kommunadministratör", ["/organisationer", "/kommuner", "/konto", "/anvandare", "/anvandare/ny"] },
         { "handlaggare@stenungsund.example", "Handläggare", ["/organisationer", "/kommuner", "/konto", "/organisationer/ny"] },
         { "ledamot@stenungsund.example", "Nämndledamot", ["/organisationer", "/kommuner", "/konto"] },
         { "revisor@stenungsund.example", "Revisor", ["/organisationer", "/kommuner", "/konto"] },

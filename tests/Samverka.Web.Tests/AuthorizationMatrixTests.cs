@@ -36,7 +36,7 @@ public abstract class AuthorizationMatrixTests<TApp>(TApp app) : AppTests<TApp>(
     [
         (Demo.SystemAdmin, Role.SystemAdministrator), (Demo.MunicipalAdmin, Role.MunicipalAdministrator), (Demo.Official, Role.Official),
         (Demo.CommitteeMember, Role.CommitteeMember), (Demo.Auditor, Role.Auditor), (Demo.OrganisationRep, Role.OrganisationRepresentative),
-        (Demo.OtherMunicipalityOfficial, Role.Official),
+        (Demo.OtherMunicipalityOfficial, Role.Official), (Demo.OtherMunicipalAdmin, Role.MunicipalAdministrator),
     ];
 
     private sealed record Target(string Url, string Method, bool IsPage, string Policy, string Kind);
@@ -72,6 +72,7 @@ public abstract class AuthorizationMatrixTests<TApp>(TApp app) : AppTests<TApp>(
             ("id", "organisation") => (ids.Organisation.Id.ToString(), ids.Organisation.Version),
             ("id", "committee") => (ids.Committee.Id.ToString(), ids.Committee.Version),
             ("id", "token") => (tokenId.ToString(), null),
+            ("id", "user") => (ids.OfficialId.ToString(), null),
             ("id", _) => (ids.Municipality.Id.ToString(), ids.Municipality.Version),
             _ => throw new InvalidOperationException($"The matrix does not know how to fill {{{parameter}}}: teach it in Fill()."),
         };
@@ -109,7 +110,7 @@ public abstract class AuthorizationMatrixTests<TApp>(TApp app) : AppTests<TApp>(
         }
 
         Assert.True(targets.Count > 20, $"Only {targets.Count} targets found; the endpoint enumeration is broken.");
-        var targetIds = new[] { ids.Municipality.Id, ids.Organisation.Id, ids.Committee.Id, tokenId }.Select(i => i.ToString()).ToArray();
+        var targetIds = new[] { ids.Municipality.Id, ids.Organisation.Id, ids.Committee.Id, tokenId, ids.OfficialId }.Select(i => i.ToString()).ToArray();
         var auditBefore = await App.WithDbAsync(db => db.AuditEntries.CountAsync(Ct));
         var failures = new List<string>();
 
@@ -128,8 +129,8 @@ public abstract class AuthorizationMatrixTests<TApp>(TApp app) : AppTests<TApp>(
             var bearer = await App.ApiAsync(email);
             var foreign = email switch
             {
-                Demo.OtherMunicipalityOfficial => new[] { "municipal", "committee", "token", "audit" },
-                Demo.OrganisationRep => ["organisation", "municipal", "committee", "token", "audit"],
+                Demo.OtherMunicipalityOfficial or Demo.OtherMunicipalAdmin => new[] { "municipal", "committee", "token", "audit", "user" },
+                Demo.OrganisationRep => ["organisation", "municipal", "committee", "token", "audit", "user"],
                 _ => [],
             };
 
@@ -162,19 +163,20 @@ public abstract class AuthorizationMatrixTests<TApp>(TApp app) : AppTests<TApp>(
         var cases = new (string Email, string[] Forbidden)[]
         {
             (Demo.OtherMunicipalityOfficial, [stenungsund.ToString(), "Stenungsunds kommun"]),
+            (Demo.OtherMunicipalAdmin, [stenungsund.ToString(), "Stenungsunds kommun", "Henrik Handläggare", "handlaggare@stenungsund"]),
             (Demo.OrganisationRep, [stenungsund.ToString(), stenungsundIf.ToString(), "Stenungsunds Idrottsförening", "Stenungsunds kommun"]),
         };
         foreach (var (email, forbidden) in cases)
         {
             var cookie = await App.SignInAsync(email);
             var bearer = await App.ApiAsync(email);
-            foreach (var url in new[] { "/", "/organisationer", "/kommuner", "/konto", "/organisationer?q=Stenungsund" })
+            foreach (var url in new[] { "/", "/organisationer", "/kommuner", "/konto", "/organisationer?q=Stenungsund", "/anvandare", "/anvandare?q=handlaggare" })
             {
                 var html = await (await cookie.GetAsync(url, Ct)).Content.ReadAsStringAsync(Ct);
                 Assert.DoesNotContain(forbidden, f => html.Contains(f, StringComparison.Ordinal));
             }
 
-            foreach (var url in new[] { "/api/v1/organisations?pageSize=100", "/api/v1/municipalities", "/api/v1/me" })
+            foreach (var url in new[] { "/api/v1/organisations?pageSize=100", "/api/v1/municipalities", "/api/v1/me", "/api/v1/users?pageSize=100" })
             {
                 var json = await (await bearer.GetAsync(url, Ct)).Content.ReadAsStringAsync(Ct);
                 Assert.DoesNotContain(forbidden, f => json.Contains(f, StringComparison.Ordinal));
@@ -238,6 +240,7 @@ public abstract class AuthorizationMatrixTests<TApp>(TApp app) : AppTests<TApp>(
         var r when r.Contains("organisation") => "organisation",
         var r when r.Contains("committee") || r.Contains("namnder/{id") => "committee",
         var r when r.Contains("tokens") => "token",
+        var r when r.Contains("users") || r.Contains("anvandare") => "user",
         var r when r.Contains("historik") || r.Contains("audit") => "audit",
         _ => "municipal",
     };

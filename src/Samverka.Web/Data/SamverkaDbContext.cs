@@ -78,7 +78,7 @@ public abstract class SamverkaDbContext : IdentityUserContext<ApplicationUser, G
         builder.Entity<Organisation>().HasQueryFilter(o => ScopeAllOrganisations || ScopeOrganisations.Contains(o.Id));
         builder.Entity<AuditEntry>().HasQueryFilter(a => ScopeAll
             || (a.MunicipalityId != null && ScopeMunicipalities.Contains(a.MunicipalityId.Value))
-            || (a.MunicipalityId == null && ScopeAllOrganisations)
+            || (a.MunicipalityId == null && a.EntityType != nameof(ApplicationUser) && ScopeAllOrganisations)
             || (a.OrganisationId != null && ScopeOrganisations.Contains(a.OrganisationId.Value)));
     }
 

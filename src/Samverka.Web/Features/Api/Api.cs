@@ -7,6 +7,7 @@ using Samverka.Web.Features.Account;
 using Samverka.Web.Features.Audit;
 using Samverka.Web.Features.Municipalities;
 using Samverka.Web.Features.Organisations;
+using Samverka.Web.Features.Users;
 using Samverka.Web.Infrastructure.Auth;
 using Samverka.Web.Infrastructure.Web;
 
@@ -28,6 +29,7 @@ public static class ApiEndpoints
         api.MapMunicipalitiesApi();
         api.MapOrganisationsApi();
         api.MapAuditApi();
+        api.MapUsersApi();
     }
 }
 

@@ -27,6 +27,7 @@ public sealed class HistoryModel(AuditLogService audit) : PageModel
         {
             "Organisation" => $"/organisationer/{id}",
             "Municipality" => $"/kommuner/{id}",
+            "ApplicationUser" => $"/anvandare/{id}/redigera",
             _ => "/",
         };
         return Page();

@@ -47,10 +47,10 @@ public sealed class BenchData(SamverkaDbContext db, UserManager<ApplicationUser>
         await db.SaveChangesAsync(ct);
         db.ChangeTracker.Clear();
 
-        var haveOrganisations = await db.Organisations.CountAsync(o => o.OrgNumber.StartsWith("89"), ct);
+        var haveOrganisations = await db.Organisations.CountAsync(o => o.OrgNumber.StartsWith("892"), ct);
         for (var i = haveOrganisations; i < organisationCount; i++)
         {
-            var nine = (890000000 + i).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            var nine = (892000000 + i).ToString(System.Globalization.CultureInfo.InvariantCulture);
             var number = OrgNumber.Parse(nine + OrgNumber.LuhnCheckDigit(nine));
             var name = $"{Places[i % Places.Length]} {Words[i / Places.Length % Words.Length]} {i + 1}";
             var o = new Organisation(number, name, LegalForm.NonProfitAssociation);

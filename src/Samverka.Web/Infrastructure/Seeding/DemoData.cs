@@ -30,6 +30,7 @@ public sealed class DemoData(SamverkaDbContext db, UserManager<ApplicationUser> 
         new("revisor@stenungsund.example", "Rolf Revisor", Role.Auditor, "stenungsund", null),
         new("ordforande@soraker.example", "Åsa Öberg", Role.OrganisationRepresentative, null, "802011-2341"),
         new("handlaggare@soderhamn.example", "Örjan Ärlig", Role.Official, "soderhamn", null),
+        new("kommunadmin@soderhamn.example", "Signe Söderström", Role.MunicipalAdministrator, "soderhamn", null),
         new("handlaggare@timra.example", "Tove Timrå", Role.Official, "timra", null),
     ];
 

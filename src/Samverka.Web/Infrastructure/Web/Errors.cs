@@ -28,6 +28,14 @@ public sealed class DomainExceptionPageFilter : IAsyncPageFilter
             return;
         }
 
+        // Likewise a GET naming a handler that does not exist (e.g. /…/Lock, which only posts).
+        if (context.HandlerMethod is null && (context.RouteData.Values.TryGetValue("handler", out var h) && h is string { Length: > 0 }
+                                              || context.HttpContext.Request.Query.ContainsKey("handler")))
+        {
+            context.Result = new NotFoundResult();
+            return;
+        }
+
         var executed = await next();
         if (executed.Exception is null || executed.ExceptionHandled || executed.HandlerInstance is not PageModel page)
         {

@@ -133,6 +133,7 @@ public static class ServiceRegistration
                 o.Conventions.AddPageRoute("/Organisations/Edit", "/organisationer/ny");
                 o.Conventions.AddPageRoute("/Municipalities/Edit", "/kommuner/ny");
                 o.Conventions.AddPageRoute("/Municipalities/CommitteeEdit", "/kommuner/{municipalityId:guid}/namnder/ny");
+                o.Conventions.AddPageRoute("/Users/Edit", "/anvandare/ny");
             })
             .AddMvcOptions(o =>
             {
@@ -220,6 +221,7 @@ public static class ServiceRegistration
         services.AddScoped<Features.Municipalities.MunicipalityService>();
         services.AddScoped<Features.Account.TokenService>();
         services.AddScoped<Features.Audit.AuditLogService>();
+        services.AddScoped<Features.Users.UserService>();
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
         return builder;
     }
