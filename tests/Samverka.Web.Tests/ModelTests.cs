@@ -31,6 +31,18 @@ public abstract class ModelTests<TApp>(TApp app) : AppTests<TApp>(app) where TAp
     }
 
     [Fact]
+    public async Task The_migrate_command_is_safe_to_run_on_an_up_to_date_database()
+    {
+        await using var scope = App.Services.CreateAsyncScope();
+        var output = new StringWriter();
+        var exit = await scope.ServiceProvider.GetRequiredService<Samverka.Web.Infrastructure.Cli.CommandLine>()
+            .RunAsync(["migrate"], new StringReader(""), output, Ct);
+        Assert.Equal(0, exit);
+        Assert.Contains("Database migrated.", output.ToString());
+        Assert.Equal(3, await App.WithDbAsync(db => db.Municipalities.CountAsync(Ct)));
+    }
+
+    [Fact]
     public async Task Demo_data_is_seeded_once_however_often_the_app_starts()
     {
         var before = await App.WithDbAsync(db => Task.FromResult((db.Municipalities.Count(), db.Committees.Count(), db.Organisations.Count(), db.Users.Count())));

@@ -68,6 +68,22 @@ public static class SamverkaClaims
     public const string DisplayName = "samverka:name";
     public const string Session = "samverka:session";
     public const string AuthMethod = "samverka:auth";
+
+    /// <summary>What Samverka adds to a principal, for cookie sign-in and tokens alike; <see cref="CurrentUser.FromPrincipal"/> reads it back.</summary>
+    public static IEnumerable<Claim> For(Role role, string displayName, Guid? municipalityId, IEnumerable<Guid> organisationIds)
+    {
+        yield return new Claim(ClaimTypes.Role, role.ToString());
+        yield return new Claim(DisplayName, displayName);
+        if (municipalityId is { } municipality)
+        {
+            yield return new Claim(Municipality, municipality.ToString());
+        }
+
+        foreach (var organisation in organisationIds)
+        {
+            yield return new Claim(Organisation, organisation.ToString());
+        }
+    }
 }
 
 /// <summary>Resolves <see cref="CurrentUser"/> once per request (or scope).</summary>

@@ -57,7 +57,7 @@ public sealed class PersonalAccessTokenService(SamverkaDbContext db, TimeProvide
 /// </summary>
 public sealed class PersonalAccessTokenHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder,
-    SamverkaDbContext db, UserManager<ApplicationUser> users, IUserClaimsPrincipalFactory<ApplicationUser> claims, TimeProvider clock)
+    SamverkaDbContext db, TimeProvider clock)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     public const string SchemeName = "Bearer";
@@ -78,27 +78,43 @@ public sealed class PersonalAccessTokenHandler(
 
         var hash = PersonalAccessTokenService.Hash(secret);
         var now = clock.GetUtcNow();
-        var token = await db.PersonalAccessTokens.AsNoTracking().FirstOrDefaultAsync(t => t.SecretHash == hash, Context.RequestAborted);
-        if (token is null || !token.IsActive(now))
+        // One round trip: the token, its owner and the owner's organisations.
+        var found = await db.PersonalAccessTokens.AsNoTracking()
+            .Where(t => t.SecretHash == hash)
+            .Select(t => new
+            {
+                Token = t,
+                User = db.Users.Where(u => u.Id == t.UserId).Select(u => new
+                {
+                    u.Id, u.UserName, u.DisplayName, u.Role, u.MunicipalityId, u.LockoutEnd,
+                    Organisations = u.Organisations.Select(o => o.OrganisationId).ToList(),
+                }).FirstOrDefault(),
+            })
+            .FirstOrDefaultAsync(Context.RequestAborted);
+        if (found is null || !found.Token.IsActive(now))
         {
             return AuthenticateResult.Fail("Nyckeln är ogiltig, har gått ut eller har återkallats.");
         }
 
-        var user = await users.FindByIdAsync(token.UserId.ToString());
-        if (user is null || await users.IsLockedOutAsync(user))
+        if (found.User is not { } user || user.LockoutEnd > now)
         {
             return AuthenticateResult.Fail("Kontot är spärrat.");
         }
 
-        if (token.LastUsedAt is null || now - token.LastUsedAt > TimeSpan.FromMinutes(5))
+        if (found.Token.LastUsedAt is null || now - found.Token.LastUsedAt > TimeSpan.FromMinutes(5))
         {
-            await db.PersonalAccessTokens.Where(t => t.Id == token.Id)
+            await db.PersonalAccessTokens.Where(t => t.Id == found.Token.Id)
                 .ExecuteUpdateAsync(s => s.SetProperty(t => t.LastUsedAt, now), Context.RequestAborted);
         }
 
-        var principal = await claims.CreateAsync(user);
-        ((ClaimsIdentity)principal.Identity!).AddClaim(new Claim(SamverkaClaims.AuthMethod, "token"));
-        var identity = new ClaimsIdentity(principal.Claims, SchemeName);
+        var identity = new ClaimsIdentity(
+            new[]
+            {
+                new Claim(ClaimTypes.NameIdentifier, user.Id.ToString()),
+                new Claim(ClaimTypes.Name, user.UserName ?? ""),
+                new Claim(SamverkaClaims.AuthMethod, "token"),
+            }.Concat(SamverkaClaims.For(user.Role, user.DisplayName, user.MunicipalityId, user.Organisations)),
+            SchemeName);
         return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName));
     }
 

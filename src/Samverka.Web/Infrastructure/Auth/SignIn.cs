@@ -16,20 +16,9 @@ public sealed class SamverkaClaimsFactory(
     protected override async Task<ClaimsIdentity> GenerateClaimsAsync(ApplicationUser user)
     {
         var identity = await base.GenerateClaimsAsync(user);
-        identity.AddClaim(new Claim(ClaimTypes.Role, user.Role.ToString()));
-        identity.AddClaim(new Claim(SamverkaClaims.DisplayName, user.DisplayName));
-        if (user.MunicipalityId is { } municipality)
-        {
-            identity.AddClaim(new Claim(SamverkaClaims.Municipality, municipality.ToString()));
-        }
-
         var organisations = await db.UserOrganisations.AsNoTracking()
             .Where(x => x.UserId == user.Id).Select(x => x.OrganisationId).ToListAsync();
-        foreach (var organisation in organisations)
-        {
-            identity.AddClaim(new Claim(SamverkaClaims.Organisation, organisation.ToString()));
-        }
-
+        identity.AddClaims(SamverkaClaims.For(user.Role, user.DisplayName, user.MunicipalityId, organisations));
         return identity;
     }
 }
