@@ -81,9 +81,7 @@ public abstract class UserAdministrationTests<TApp>(TApp app) : AppTests<TApp>(a
 
         var auditor = await App.SignInAsync(Demo.Official);
         var admin = await App.SignInAsync(Demo.MunicipalAdmin);
-        var token = await admin.AntiforgeryTokenAsync($"/anvandare/{id}/redigera");
-        var locked = await admin.PostAsync($"/anvandare/{id}/redigera/Lock",
-            new FormUrlEncodedContent([KeyValuePair.Create("__RequestVerificationToken", token)]), Ct);
+        var locked = await admin.PostFormFromAsync($"/anvandare/{id}/redigera", $"/anvandare/{id}/redigera/Lock");
         Assert.Equal(HttpStatusCode.Redirect, locked.StatusCode);
         Assert.Equal(HttpStatusCode.Redirect, (await auditor.GetAsync("/konto", Ct)).StatusCode);
         var refused = await App.Browser().PostFormAsync("/logga-in", ("Input.Email", Demo.Official), ("Input.Password", Samverka.Web.Infrastructure.Seeding.DemoData.Password));

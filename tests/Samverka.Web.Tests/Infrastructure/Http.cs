@@ -34,9 +34,13 @@ public static partial class Http
     public static string Totp(string base32Key) => new Totp(Base32Encoding.ToBytes(base32Key)).ComputeTotp(DateTime.UtcNow);
 
     /// <summary>GETs the form page for its antiforgery token, then posts the fields with it, as a browser does.</summary>
-    public static async Task<HttpResponseMessage> PostFormAsync(this HttpClient client, string url, params (string Name, string Value)[] fields)
+    public static Task<HttpResponseMessage> PostFormAsync(this HttpClient client, string url, params (string Name, string Value)[] fields) =>
+        client.PostFormFromAsync(url, url, fields);
+
+    /// <summary>Posts to <paramref name="url"/> the way the form on <paramref name="formPage"/> does.</summary>
+    public static async Task<HttpResponseMessage> PostFormFromAsync(this HttpClient client, string formPage, string url, params (string Name, string Value)[] fields)
     {
-        var token = await AntiforgeryTokenAsync(client, url);
+        var token = await AntiforgeryTokenAsync(client, formPage);
         return await client.PostAsync(url, new FormUrlEncodedContent(
             fields.Select(f => KeyValuePair.Create(f.Name, f.Value)).Append(KeyValuePair.Create("__RequestVerificationToken", token))));
     }

@@ -38,7 +38,7 @@ public abstract class SamverkaApp : WebApplicationFactory<Program>, IAsyncLifeti
 
     protected virtual IDictionary<string, string?> Settings => new Dictionary<string, string?>();
 
-    public async ValueTask InitializeAsync()
+    public virtual async ValueTask InitializeAsync()
     {
         _connectionString = Provider switch
         {

@@ -23,6 +23,7 @@ public static class OpenIdConnectSetup
             o.ClientId = settings.ClientId;
             o.ClientSecret = settings.ClientSecret;
             o.ResponseType = "code";
+            o.ResponseMode = "query"; // a top-level GET back to us: works with SameSite=Lax cookies
             o.UsePkce = true;
             o.SaveTokens = false;
             o.RequireHttpsMetadata = settings.RequireHttpsMetadata;
