@@ -66,6 +66,9 @@ public sealed class BenchData(SamverkaDbContext db, UserManager<ApplicationUser>
         await db.SaveChangesAsync(ct);
         db.ChangeTracker.Clear();
 
+        // Fresh statistics after a bulk load, as an operator would after an import (autovacuum would, later).
+        await db.Database.ExecuteSqlRawAsync("ANALYZE", ct);
+
         var first = await db.Municipalities.Where(m => m.Slug == "bench-1").Select(m => m.Id).FirstAsync(ct);
         const string email = "bench@samverka.example";
         var user = await users.FindByEmailAsync(email);
