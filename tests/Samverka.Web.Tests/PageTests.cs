@@ -79,6 +79,32 @@ public abstract class PageTests<TApp>(TApp app) : AppTests<TApp>(app) where TApp
     }
 
     [Fact]
+    public async Task Long_lists_are_paged_and_the_search_term_stays_in_the_page_links()
+    {
+        await App.WithDbAsync(async db =>
+        {
+            for (var i = 0; i < 30; i++)
+            {
+                var nine = (802600000 + i).ToString(System.Globalization.CultureInfo.InvariantCulture);
+                var number = Samverka.Domain.Organisations.OrgNumber.Parse(nine + Samverka.Domain.Organisations.OrgNumber.LuhnCheckDigit(nine));
+                db.Organisations.Add(new Samverka.Domain.Organisations.Organisation(number, $"Hembygdsförening {i:00}", Samverka.Domain.Organisations.LegalForm.NonProfitAssociation));
+            }
+
+            await db.SaveChangesAsync(Ct);
+        });
+        var client = await App.SignInAsync(Demo.Official);
+        var first = await client.GetStringAsync("/organisationer?q=Hembygd", Ct);
+        Assert.Contains("30 organisationer som matchar ”Hembygd”", first);
+        Assert.Contains("Sida 1 av 2", first);
+        Assert.Contains("href=\"?q=Hembygd&amp;sida=2\"", first);
+        Assert.Contains("Hembygdsförening 24", first);
+        Assert.DoesNotContain("Hembygdsförening 25", first);
+        var second = await client.GetStringAsync("/organisationer?q=Hembygd&sida=2", Ct);
+        Assert.Contains("Hembygdsförening 29", second);
+        Assert.DoesNotContain("Hembygdsförening 24", second);
+    }
+
+    [Fact]
     public async Task Forms_without_an_antiforgery_token_are_refused()
     {
         var client = await App.SignInAsync(Demo.Official);

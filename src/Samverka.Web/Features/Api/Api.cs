@@ -105,6 +105,8 @@ public sealed record Page<T>(IReadOnlyList<T> Items, int PageNumber, int PageSiz
 {
     public const int MaxPageSize = 100;
 
+    public int PageCount => Math.Max(1, (Total + PageSize - 1) / PageSize);
+
     public static (int Page, int Size) Clamp(int? page, int? pageSize) =>
         (Math.Max(1, page ?? 1), Math.Clamp(pageSize ?? 25, 1, MaxPageSize));
 }

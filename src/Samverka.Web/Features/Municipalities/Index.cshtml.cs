@@ -14,7 +14,6 @@ public sealed class IndexModel(MunicipalityService municipalities, CurrentUserAc
 
     public Page<MunicipalityDto> Result { get; private set; } = null!;
     public bool CanCreate => me.User.Allows(Policies.SystemAdministration);
-    public int PageCount => Math.Max(1, (Result.Total + Result.PageSize - 1) / Result.PageSize);
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {

@@ -17,7 +17,6 @@ public sealed class IndexModel(OrganisationService organisations, CurrentUserAcc
 
     public Page<OrganisationDto> Result { get; private set; } = null!;
     public bool CanRegister => me.User.Allows(Policies.EditOrganisations) && !me.User.IsOrganisationBound;
-    public int PageCount => Math.Max(1, (Result.Total + Result.PageSize - 1) / Result.PageSize);
 
     public async Task OnGetAsync(CancellationToken ct) => Result = await organisations.ListAsync(Query, PageNumber, 25, ct);
 }

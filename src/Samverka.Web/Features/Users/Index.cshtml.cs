@@ -16,7 +16,6 @@ public sealed class IndexModel(UserService users) : PageModel
     public int? PageNumber { get; set; }
 
     public Page<UserDto> Result { get; private set; } = null!;
-    public int PageCount => Math.Max(1, (Result.Total + Result.PageSize - 1) / Result.PageSize);
 
     public async Task OnGetAsync(CancellationToken ct) => Result = await users.ListAsync(Query, PageNumber, 25, ct);
 }
