@@ -102,9 +102,31 @@ public sealed class BrowserTests(BrowserApp app)
             await page.GetByRole(AriaRole.Button, new() { Name = "Registrera" }).ClickAsync();
 
             var field = page.GetByLabel("Organisationsnummer");
+            Assert.Equal("802011-2342", await field.InputValueAsync());
             Assert.Equal("true", await field.GetAttributeAsync("aria-invalid"));
             Assert.Contains("kontrollsiffran", await page.Locator("#Input_OrgNumber-error").InnerTextAsync());
             Assert.Equal("Ängsö Hembygdsförening", await page.GetByLabel("Namn", new() { Exact = true }).InputValueAsync());
+            await AssertAccessibleAsync(page);
+        });
+
+    [Fact]
+    public Task A_municipal_administrator_reads_the_guidelines_and_records_their_review() =>
+        WithPageAsync("guidelines", async page =>
+        {
+            await SignInAsync(page, "kommunadmin@stenungsund.example");
+            await page.GetByRole(AriaRole.Link, new() { Name = "Riktlinjerna för IOP", Exact = false }).First.ClickAsync();
+            Assert.Equal("Riktlinjer för IOP i Stenungsunds kommun", await page.Locator("h1").InnerTextAsync());
+            Assert.Equal(9, await page.Locator("main ol").First.Locator("li").CountAsync());
+            await AssertAccessibleAsync(page);
+
+            await page.GetByRole(AriaRole.Link, new() { Name = "Anta ny version eller registrera översyn" }).ClickAsync();
+            Assert.Equal("Riktlinjer för IOP i Stenungsunds kommun", await page.GetByLabel("Rubrik").InputValueAsync());
+            Assert.Equal("5", await page.GetByLabel("Längsta avtalstid i år").InputValueAsync());
+            await AssertAccessibleAsync(page);
+            await page.GetByLabel("Antagna eller översedda").FillAsync(DateTime.UtcNow.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
+            await page.GetByLabel("Beslut (frivilligt)").FillAsync("KS § 1");
+            await page.GetByRole(AriaRole.Button, new() { Name = "Anta version 2" }).ClickAsync();
+            Assert.Contains("Version 2 är antagen", await page.Locator("main").InnerTextAsync());
             await AssertAccessibleAsync(page);
         });
 

@@ -60,6 +60,7 @@ public abstract class AuthorizationMatrixTests<TApp>(TApp app) : AppTests<TApp>(
                 .Select(c => new { c.Id, c.Version }).SingleAsync(Ct),
             Organisation = await db.Organisations.Where(o => o.OrgNumber == Demo.StenungsundIf).Select(o => new { o.Id, o.Version }).SingleAsync(Ct),
             OfficialId = await db.Users.Where(u => u.Email == Demo.Official).Select(u => u.Id).SingleAsync(Ct),
+            Guideline = await db.Guidelines.Where(g => db.Municipalities.Any(m => m.Id == g.MunicipalityId && m.Slug == "stenungsund")).Select(g => g.Id).FirstAsync(Ct),
         });
         var token = await App.ApiAsync(Demo.Official); // gives the Stenungsund official a token someone else might try to revoke
         var tokenId = await App.WithDbAsync(db => db.PersonalAccessTokens.Where(t => t.UserId == ids.OfficialId).Select(t => t.Id).FirstAsync(Ct));
@@ -68,11 +69,13 @@ public abstract class AuthorizationMatrixTests<TApp>(TApp app) : AppTests<TApp>(
         {
             ("entityType", _) => ("Municipality", null),
             ("handler", _) => ("", null),
+            ("key", _) => ("stenungsund", null),
             ("municipalityId", _) => (ids.Municipality.Id.ToString(), ids.Municipality.Version),
             ("id", "organisation") => (ids.Organisation.Id.ToString(), ids.Organisation.Version),
             ("id", "committee") => (ids.Committee.Id.ToString(), ids.Committee.Version),
             ("id", "token") => (tokenId.ToString(), null),
             ("id", "user") => (ids.OfficialId.ToString(), null),
+            ("id", "guideline") => (ids.Guideline.ToString(), null),
             ("id", _) => (ids.Municipality.Id.ToString(), ids.Municipality.Version),
             _ => throw new InvalidOperationException($"The matrix does not know how to fill {{{parameter}}}: teach it in Fill()."),
         };
@@ -110,7 +113,7 @@ public abstract class AuthorizationMatrixTests<TApp>(TApp app) : AppTests<TApp>(
         }
 
         Assert.True(targets.Count > 20, $"Only {targets.Count} targets found; the endpoint enumeration is broken.");
-        var targetIds = new[] { ids.Municipality.Id, ids.Organisation.Id, ids.Committee.Id, tokenId, ids.OfficialId }.Select(i => i.ToString()).ToArray();
+        var targetIds = new[] { ids.Municipality.Id, ids.Organisation.Id, ids.Committee.Id, tokenId, ids.OfficialId, ids.Guideline }.Select(i => i.ToString()).ToArray();
         var auditBefore = await App.WithDbAsync(db => db.AuditEntries.CountAsync(Ct));
         var failures = new List<string>();
 
@@ -129,8 +132,8 @@ public abstract class AuthorizationMatrixTests<TApp>(TApp app) : AppTests<TApp>(
             var bearer = await App.ApiAsync(email);
             var foreign = email switch
             {
-                Demo.OtherMunicipalityOfficial or Demo.OtherMunicipalAdmin => new[] { "municipal", "committee", "token", "audit", "user" },
-                Demo.OrganisationRep => ["organisation", "municipal", "committee", "token", "audit", "user"],
+                Demo.OtherMunicipalityOfficial or Demo.OtherMunicipalAdmin => new[] { "municipal", "committee", "token", "audit", "user", "guideline" },
+                Demo.OrganisationRep => ["organisation", "municipal", "committee", "token", "audit", "user", "guideline"],
                 _ => [],
             };
 
@@ -241,6 +244,7 @@ public abstract class AuthorizationMatrixTests<TApp>(TApp app) : AppTests<TApp>(
         var r when r.Contains("committee") || r.Contains("namnder/{id") => "committee",
         var r when r.Contains("tokens") => "token",
         var r when r.Contains("users") || r.Contains("anvandare") => "user",
+        var r when r.Contains("guideline") || r.Contains("riktlinjer") => "guideline",
         var r when r.Contains("historik") || r.Contains("audit") => "audit",
         _ => "municipal",
     };

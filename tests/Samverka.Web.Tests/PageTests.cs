@@ -50,6 +50,8 @@ public abstract class PageTests<TApp>(TApp app) : AppTests<TApp>(app) where TApp
         var client = await App.SignInAsync(Demo.Official);
         var id = await App.WithDbAsync(db => db.Organisations.Where(o => o.OrgNumber == Demo.Soraker).Select(o => o.Id).SingleAsync(Ct));
         var form = await client.GetStringAsync($"/organisationer/{id}/redigera", Ct);
+        Assert.Contains("value=\"Söråkers Folketshusförening\"", form); // the stored values fill the form
+        Assert.Contains("value=\"860 33\"", form);
         var version = System.Text.RegularExpressions.Regex.Match(form, "name=\"Input.Version\" value=\"([^\"]+)\"").Groups[1].Value;
 
         // Meanwhile the organisation's chair changes the name through the API.

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Samverka.Domain.Common;
+using Samverka.Domain.Guidelines;
 using Samverka.Domain.Municipalities;
 using Samverka.Domain.Organisations;
 using Samverka.Web.Infrastructure.Audit;
@@ -48,6 +49,7 @@ public abstract class SamverkaDbContext : IdentityUserContext<ApplicationUser, G
 
     public DbSet<Municipality> Municipalities => Set<Municipality>();
     public DbSet<Committee> Committees => Set<Committee>();
+    public DbSet<Guideline> Guidelines => Set<Guideline>();
     public DbSet<Organisation> Organisations => Set<Organisation>();
     public DbSet<UserOrganisation> UserOrganisations => Set<UserOrganisation>();
     public DbSet<UserSession> UserSessions => Set<UserSession>();
@@ -75,6 +77,7 @@ public abstract class SamverkaDbContext : IdentityUserContext<ApplicationUser, G
     {
         builder.Entity<Municipality>().HasQueryFilter(m => ScopeAll || ScopeMunicipalities.Contains(m.Id));
         builder.Entity<Committee>().HasQueryFilter(c => ScopeAll || ScopeMunicipalities.Contains(c.MunicipalityId));
+        builder.Entity<Guideline>().HasQueryFilter(g => ScopeAll || ScopeMunicipalities.Contains(g.MunicipalityId));
         builder.Entity<Organisation>().HasQueryFilter(o => ScopeAllOrganisations || ScopeOrganisations.Contains(o.Id));
         builder.Entity<AuditEntry>().HasQueryFilter(a => ScopeAll
             || (a.MunicipalityId != null && ScopeMunicipalities.Contains(a.MunicipalityId.Value))

@@ -9,5 +9,8 @@ public sealed class TestClock : TimeProvider
 
     public void Advance(TimeSpan by) => _offset += by;
 
+    /// <summary>From now on the clock reads <paramref name="instant"/> (and runs on from there).</summary>
+    public void Set(DateTimeOffset instant) => _offset = instant - base.GetUtcNow();
+
     public void Reset() => _offset = TimeSpan.Zero;
 }

@@ -6,6 +6,7 @@ using Samverka.Web.Data;
 using Samverka.Web.Features.Account;
 using Samverka.Web.Features.Audit;
 using Samverka.Web.Features.Municipalities;
+using Samverka.Web.Features.Guidelines;
 using Samverka.Web.Features.Organisations;
 using Samverka.Web.Features.Users;
 using Samverka.Web.Infrastructure.Auth;
@@ -30,6 +31,7 @@ public static class ApiEndpoints
         api.MapOrganisationsApi();
         api.MapAuditApi();
         api.MapUsersApi();
+        api.MapGuidelinesApi();
     }
 }
 

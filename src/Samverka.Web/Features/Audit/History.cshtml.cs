@@ -28,6 +28,7 @@ public sealed class HistoryModel(AuditLogService audit) : PageModel
             "Organisation" => $"/organisationer/{id}",
             "Municipality" => $"/kommuner/{id}",
             "ApplicationUser" => $"/anvandare/{id}/redigera",
+            "Guideline" => $"/riktlinjer/{id}",
             _ => "/",
         };
         return Page();

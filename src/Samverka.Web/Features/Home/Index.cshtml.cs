@@ -9,7 +9,7 @@ namespace Samverka.Web.Features.Home;
 
 /// <summary>The start page: what Samverka is (anonymous) or what is waiting for me (signed in, by role).</summary>
 [AllowAnonymous]
-public sealed class IndexModel(SamverkaDbContext db, CurrentUserAccessor users) : PageModel
+public sealed class IndexModel(SamverkaDbContext db, CurrentUserAccessor users, Guidelines.GuidelineService guidelines, TimeProvider clock) : PageModel
 {
     public CurrentUser Me => users.User;
     public string? MunicipalityName { get; private set; }
@@ -39,6 +39,20 @@ public sealed class IndexModel(SamverkaDbContext db, CurrentUserAccessor users) 
                 if (municipality is { ContactEmail: null })
                 {
                     Todo.Add(new("Ange kommunens kontaktadress för IOP-frågor.", $"/kommuner/{municipality.Id}/redigera"));
+                }
+
+                if (municipality is not null)
+                {
+                    var guideline = await guidelines.CurrentAsync(municipality.Id, ct);
+                    var review = guideline?.Review(Domain.Formatting.Swedish.Today(clock));
+                    if (guideline is null)
+                    {
+                        Todo.Add(new("Lägg in kommunens riktlinjer för IOP.", $"/kommuner/{municipality.Id}/riktlinjer"));
+                    }
+                    else if (review!.Status != Domain.Guidelines.ReviewStatus.Current)
+                    {
+                        Todo.Add(new($"Riktlinjerna för IOP: {review.Swedish}", $"/kommuner/{municipality.Id}/riktlinjer"));
+                    }
                 }
 
                 Figures.Add(("Nämnder", (await db.Committees.CountAsync(ct)).ToString(), municipality is null ? "/kommuner" : $"/kommuner/{municipality.Id}"));

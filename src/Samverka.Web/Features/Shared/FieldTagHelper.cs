@@ -74,7 +74,9 @@ public sealed class FieldTagHelper(IHtmlGenerator generator) : TagHelper
         else
         {
             attributes["type"] = Type;
-            input = generator.GenerateTextBox(ViewContext, For.ModelExplorer, name, value: null, format: null, htmlAttributes: attributes);
+            // The current value must be passed in: the generator does not read it from the model explorer itself.
+            input = generator.GenerateTextBox(ViewContext, For.ModelExplorer, name, value: For.Model,
+                format: Type == "date" ? "{0:yyyy-MM-dd}" : null, htmlAttributes: attributes);
         }
 
         input.Attributes.Remove("data-val");

@@ -27,6 +27,11 @@ public static class AuditText
         ["LockoutEnd"] = "Spärrad till",
         ["TwoFactorEnabled"] = "Tvåstegsverifiering",
         ["UserName"] = "Användarnamn",
+        ["Title"] = "Rubrik",
+        ["AdoptedOn"] = "Antagen",
+        ["DecisionReference"] = "Beslut",
+        ["Rules"] = "Regler",
+        ["Number"] = "Version",
     };
 
     public static string Label(string property) => Labels.GetValueOrDefault(property, property);

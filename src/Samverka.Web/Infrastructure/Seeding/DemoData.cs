@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Samverka.Domain.Common;
+using Samverka.Domain.Guidelines;
 using Samverka.Domain.Municipalities;
 using Samverka.Domain.Organisations;
 using Samverka.Web.Data;
@@ -91,6 +92,12 @@ public sealed class DemoData(SamverkaDbContext db, UserManager<ApplicationUser> 
             }
         }
 
+        // The guidelines of the seed documents. Stenungsund's page was last updated 2023-11-30; the
+        // Söderhamn document carries no date (its focus areas are for 2020–2023), so its date is
+        // illustrative, and shows a review that is overdue.
+        await SeedGuidelineAsync(municipalityIds["stenungsund"], "Riktlinjer för IOP i Stenungsunds kommun", new DateOnly(2023, 11, 30), null, GuidelinePresets.Stenungsund, ct);
+        await SeedGuidelineAsync(municipalityIds["soderhamn"], "Riktlinjer för idéburet offentligt partnerskap i Söderhamns kommun", new DateOnly(2020, 2, 1), null, GuidelinePresets.Soderhamn, ct);
+
         var organisationIds = new Dictionary<string, Guid>();
         foreach (var o in Organisations)
         {
@@ -136,6 +143,14 @@ public sealed class DemoData(SamverkaDbContext db, UserManager<ApplicationUser> 
                 Check(await users.SetAuthenticationTokenAsync(user, "[AspNetUserStore]", "AuthenticatorKey", AuthenticatorKey));
                 Check(await users.SetTwoFactorEnabledAsync(user, true));
             }
+        }
+    }
+
+    private async Task SeedGuidelineAsync(Guid municipalityId, string title, DateOnly adoptedOn, string? decision, GuidelineRules rules, CancellationToken ct)
+    {
+        if (!await db.Guidelines.AnyAsync(g => g.MunicipalityId == municipalityId, ct))
+        {
+            db.Guidelines.Add(Guideline.First(municipalityId, title, adoptedOn, decision, rules));
         }
     }
 

@@ -134,10 +134,13 @@ public static class ServiceRegistration
                 o.Conventions.AddPageRoute("/Municipalities/Edit", "/kommuner/ny");
                 o.Conventions.AddPageRoute("/Municipalities/CommitteeEdit", "/kommuner/{municipalityId:guid}/namnder/ny");
                 o.Conventions.AddPageRoute("/Users/Edit", "/anvandare/ny");
+                o.Conventions.AddPageRoute("/Guidelines/Index", "/riktlinjer/{id:guid}");
             })
             .AddMvcOptions(o =>
             {
                 o.Filters.Add<DomainExceptionPageFilter>();
+                // Required-ness is checked by the domain, in Swedish; not by MVC, in English.
+                o.SuppressImplicitRequiredAttributeForNonNullableReferenceTypes = true;
                 SwedishModelBinding.Configure(o.ModelBindingMessageProvider);
             });
 
@@ -222,6 +225,7 @@ public static class ServiceRegistration
         services.AddScoped<Features.Account.TokenService>();
         services.AddScoped<Features.Audit.AuditLogService>();
         services.AddScoped<Features.Users.UserService>();
+        services.AddScoped<Features.Guidelines.GuidelineService>();
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
         return builder;
     }
