@@ -149,6 +149,17 @@ public sealed class BrowserTests(BrowserApp app)
 
     private static async Task AssertAccessibleAsync(IPage page)
     {
+        if (Environment.GetEnvironmentVariable("SAMVERKA_SCREENSHOTS") == "1")
+        {
+            // For looking at what a person sees: every checked page as a picture under test-artifacts/pages.
+            var name = string.Concat(new Uri(page.Url).PathAndQuery.Select(c => char.IsLetterOrDigit(c) ? c : '_')).Trim('_');
+            await page.ScreenshotAsync(new PageScreenshotOptions
+            {
+                Path = Path.Combine(BrowserApp.Artifacts, "..", "pages", (name.Length == 0 ? "start" : name) + $"-{page.ViewportSize?.Width}.png"),
+                FullPage = true,
+            });
+        }
+
         var result = await page.RunAxe(new AxeRunOptions { RunOnly = new RunOnlyOptions { Type = "tag", Values = [.. WcagTags] } });
         Assert.True(result.Violations.Length == 0, $"axe on {page.Url}:\n" + string.Join("\n", result.Violations.Select(v =>
             $"- {v.Id} ({v.Impact}): {v.Help} at {string.Join(", ", v.Nodes.Select(n => string.Join(" ", n.Target)))}")));

@@ -73,7 +73,7 @@ public sealed class GuidelineTests
     {
         GuidelinePresets.Soderhamn.CheckTerm(new DateOnly(2026, 1, 1), new DateOnly(2029, 12, 31));
         var e = Assert.Throws<DomainException>(() => GuidelinePresets.Soderhamn.CheckTerm(new DateOnly(2026, 1, 1), new DateOnly(2030, 1, 1)));
-        Assert.Contains("högst 4 år (med möjlighet till förlängning)", e.Message);
+        Assert.Contains("högst 4 år per överenskommelse (med möjlighet till förlängning)", e.Message);
         Assert.Contains("2029-12-31", e.Message);
         Assert.Throws<DomainException>(() => GuidelinePresets.Soderhamn.CheckTerm(new DateOnly(2026, 1, 1), new DateOnly(2025, 12, 31)));
     }
@@ -94,7 +94,7 @@ public sealed class GuidelineTests
         var social = new Committee(Municipality, "Socialnämnden", false);
         var choice = GuidelinePresets.Stenungsund.Derive(ks, [social]);
         Assert.Equal(ks.Id, choice.CommitteeId);
-        Assert.Contains("kommunstyrelsen beslutar", choice.Reason);
+        Assert.Contains("beslutar kommunstyrelsen om alla IOP", choice.Reason);
     }
 
     [Fact]

@@ -78,7 +78,7 @@ public sealed record GuidelineRules
     /// <summary>Refuses rules that cannot be applied, with a Swedish reason naming the field.</summary>
     public GuidelineRules Validated()
     {
-        if (Criteria.Count == 0 || Criteria.Any(string.IsNullOrWhiteSpace))
+        if (Clean(Criteria).Count == 0)
         {
             throw new DomainException("Ange minst ett kriterium, ett per rad.", nameof(Criteria));
         }
@@ -108,7 +108,7 @@ public sealed record GuidelineRules
             throw new DomainException("Ange minst en associationsform som godtas.", nameof(LegalForms));
         }
 
-        if (AgreementSections.Count == 0)
+        if (Clean(AgreementSections).Count == 0)
         {
             throw new DomainException("Ange överenskommelsens avsnitt, ett per rad.", nameof(AgreementSections));
         }
