@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.AspNetCore.Mvc.Abstractions;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.AspNetCore.Routing.Patterns;
@@ -39,7 +40,7 @@ public abstract class AuthorizationMatrixTests<TApp>(TApp app) : AppTests<TApp>(
         (Demo.OtherMunicipalityOfficial, Role.Official), (Demo.OtherMunicipalAdmin, Role.MunicipalAdministrator),
     ];
 
-    private sealed record Target(string Url, string Method, bool IsPage, string Policy, string Kind);
+    private sealed record Target(string Url, string Method, bool IsPage, string Policy, string Kind, bool Multipart = false);
 
     [Fact]
     public void Every_endpoint_has_an_explicit_policy_the_test_knows()
@@ -70,6 +71,7 @@ public abstract class AuthorizationMatrixTests<TApp>(TApp app) : AppTests<TApp>(
             ("entityType", _) => ("Municipality", null),
             ("handler", _) => ("", null),
             ("key", _) => ("stenungsund", null),
+            ("documentId", _) => (Guid.NewGuid().ToString(), null),
             ("municipalityId", _) => (ids.Municipality.Id.ToString(), ids.Municipality.Version),
             ("id", "organisation") => (ids.Organisation.Id.ToString(), ids.Organisation.Version),
             ("id", "committee") => (ids.Committee.Id.ToString(), ids.Committee.Version),
@@ -109,7 +111,8 @@ public abstract class AuthorizationMatrixTests<TApp>(TApp app) : AppTests<TApp>(
             var url = "/" + string.Join("/", segments.Where(s => s.Length > 0));
             var isPage = endpoint.Metadata.GetMetadata<ActionDescriptor>() is not null;
             var methods = isPage ? ["GET", "POST"] : endpoint.Metadata.GetMetadata<IHttpMethodMetadata>()?.HttpMethods ?? ["GET"];
-            targets.AddRange(methods.Select(m => (new Target(url, m, isPage, Policy(endpoint)!, kind), version)));
+            var multipart = endpoint.Metadata.GetMetadata<IAcceptsMetadata>()?.ContentTypes.Contains("multipart/form-data") == true;
+            targets.AddRange(methods.Select(m => (new Target(url, m, isPage, Policy(endpoint)!, kind, multipart), version)));
         }
 
         Assert.True(targets.Count > 20, $"Only {targets.Count} targets found; the endpoint enumeration is broken.");
@@ -224,6 +227,15 @@ public abstract class AuthorizationMatrixTests<TApp>(TApp app) : AppTests<TApp>(
                 }
 
                 request.Content = new FormUrlEncodedContent(fields);
+            }
+            else if (t.Multipart)
+            {
+                request.Content = new MultipartFormDataContent
+                {
+                    { new StringContent("Stadgar"), "kind" },
+                    { new StringContent("2025"), "year" },
+                    { new ByteArrayContent("%PDF-1.4\n%%EOF\n"u8.ToArray()), "file", "intrang.pdf" },
+                };
             }
             else
             {

@@ -168,3 +168,14 @@ public static class DocumentCompleteness
             .ToList();
     }
 }
+
+/// <summary>The kinds of document organisations usually hand in; a guideline's own list comes first where there is one.</summary>
+public static class DocumentKinds
+{
+    public static readonly IReadOnlyList<string> Common =
+    [
+        "Stadgar", "Årsmötesprotokoll", "Verksamhetsberättelse", "Ekonomisk berättelse med bokslut", "Revisionsberättelse",
+        "Verksamhetsplan", "Styrelseförteckning", "Verksamhetsplan och styrelseförteckning", "Uppgift om medlemsantal",
+        "Beskrivning av föreningens verksamhetsidé och ordinarie verksamhet", "Registreringsbevis", "Övrigt",
+    ];
+}

@@ -51,6 +51,8 @@ public abstract class SamverkaDbContext : IdentityUserContext<ApplicationUser, G
     public DbSet<Committee> Committees => Set<Committee>();
     public DbSet<Guideline> Guidelines => Set<Guideline>();
     public DbSet<Organisation> Organisations => Set<Organisation>();
+    public DbSet<OrganisationDocument> OrganisationDocuments => Set<OrganisationDocument>();
+    public DbSet<Configurations.StoredFile> StoredFiles => Set<Configurations.StoredFile>();
     public DbSet<UserOrganisation> UserOrganisations => Set<UserOrganisation>();
     public DbSet<UserSession> UserSessions => Set<UserSession>();
     public DbSet<PersonalAccessToken> PersonalAccessTokens => Set<PersonalAccessToken>();
@@ -79,6 +81,7 @@ public abstract class SamverkaDbContext : IdentityUserContext<ApplicationUser, G
         builder.Entity<Committee>().HasQueryFilter(c => ScopeAll || ScopeMunicipalities.Contains(c.MunicipalityId));
         builder.Entity<Guideline>().HasQueryFilter(g => ScopeAll || ScopeMunicipalities.Contains(g.MunicipalityId));
         builder.Entity<Organisation>().HasQueryFilter(o => ScopeAllOrganisations || ScopeOrganisations.Contains(o.Id));
+        builder.Entity<OrganisationDocument>().HasQueryFilter(d => ScopeAllOrganisations || ScopeOrganisations.Contains(d.OrganisationId));
         builder.Entity<AuditEntry>().HasQueryFilter(a => ScopeAll
             || (a.MunicipalityId != null && ScopeMunicipalities.Contains(a.MunicipalityId.Value))
             || (a.MunicipalityId == null && a.EntityType != nameof(ApplicationUser) && ScopeAllOrganisations)
@@ -173,6 +176,7 @@ public abstract class SamverkaDbContext : IdentityUserContext<ApplicationUser, G
             case IMunicipalityOwned owned when !actor.MunicipalityIds.Contains(owned.MunicipalityId):
                 throw new ScopeViolationException("Posten hör till en annan kommun.");
             case Organisation org when actor.IsOrganisationBound && !actor.OrganisationIds.Contains(org.Id):
+            case OrganisationDocument doc when actor.IsOrganisationBound && !actor.OrganisationIds.Contains(doc.OrganisationId):
                 throw new ScopeViolationException("Du företräder inte den här organisationen.");
         }
     }
@@ -228,7 +232,12 @@ public abstract class SamverkaDbContext : IdentityUserContext<ApplicationUser, G
                 ApplicationUser user => user.MunicipalityId,
                 _ => null,
             },
-            OrganisationId = entry.Entity is Organisation o ? o.Id : null,
+            OrganisationId = entry.Entity switch
+            {
+                Organisation o => o.Id,
+                OrganisationDocument d => d.OrganisationId,
+                _ => null,
+            },
             TraceId = _http?.HttpContext?.TraceIdentifier,
         };
     }

@@ -7,11 +7,13 @@ using Samverka.Web.Infrastructure.Auth;
 namespace Samverka.Web.Features.Organisations;
 
 [Authorize(Policy = Policies.ReadOrganisations)]
-public sealed class DetailsModel(OrganisationService organisations, CurrentUserAccessor me) : PageModel
+public sealed class DetailsModel(OrganisationService organisations, DocumentService documents, CurrentUserAccessor me) : PageModel
 {
     public Organisation Organisation { get; private set; } = null!;
     public bool CanEdit => me.User.Allows(Policies.EditOrganisations);
     public bool CanSeeHistory => me.User.Allows(Policies.ReadAudit);
+    public IReadOnlyList<DocumentDto> Documents { get; private set; } = [];
+    public CompletenessDto? Completeness { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct)
     {
@@ -21,6 +23,8 @@ public sealed class DetailsModel(OrganisationService organisations, CurrentUserA
         }
 
         Organisation = organisation;
+        Documents = await documents.ListAsync(id, ct);
+        Completeness = await documents.CompletenessAsync(id, ct);
         return Page();
     }
 }

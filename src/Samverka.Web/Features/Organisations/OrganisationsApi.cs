@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
+using Samverka.Domain.Organisations;
 using Samverka.Web.Features.Api;
 using Samverka.Web.Infrastructure.Auth;
 
@@ -41,5 +42,34 @@ public static class OrganisationsApi
             })
             .RequireAuthorization(Policies.EditOrganisations)
             .WithSummary("Ändra en organisations uppgifter (skicka med version)");
+
+        group.MapGet("/{id:guid}/documents", async Task<Results<Ok<IReadOnlyList<DocumentDto>>, ProblemHttpResult>> (
+                Guid id, OrganisationService organisations, DocumentService documents, CancellationToken ct) =>
+                await organisations.FindAsync(id, ct) is null ? ApiErrors.NotFound("Organisationen") : TypedResults.Ok(await documents.ListAsync(id, ct)))
+            .RequireAuthorization(Policies.ReadOrganisations)
+            .WithSummary("Organisationens inlämnade handlingar");
+
+        group.MapPost("/{id:guid}/documents", async Task<Results<Created<DocumentDto>, ProblemHttpResult>> (
+                Guid id, [FromForm] string? kind, [FromForm] int? year, IFormFile? file, OrganisationService organisations, DocumentService documents, CancellationToken ct) =>
+            {
+                if (await organisations.FindAsync(id, ct) is null)
+                {
+                    return ApiErrors.NotFound("Organisationen");
+                }
+
+                var created = await documents.UploadAsync(id, kind, year, file, ct);
+                return TypedResults.Created(created.ContentUrl, created);
+            })
+            .RequireAuthorization(Policies.EditOrganisations)
+            .DisableAntiforgery() // cookie callers are checked by ApiAntiforgeryFilter; token callers need no such proof
+            .WithSummary("Ladda upp en handling (multipart: kind, year, file). PDF, Word, OpenDocument, PNG eller JPEG, högst 20 MB");
+
+        group.MapGet("/{id:guid}/documents/{documentId:guid}/content", async Task<IResult> (
+                Guid id, Guid documentId, DocumentService documents, CancellationToken ct) =>
+                await documents.OpenAsync(id, documentId, ct) is { } file
+                    ? TypedResults.File(file.Content, file.Document.Format.ContentType(), file.Document.FileName)
+                    : ApiErrors.NotFound("Handlingen"))
+            .RequireAuthorization(Policies.ReadOrganisations)
+            .WithSummary("Hämta en handling");
     }
 }

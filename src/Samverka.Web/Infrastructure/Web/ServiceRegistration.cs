@@ -226,6 +226,7 @@ public static class ServiceRegistration
         services.AddScoped<Features.Audit.AuditLogService>();
         services.AddScoped<Features.Users.UserService>();
         services.AddScoped<Features.Guidelines.GuidelineService>();
+        services.AddScoped<Features.Organisations.DocumentService>();
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
         return builder;
     }
