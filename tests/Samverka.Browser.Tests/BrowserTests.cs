@@ -130,6 +130,27 @@ public sealed class BrowserTests(BrowserApp app)
             await AssertAccessibleAsync(page);
         });
 
+    [Fact]
+    public Task An_organisation_representative_hands_in_a_document_by_keyboard_and_mouse() =>
+        WithPageAsync("documents", async page =>
+        {
+            await SignInAsync(page, "ordforande@soraker.example");
+            await page.GotoAsync(app.BaseUrl + "/organisationer");
+            await page.GetByRole(AriaRole.Link, new() { Name = "Söråkers Folketshusförening" }).ClickAsync();
+            await AssertAccessibleAsync(page);
+            await page.GetByRole(AriaRole.Link, new() { Name = "Lämna in handlingar" }).ClickAsync();
+            await AssertAccessibleAsync(page);
+            await page.GetByLabel("Sorts handling").SelectOptionAsync("Årsmötesprotokoll");
+            await page.GetByLabel("Fil").SetInputFilesAsync(new FilePayload
+            {
+                Name = "Årsmötesprotokoll 2025.pdf", MimeType = "application/pdf", Buffer = "%PDF-1.4\n%%EOF\n"u8.ToArray(),
+            });
+            await page.GetByRole(AriaRole.Button, new() { Name = "Lämna in" }).ClickAsync();
+            Assert.Contains("Årsmötesprotokoll 2025 är inlämnad", await page.Locator("main").InnerTextAsync());
+            Assert.Equal(1, await page.GetByRole(AriaRole.Link, new() { Name = "Årsmötesprotokoll 2025.pdf" }).CountAsync());
+            await AssertAccessibleAsync(page);
+        });
+
     private async Task SignInAsync(IPage page, string email)
     {
         await page.GotoAsync(app.BaseUrl + "/logga-in");
