@@ -13,11 +13,9 @@ public sealed class ApplicationUserConfiguration : IEntityTypeConfiguration<Appl
     {
         b.Property(u => u.DisplayName).HasMaxLength(200);
         b.Property(u => u.Role).HasConversion<string>().HasMaxLength(40);
-        b.Property(u => u.ExternalSubject).HasMaxLength(200);
         b.HasOne<Municipality>().WithMany().HasForeignKey(u => u.MunicipalityId).OnDelete(DeleteBehavior.Restrict);
         b.HasMany(u => u.Organisations).WithOne().HasForeignKey(o => o.UserId).OnDelete(DeleteBehavior.Cascade);
         b.HasIndex(u => new { u.MunicipalityId, u.DisplayName });
-        b.HasIndex(u => u.ExternalSubject).IsUnique();
     }
 }
 

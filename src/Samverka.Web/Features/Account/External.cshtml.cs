@@ -88,9 +88,8 @@ public sealed class ExternalModel(
             return null;
         }
 
-        await users.AddLoginAsync(user, info);
-        user.ExternalSubject ??= info.ProviderKey;
-        await users.UpdateAsync(user);
-        return user;
+        // The link (provider and subject) is Identity's own user-login record.
+        var linked = await users.AddLoginAsync(user, info);
+        return linked.Succeeded ? user : null;
     }
 }

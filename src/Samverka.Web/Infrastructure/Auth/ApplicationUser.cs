@@ -14,9 +14,6 @@ public sealed class ApplicationUser : IdentityUser<Guid>, IAudited
     public Guid? MunicipalityId { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
     public List<UserOrganisation> Organisations { get; set; } = [];
-
-    /// <summary>Subject of the external identity (OpenID Connect), when the account is linked to one.</summary>
-    public string? ExternalSubject { get; set; }
 }
 
 public sealed class UserOrganisation

@@ -30,8 +30,6 @@ public sealed class CommonPasswordValidator : IPasswordValidator<ApplicationUser
             : IdentityResult.Success);
     }
 
-    public static bool IsCommon(string password) => Common.Value.Contains(password.Trim().ToLowerInvariant());
-
     private static HashSet<string> Load()
     {
         using var stream = typeof(CommonPasswordValidator).Assembly

@@ -4,7 +4,6 @@
 
 namespace Samverka.Web.Data.Migrations.PostgreSql
 {
-    /// <inheritdoc />
     /// <summary>The audit log is append-only in the database too: updates and deletes are refused by triggers.</summary>
     public partial class AuditAppendOnly : Migration
     {

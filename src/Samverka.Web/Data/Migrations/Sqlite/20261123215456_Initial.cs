@@ -92,7 +92,6 @@ namespace Samverka.Web.Data.Migrations.Sqlite
                     Role = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
                     MunicipalityId = table.Column<Guid>(type: "TEXT", nullable: true),
                     CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
-                    ExternalSubject = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
                     UserName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
                     NormalizedUserName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
                     Email = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
@@ -140,6 +139,55 @@ namespace Samverka.Web.Data.Migrations.Sqlite
                         principalTable: "Municipalities",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Guidelines",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    MunicipalityId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Number = table.Column<int>(type: "INTEGER", nullable: false),
+                    Title = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    AdoptedOn = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    DecisionReference = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    Rules = table.Column<string>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Guidelines", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Guidelines_Municipalities_MunicipalityId",
+                        column: x => x.MunicipalityId,
+                        principalTable: "Municipalities",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "OrganisationDocuments",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    OrganisationId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Year = table.Column<int>(type: "INTEGER", nullable: false),
+                    FileName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Format = table.Column<string>(type: "TEXT", maxLength: 10, nullable: false),
+                    Size = table.Column<long>(type: "INTEGER", nullable: false),
+                    Sha256 = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    UploadedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    UploadedBy = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_OrganisationDocuments", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_OrganisationDocuments_Organisations_OrganisationId",
+                        column: x => x.OrganisationId,
+                        principalTable: "Organisations",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
                 });
 
             migrationBuilder.CreateTable(
@@ -275,6 +323,24 @@ namespace Samverka.Web.Data.Migrations.Sqlite
                         onDelete: ReferentialAction.Cascade);
                 });
 
+            migrationBuilder.CreateTable(
+                name: "StoredFiles",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Content = table.Column<byte[]>(type: "BLOB", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_StoredFiles", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_StoredFiles_OrganisationDocuments_Id",
+                        column: x => x.Id,
+                        principalTable: "OrganisationDocuments",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
             migrationBuilder.CreateIndex(
                 name: "IX_AspNetUserClaims_UserId",
                 table: "AspNetUserClaims",
@@ -289,12 +355,6 @@ namespace Samverka.Web.Data.Migrations.Sqlite
                 name: "EmailIndex",
                 table: "AspNetUsers",
                 column: "NormalizedEmail");
-
-            migrationBuilder.CreateIndex(
-                name: "IX_AspNetUsers_ExternalSubject",
-                table: "AspNetUsers",
-                column: "ExternalSubject",
-                unique: true);
 
             migrationBuilder.CreateIndex(
                 name: "IX_AspNetUsers_MunicipalityId_DisplayName",
@@ -324,6 +384,12 @@ namespace Samverka.Web.Data.Migrations.Sqlite
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_Guidelines_MunicipalityId_Number",
+                table: "Guidelines",
+                columns: new[] { "MunicipalityId", "Number" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Municipalities_Name",
                 table: "Municipalities",
                 column: "Name");
@@ -333,6 +399,11 @@ namespace Samverka.Web.Data.Migrations.Sqlite
                 table: "Municipalities",
                 column: "Slug",
                 unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_OrganisationDocuments_OrganisationId_Kind_Year",
+                table: "OrganisationDocuments",
+                columns: new[] { "OrganisationId", "Kind", "Year" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_Organisations_Name_Id",
@@ -389,7 +460,13 @@ namespace Samverka.Web.Data.Migrations.Sqlite
                 name: "DataProtectionKeys");
 
             migrationBuilder.DropTable(
+                name: "Guidelines");
+
+            migrationBuilder.DropTable(
                 name: "PersonalAccessTokens");
+
+            migrationBuilder.DropTable(
+                name: "StoredFiles");
 
             migrationBuilder.DropTable(
                 name: "UserOrganisations");
@@ -398,10 +475,13 @@ namespace Samverka.Web.Data.Migrations.Sqlite
                 name: "UserSessions");
 
             migrationBuilder.DropTable(
-                name: "Organisations");
+                name: "OrganisationDocuments");
 
             migrationBuilder.DropTable(
                 name: "AspNetUsers");
+
+            migrationBuilder.DropTable(
+                name: "Organisations");
 
             migrationBuilder.DropTable(
                 name: "Municipalities");

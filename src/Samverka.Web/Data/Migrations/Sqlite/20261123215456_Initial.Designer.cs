@@ -11,7 +11,7 @@ using Samverka.Web.Data;
 namespace Samverka.Web.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteSamverkaDbContext))]
-    [Migration("20261123203030_Initial")]
+    [Migration("20261123215456_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -97,6 +97,42 @@ namespace Samverka.Web.Data.Migrations.Sqlite
                     b.HasKey("UserId", "LoginProvider", "Name");
 
                     b.ToTable("AspNetUserTokens", (string)null);
+                });
+
+            modelBuilder.Entity("Samverka.Domain.Guidelines.Guideline", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("AdoptedOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DecisionReference")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("MunicipalityId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Rules")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("MunicipalityId", "Number")
+                        .IsUnique();
+
+                    b.ToTable("Guidelines");
                 });
 
             modelBuilder.Entity("Samverka.Domain.Municipalities.Committee", b =>
@@ -233,6 +269,70 @@ namespace Samverka.Web.Data.Migrations.Sqlite
                     b.ToTable("Organisations");
                 });
 
+            modelBuilder.Entity("Samverka.Domain.Organisations.OrganisationDocument", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Format")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("OrganisationId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Sha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Size")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("UploadedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("UploadedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OrganisationId", "Kind", "Year");
+
+                    b.ToTable("OrganisationDocuments");
+                });
+
+            modelBuilder.Entity("Samverka.Web.Data.Configurations.StoredFile", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<byte[]>("Content")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("StoredFiles", (string)null);
+                });
+
             modelBuilder.Entity("Samverka.Web.Infrastructure.Audit.AuditEntry", b =>
                 {
                     b.Property<Guid>("Id")
@@ -314,10 +414,6 @@ namespace Samverka.Web.Data.Migrations.Sqlite
                     b.Property<bool>("EmailConfirmed")
                         .HasColumnType("INTEGER");
 
-                    b.Property<string>("ExternalSubject")
-                        .HasMaxLength(200)
-                        .HasColumnType("TEXT");
-
                     b.Property<bool>("LockoutEnabled")
                         .HasColumnType("INTEGER");
 
@@ -360,9 +456,6 @@ namespace Samverka.Web.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
-
-                    b.HasIndex("ExternalSubject")
-                        .IsUnique();
 
                     b.HasIndex("NormalizedEmail")
                         .HasDatabaseName("EmailIndex");
@@ -496,12 +589,39 @@ namespace Samverka.Web.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Samverka.Domain.Guidelines.Guideline", b =>
+                {
+                    b.HasOne("Samverka.Domain.Municipalities.Municipality", null)
+                        .WithMany()
+                        .HasForeignKey("MunicipalityId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Samverka.Domain.Municipalities.Committee", b =>
                 {
                     b.HasOne("Samverka.Domain.Municipalities.Municipality", null)
                         .WithMany()
                         .HasForeignKey("MunicipalityId")
                         .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Samverka.Domain.Organisations.OrganisationDocument", b =>
+                {
+                    b.HasOne("Samverka.Domain.Organisations.Organisation", null)
+                        .WithMany()
+                        .HasForeignKey("OrganisationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Samverka.Web.Data.Configurations.StoredFile", b =>
+                {
+                    b.HasOne("Samverka.Domain.Organisations.OrganisationDocument", null)
+                        .WithOne()
+                        .HasForeignKey("Samverka.Web.Data.Configurations.StoredFile", "Id")
+                        .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 

@@ -93,7 +93,6 @@ namespace Samverka.Web.Data.Migrations.PostgreSql
                     Role = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
                     MunicipalityId = table.Column<Guid>(type: "uuid", nullable: true),
                     CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    ExternalSubject = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
                     UserName = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
                     NormalizedUserName = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
                     Email = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
@@ -141,6 +140,55 @@ namespace Samverka.Web.Data.Migrations.PostgreSql
                         principalTable: "Municipalities",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Guidelines",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    MunicipalityId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Number = table.Column<int>(type: "integer", nullable: false),
+                    Title = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    AdoptedOn = table.Column<DateOnly>(type: "date", nullable: false),
+                    DecisionReference = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    Rules = table.Column<string>(type: "text", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Guidelines", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Guidelines_Municipalities_MunicipalityId",
+                        column: x => x.MunicipalityId,
+                        principalTable: "Municipalities",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "OrganisationDocuments",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    OrganisationId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Kind = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Year = table.Column<int>(type: "integer", nullable: false),
+                    FileName = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Format = table.Column<string>(type: "character varying(10)", maxLength: 10, nullable: false),
+                    Size = table.Column<long>(type: "bigint", nullable: false),
+                    Sha256 = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    UploadedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    UploadedBy = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_OrganisationDocuments", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_OrganisationDocuments_Organisations_OrganisationId",
+                        column: x => x.OrganisationId,
+                        principalTable: "Organisations",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
                 });
 
             migrationBuilder.CreateTable(
@@ -276,6 +324,24 @@ namespace Samverka.Web.Data.Migrations.PostgreSql
                         onDelete: ReferentialAction.Cascade);
                 });
 
+            migrationBuilder.CreateTable(
+                name: "StoredFiles",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    Content = table.Column<byte[]>(type: "bytea", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_StoredFiles", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_StoredFiles_OrganisationDocuments_Id",
+                        column: x => x.Id,
+                        principalTable: "OrganisationDocuments",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
             migrationBuilder.CreateIndex(
                 name: "IX_AspNetUserClaims_UserId",
                 table: "AspNetUserClaims",
@@ -290,12 +356,6 @@ namespace Samverka.Web.Data.Migrations.PostgreSql
                 name: "EmailIndex",
                 table: "AspNetUsers",
                 column: "NormalizedEmail");
-
-            migrationBuilder.CreateIndex(
-                name: "IX_AspNetUsers_ExternalSubject",
-                table: "AspNetUsers",
-                column: "ExternalSubject",
-                unique: true);
 
             migrationBuilder.CreateIndex(
                 name: "IX_AspNetUsers_MunicipalityId_DisplayName",
@@ -325,6 +385,12 @@ namespace Samverka.Web.Data.Migrations.PostgreSql
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_Guidelines_MunicipalityId_Number",
+                table: "Guidelines",
+                columns: new[] { "MunicipalityId", "Number" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Municipalities_Name",
                 table: "Municipalities",
                 column: "Name");
@@ -334,6 +400,11 @@ namespace Samverka.Web.Data.Migrations.PostgreSql
                 table: "Municipalities",
                 column: "Slug",
                 unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_OrganisationDocuments_OrganisationId_Kind_Year",
+                table: "OrganisationDocuments",
+                columns: new[] { "OrganisationId", "Kind", "Year" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_Organisations_Name_Id",
@@ -390,7 +461,13 @@ namespace Samverka.Web.Data.Migrations.PostgreSql
                 name: "DataProtectionKeys");
 
             migrationBuilder.DropTable(
+                name: "Guidelines");
+
+            migrationBuilder.DropTable(
                 name: "PersonalAccessTokens");
+
+            migrationBuilder.DropTable(
+                name: "StoredFiles");
 
             migrationBuilder.DropTable(
                 name: "UserOrganisations");
@@ -399,10 +476,13 @@ namespace Samverka.Web.Data.Migrations.PostgreSql
                 name: "UserSessions");
 
             migrationBuilder.DropTable(
-                name: "Organisations");
+                name: "OrganisationDocuments");
 
             migrationBuilder.DropTable(
                 name: "AspNetUsers");
+
+            migrationBuilder.DropTable(
+                name: "Organisations");
 
             migrationBuilder.DropTable(
                 name: "Municipalities");
