@@ -107,6 +107,17 @@ public abstract class PageTests<TApp>(TApp app) : AppTests<TApp>(app) where TApp
     }
 
     [Fact]
+    public async Task A_representative_registering_someone_elses_organisation_through_the_form_is_forbidden_not_a_crash()
+    {
+        var chair = await App.SignInAsync(Demo.OrganisationRep);
+        var response = await chair.PostFormAsync("/organisationer/ny",
+            ("Input.OrgNumber", "802498-7656"), ("Input.Name", "Främmande förening"), ("Input.LegalForm", "NonProfitAssociation"));
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Contains("/atkomst-nekad", response.Headers.Location!.ToString());
+        Assert.False(await App.WithDbAsync(db => db.Organisations.AnyAsync(o => o.OrgNumber == "802498-7656", Ct)));
+    }
+
+    [Fact]
     public async Task Forms_without_an_antiforgery_token_are_refused()
     {
         var client = await App.SignInAsync(Demo.Official);

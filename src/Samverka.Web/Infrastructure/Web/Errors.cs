@@ -42,6 +42,14 @@ public sealed class DomainExceptionPageFilter : IAsyncPageFilter
             return;
         }
 
+        if (executed.Exception is ScopeViolationException)
+        {
+            // A write outside the user's scope that the page let through: refuse it as forbidden, not as a crash.
+            executed.Result = new ForbidResult();
+            executed.ExceptionHandled = true;
+            return;
+        }
+
         switch (executed.Exception)
         {
             case DomainException domain:
