@@ -63,8 +63,6 @@ TARGETS=(
     "API organisations, deep page|/api/v1/organisations?page=400&pageSize=25|auth"
     "API organisations, search|/api/v1/organisations?q=Scoutk&page=2|auth"
     "API municipalities|/api/v1/municipalities|auth"
-    "page /organisationer, page 1|/organisationer|auth"
-    "page /organisationer, search|/organisationer?q=Hembygd&sida=3|auth"
 )
 
 printf '\nSamverka bench  %s  scale %s  %s  %s cores  wrk -t2 -c%s -d%ss\n' "$(date -u +%Y-%m-%d)" "$SCALE" "$PROVIDER" "$(nproc)" "$CONNECTIONS" "$SECONDS_PER"

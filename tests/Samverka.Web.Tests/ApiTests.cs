@@ -208,9 +208,11 @@ public abstract class ApiTests<TApp>(TApp app) : AppTests<TApp>(app) where TApp 
         request.Headers.Add("X-CSRF-TOKEN", csrf);
         var created = await (await official.SendAsync(request, Ct)).ReadAsync<CreatedTokenDto>();
 
-        var api = App.CreateClient();
+        var api = App.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
         api.DefaultRequestHeaders.Authorization = new("Bearer", created.Secret);
         Assert.Equal(HttpStatusCode.OK, (await api.GetAsync("/api/v1/me", Ct)).StatusCode);
+        // A token is for the API only: it does not open account pages.
+        Assert.Equal(HttpStatusCode.Redirect, (await api.GetAsync("/konto/tvastegs", Ct)).StatusCode);
 
         // Another user cannot revoke it.
         var other = await App.ApiAsync(Demo.OtherMunicipalityOfficial);

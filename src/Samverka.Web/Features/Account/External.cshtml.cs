@@ -53,7 +53,7 @@ public sealed class ExternalModel(
             return Page();
         }
 
-        if (user.Role.RequiresSecondFactor() && !user.TwoFactorEnabled)
+        if (user.Role.RequiresSecondFactor() && !user.TwoFactorEnabled && !await users.IsLockedOutAsync(user))
         {
             // Same rule as with a password: an administrator sets up the second factor before being signed in.
             await HttpContext.SignOutAsync(IdentityConstants.ExternalScheme);

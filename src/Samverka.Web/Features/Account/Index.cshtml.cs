@@ -55,7 +55,8 @@ public sealed class IndexModel(UserManager<ApplicationUser> users, SamverkaSignI
             return Page();
         }
 
-        // A new password signs out every other session: the security stamp changed.
+        // A new password ends every other session; this browser gets a fresh one.
+        await signIn.EndAllSessionsAsync(Account.Id);
         await signIn.RefreshSignInAsync(Account);
         Message = "Lösenordet är bytt.";
         return RedirectToPage();

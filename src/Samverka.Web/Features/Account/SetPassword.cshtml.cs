@@ -12,7 +12,7 @@ namespace Samverka.Web.Features.Account;
 /// <summary>Where an invited person (or one whose administrator issued a new link) chooses a password. The link works once.</summary>
 [AllowAnonymous]
 [EnableRateLimiting(ServiceRegistration.SignInRateLimit)]
-public sealed class SetPasswordModel(UserManager<ApplicationUser> users) : PageModel
+public sealed class SetPasswordModel(UserManager<ApplicationUser> users, SamverkaSignInManager signIn) : PageModel
 {
     [BindProperty(SupportsGet = true, Name = "anvandare")]
     public Guid UserId { get; set; }
@@ -58,6 +58,7 @@ public sealed class SetPasswordModel(UserManager<ApplicationUser> users) : PageM
             return Page();
         }
 
+        await signIn.EndAllSessionsAsync(user!.Id);
         Done = true;
         return Page();
     }

@@ -77,6 +77,7 @@ public sealed class TwoFactorSetupModel(TwoFactorEnrolment enrolment, UserManage
         }
 
         Pending = true;
-        return await enrolment.PendingUserAsync(HttpContext);
+        // A locked account cannot finish signing in this way either.
+        return await enrolment.PendingUserAsync(HttpContext) is { } pending && !await users.IsLockedOutAsync(pending) ? pending : null;
     }
 }

@@ -107,12 +107,13 @@ public sealed class UserService(SamverkaDbContext db, UserManager<ApplicationUse
             throw new DomainException("Kontot ändrades av någon annan medan du redigerade. Läs in det på nytt och gör om ändringen.", nameof(UserInput.ConcurrencyStamp));
         }
 
-        var roleChanged = user.Role != input.Role;
+        var before = (user.Role, user.MunicipalityId, Organisations: user.Organisations.Select(o => o.OrganisationId).Order().ToList());
         await ApplyAsync(user, input, ct);
         Check(await users.UpdateAsync(user), nameof(UserInput.Email));
-        if (roleChanged)
+        if (before.Role != user.Role || before.MunicipalityId != user.MunicipalityId
+            || !before.Organisations.SequenceEqual(user.Organisations.Select(o => o.OrganisationId).Order()))
         {
-            // A new role takes effect at once: every open session of the person ends.
+            // A new role or scope takes effect at once (scope travels in the session): every open session of the person ends.
             await EndSessionsAsync(user, ct);
         }
     }

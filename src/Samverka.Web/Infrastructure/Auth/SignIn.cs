@@ -58,6 +58,11 @@ public sealed class SamverkaSignInManager(
             additionalClaims.Append(new Claim(SamverkaClaims.Session, session.Id.ToString())));
     }
 
+    /// <summary>Ends every open session of the user (after a password change or reset).</summary>
+    public Task EndAllSessionsAsync(Guid userId) =>
+        db.UserSessions.Where(s => s.UserId == userId && s.EndedAt == null)
+            .ExecuteUpdateAsync(s => s.SetProperty(x => x.EndedAt, clock.GetUtcNow()));
+
     public override async Task SignOutAsync()
     {
         if (Guid.TryParse(Context.User.FindFirstValue(SamverkaClaims.Session), out var sessionId))

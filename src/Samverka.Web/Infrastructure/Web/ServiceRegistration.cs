@@ -74,8 +74,10 @@ public static class ServiceRegistration
                 o.DefaultChallengeScheme = SmartScheme;
                 o.DefaultSignInScheme = IdentityConstants.ApplicationScheme;
             })
+            // Personal access tokens are for the API only: a token cannot open account pages (second-factor secret, passwords).
             .AddPolicyScheme(SmartScheme, "Cookie eller nyckel", o => o.ForwardDefaultSelector = ctx =>
-                ctx.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
+                ctx.Request.Path.StartsWithSegments("/api")
+                && ctx.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
                     ? PersonalAccessTokenHandler.SchemeName
                     : IdentityConstants.ApplicationScheme)
             .AddScheme<AuthenticationSchemeOptions, PersonalAccessTokenHandler>(PersonalAccessTokenHandler.SchemeName, null);
