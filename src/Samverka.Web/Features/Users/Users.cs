@@ -35,7 +35,8 @@ public sealed record InvitationDto(UserDto User, string InvitationUrl);
 /// own municipality's staff). Identity's user table has no global scope filter (sign-in must
 /// find any user), so this service is the one place that scopes it.
 /// </summary>
-public sealed class UserService(SamverkaDbContext db, UserManager<ApplicationUser> users, CurrentUserAccessor me, TimeProvider clock)
+public sealed class UserService(
+    SamverkaDbContext db, UserManager<ApplicationUser> users, SamverkaSignInManager signIn, CurrentUserAccessor me, TimeProvider clock)
 {
     /// <summary>The roles the acting administrator may give.</summary>
     public IReadOnlyList<Role> AssignableRoles => me.User.SeesAllMunicipalities
@@ -114,7 +115,7 @@ public sealed class UserService(SamverkaDbContext db, UserManager<ApplicationUse
             || !before.Organisations.SequenceEqual(user.Organisations.Select(o => o.OrganisationId).Order()))
         {
             // A new role or scope takes effect at once (scope travels in the session): every open session of the person ends.
-            await EndSessionsAsync(user, ct);
+            await EndSessionsAsync(user);
         }
     }
 
@@ -128,15 +129,14 @@ public sealed class UserService(SamverkaDbContext db, UserManager<ApplicationUse
         Check(await users.SetLockoutEndDateAsync(user, locked ? DateTimeOffset.MaxValue : null), "");
         if (locked)
         {
-            await EndSessionsAsync(user, CancellationToken.None);
+            await EndSessionsAsync(user);
         }
     }
 
-    private async Task EndSessionsAsync(ApplicationUser user, CancellationToken ct)
+    private async Task EndSessionsAsync(ApplicationUser user)
     {
         await users.UpdateSecurityStampAsync(user);
-        await db.UserSessions.Where(s => s.UserId == user.Id && s.EndedAt == null)
-            .ExecuteUpdateAsync(s => s.SetProperty(x => x.EndedAt, clock.GetUtcNow()), ct);
+        await signIn.EndAllSessionsAsync(user.Id);
     }
 
     /// <summary>A one-time link where the person chooses a password (also how a forgotten password is replaced). Valid one day.</summary>
