@@ -1,5 +1,6 @@
 using Samverka.Domain.Cases;
 using Samverka.Domain.Common;
+using Samverka.Domain.Funding;
 using Samverka.Domain.Guidelines;
 using Samverka.Domain.Organisations;
 
@@ -10,53 +11,81 @@ public sealed class CaseTests
     private static readonly DateTimeOffset At = new(2026, 11, 23, 9, 0, 0, TimeSpan.Zero);
     private static readonly Guid Municipality = Guid.NewGuid();
     private static readonly Guid Soraker = Guid.NewGuid();
+    private static readonly Guid KsId = Guid.NewGuid();
+    private static readonly DecidingBodyChoice Ks = new(KsId, "Kommunstyrelsen", "Enligt riktlinjerna beslutar kommunstyrelsen om alla IOP.");
 
-    private static Case Stenungsund(bool similarWork = true) =>
-        Case.Open(Municipality, GuidelinePresets.Stenungsund, Soraker, "Arbetsträning för unga", "Unga 14–25 år skolas in i föreningens verksamhet med handledare.",
-            "Ungdomar 14–25 år", similarWork, "Åsa Öberg", At);
+    private static Guideline Guideline(GuidelineRules rules) => Domain.Guidelines.Guideline.First(Municipality, "Riktlinjer för IOP", new DateOnly(2023, 11, 30), null, rules);
+
+    private static Initiative Idea(string? similarWork = "Föreningen driver arbetsträning sedan 2015.") =>
+        new("Arbetsträning för unga", "Unga 14–25 år skolas in i föreningens verksamhet med handledare.", "Ungdomar 14–25 år", similarWork, null, null, 500_000m);
+
+    private static Case Stenungsund(string? similarWork = "Föreningen driver arbetsträning sedan 2015.") =>
+        Case.Open(Guideline(GuidelinePresets.Stenungsund), Soraker, Idea(similarWork), "Åsa Öberg", At);
 
     private static IReadOnlyList<DocumentRequirement> AllDocuments(bool complete = true) =>
         DocumentCompleteness.Against(GuidelinePresets.Stenungsund.RequiredDocuments,
             GuidelinePresets.Stenungsund.RequiredDocuments.Skip(complete ? 0 : 1).Select(k => (k, 2025)), 2026);
 
-    private static Case ThroughEligibility()
+    private static Case ThroughEligibility(Case? start = null)
     {
-        var c = Stenungsund();
+        var c = start ?? Stenungsund();
         c.StartDialogue("Henrik Handläggare", At);
-        c.LogMeeting(new DateOnly(2026, 9, 1), "Henrik Handläggare (kommunen); Åsa Öberg, Per Persson (föreningen)", "Gemensam målbild: fler unga i meningsfull sysselsättning.");
+        c.LogMeeting(new DateOnly(2026, 9, 1), "Henrik Handläggare", "Åsa Öberg, Per Persson", "Fler unga i meningsfull sysselsättning.", null, null, "Henrik Handläggare", At);
         c.BeginEligibility("Henrik Handläggare", At);
-        for (var i = 1; i <= 9; i++)
+        for (var i = 1; i <= c.Rules.Criteria.Count; i++)
         {
-            c.JudgeCriterion(i, true, $"Uppfyllt enligt dialogmötet, punkt {i}.");
+            c.JudgeCriterion(i, true, $"Uppfyllt enligt dialogmötet, punkt {i}.", "Henrik Handläggare", At);
         }
 
-        c.JudgeRemit(true, "Förebyggande arbete för unga ligger inom kommunens verksamhetsområde.");
+        c.JudgeRemit(true, "Förebyggande arbete för unga ligger inom kommunens kompetens.", "Henrik Handläggare", At);
         return c;
     }
+
+    private static Case InDraft(Case? start = null)
+    {
+        var c = ThroughEligibility(start);
+        c.BeginSuitability("x", At);
+        foreach (var aspect in Enum.GetValues<SuitabilityAspect>())
+        {
+            c.AssessSuitability(aspect, true, "Föreningen har drivit arbetsträning sedan 2015.", "x", At);
+        }
+
+        c.BeginDraft("x", At);
+        return c;
+    }
+
+    private static DecisionInput Decision(string caseNumber = "KS 2026/123", bool approved = true, string paragraph = "§ 214", Guid? municipality = null, bool beyondFrame = false) =>
+        new(municipality ?? Municipality, KsId, "Kommunstyrelsen", new DateOnly(2026, 11, 20), paragraph, caseNumber, "Kommunstyrelsen beslutar att ingå IOP.", approved, beyondFrame);
 
     [Fact]
     public void Stenungsund_requires_the_organisation_to_already_do_similar_work()
     {
-        var e = Assert.Throws<DomainException>(() => Stenungsund(similarWork: false));
+        var e = Assert.Throws<DomainException>(() => Stenungsund(similarWork: " "));
         Assert.Contains("liknande verksamhet", e.Message);
-        Case.Open(Municipality, GuidelinePresets.Soderhamn, Soraker, "Läxläsning", "Läxläsning för nyanlända", "Barn 7–15 år", false, "x", At);
+        Assert.Equal("SimilarWork", e.Field);
+        var soderhamn = Case.Open(Guideline(GuidelinePresets.Soderhamn), Soraker, Idea(similarWork: null), "x", At);
+        Assert.Null(soderhamn.SimilarWork);
+    }
+
+    [Fact]
+    public void The_case_keeps_the_guideline_version_it_was_opened_under()
+    {
+        var v1 = Guideline(GuidelinePresets.Stenungsund);
+        var c = Case.Open(v1, Soraker, Idea(), "x", At);
+        var v2 = v1.Revise("Riktlinjer för IOP", new DateOnly(2027, 1, 1), null, GuidelinePresets.Stenungsund with { MaxTermYears = 2 });
+        Assert.Equal((v1.Id, 1, 5), (c.GuidelineId, c.GuidelineNumber, c.Rules.MaxTermYears));
+        Assert.Equal(2, v2.Rules.MaxTermYears);
+        c.SetTerm(new DateOnly(2027, 1, 1), new DateOnly(2031, 12, 31)); // five years still allowed under version 1
     }
 
     [Fact]
     public void The_whole_road_from_initiative_to_an_approved_decision_under_Stenungsunds_guidelines()
     {
-        var c = ThroughEligibility();
-        c.BeginSuitability("Henrik Handläggare", At);
-        foreach (var aspect in Enum.GetValues<SuitabilityAspect>())
-        {
-            c.AssessSuitability(aspect, true, "Föreningen har drivit arbetsträning sedan 2015.");
-        }
-
-        c.BeginDraft("Henrik Handläggare", At);
+        var c = InDraft();
         c.SetTerm(new DateOnly(2027, 1, 1), new DateOnly(2031, 12, 31));
-        c.SendToDecision(AllDocuments(), "Henrik Handläggare", At);
-        Assert.Equal(["Registrera beslutet med sammanträdesdatum, paragraf och diarienummer."], c.NextSteps());
-        c.RecordDecision(new CaseDecision(Guid.NewGuid(), new DateOnly(2026, 12, 7), "§ 214", "KS 2026/123", "Kommunstyrelsen beslutar att ingå IOP.", true), "Lena Ledamot", At);
+        c.SendToDecision(AllDocuments(), Ks, [], "Henrik Handläggare", At);
+        Assert.Equal(["Registrera beslutet i kommunstyrelsen med sammanträdesdatum, paragraf och diarienummer."], c.NextSteps());
+        c.RecordDecision(Decision(), BudgetOutlook.None, "Lena Ledamot", At);
 
         Assert.Equal(CaseState.Approved, c.State);
         Assert.False(c.IsOpen);
@@ -64,6 +93,8 @@ public sealed class CaseTests
             [CaseState.Initiative, CaseState.Dialogue, CaseState.Eligibility, CaseState.Suitability, CaseState.Draft, CaseState.Decision, CaseState.Approved],
             c.Transitions.Select(t => t.To));
         Assert.Equal("Lena Ledamot", c.Transitions[^1].Actor);
+        Assert.Equal(("KS 2026/123", "§ 214"), (c.Decisions[0].CaseNumber, c.Decisions[0].Paragraph));
+        Assert.Equal(9, c.Criteria.Count);
     }
 
     [Fact]
@@ -74,58 +105,141 @@ public sealed class CaseTests
         c.StartDialogue("x", At);
         Assert.Equal(["Logga minst ett dialogmöte om gemensam målbild, värdegrund och syfte."], c.NextSteps());
         Assert.Contains("dialogmöte", Assert.Throws<DomainException>(() => c.BeginEligibility("x", At)).Message);
+        Assert.Equal("Goal", Assert.Throws<DomainException>(() => c.LogMeeting(new DateOnly(2026, 9, 1), "A", "B", " ", null, "", "x", At)).Field);
+        Assert.Equal("Date", Assert.Throws<DomainException>(() => c.LogMeeting(new DateOnly(2026, 12, 24), "A", "B", "Mål", null, null, "x", At)).Field);
         Assert.Equal(CaseState.Dialogue, c.State);
+        Assert.Empty(c.Meetings);
     }
 
     [Fact]
     public void An_unmet_or_unjudged_criterion_stops_the_case_and_says_which()
     {
         var c = ThroughEligibility();
-        c.JudgeCriterion(5, false, "Föreningen bidrar inte med egna resurser.");
+        c.JudgeCriterion(5, false, "Föreningen bidrar inte med egna resurser.", "x", At);
         var e = Assert.Throws<DomainException>(() => c.BeginSuitability("x", At));
         Assert.Contains("Kriterium 5 är inte uppfyllt.", e.Message);
         Assert.Equal(CaseState.Eligibility, c.State);
-        Assert.Equal("Criterion", Assert.Throws<DomainException>(() => c.JudgeCriterion(10, true, "x")).Field);
-        Assert.Equal("Reason", Assert.Throws<DomainException>(() => c.JudgeCriterion(1, true, " ")).Field);
+        Assert.Equal("Criterion", Assert.Throws<DomainException>(() => c.JudgeCriterion(10, true, "x", "x", At)).Field);
+        Assert.Equal("Reason1", Assert.Throws<DomainException>(() => c.JudgeCriterion(1, true, " ", "x", At)).Field);
     }
 
     [Fact]
-    public void No_decision_while_a_required_document_is_missing_or_the_term_is_too_long()
+    public void No_decision_while_a_required_document_is_missing_or_old_or_the_term_is_too_long()
     {
-        var c = ThroughEligibility();
-        c.BeginSuitability("x", At);
-        foreach (var aspect in Enum.GetValues<SuitabilityAspect>())
-        {
-            c.AssessSuitability(aspect, true, "Bra.");
-        }
-
-        c.BeginDraft("x", At);
-        Assert.Throws<DomainException>(() => c.SetTerm(new DateOnly(2027, 1, 1), new DateOnly(2032, 1, 1)));
+        var c = InDraft();
+        Assert.Equal("TermEnd", Assert.Throws<DomainException>(() => c.SetTerm(new DateOnly(2027, 1, 1), new DateOnly(2032, 1, 1))).Field);
         Assert.Contains("Ange avtalstiden.", c.NextSteps(AllDocuments()));
         c.SetTerm(new DateOnly(2027, 1, 1), new DateOnly(2027, 12, 31));
-        var e = Assert.Throws<DomainException>(() => c.SendToDecision(AllDocuments(complete: false), "x", At));
+        var e = Assert.Throws<DomainException>(() => c.SendToDecision(AllDocuments(complete: false), Ks, [], "x", At));
         Assert.Equal("Handlingen ”Stadgar” saknas.", e.Message);
+        var old = DocumentCompleteness.Against(GuidelinePresets.Stenungsund.RequiredDocuments,
+            GuidelinePresets.Stenungsund.RequiredDocuments.Select(k => (k, k == "Stadgar" ? 2019 : 2025)), 2026);
+        Assert.Equal("Handlingen ”Stadgar” är inaktuell (senast från 2019).", Assert.Throws<DomainException>(() => c.SendToDecision(old, Ks, [], "x", At)).Message);
         Assert.Equal(CaseState.Draft, c.State);
     }
 
     [Fact]
     public void A_decision_needs_a_case_number_like_KS_2026_123_and_a_paragraph()
     {
-        var c = ThroughEligibility();
-        c.BeginSuitability("x", At);
-        foreach (var aspect in Enum.GetValues<SuitabilityAspect>())
-        {
-            c.AssessSuitability(aspect, true, "Bra.");
-        }
-
-        c.BeginDraft("x", At);
+        var c = InDraft();
         c.SetTerm(new DateOnly(2027, 1, 1), new DateOnly(2027, 12, 31));
-        c.SendToDecision(AllDocuments(), "x", At);
-        Assert.Equal("CaseNumber", Assert.Throws<DomainException>(() => c.RecordDecision(new(Guid.NewGuid(), new DateOnly(2026, 12, 7), "§ 1", "2026-123", "Beslut", true), "x", At)).Field);
-        Assert.Equal("Paragraph", Assert.Throws<DomainException>(() => c.RecordDecision(new(Guid.NewGuid(), new DateOnly(2026, 12, 7), " ", "KS 2026/123", "Beslut", true), "x", At)).Field);
-        c.RecordDecision(new(Guid.NewGuid(), new DateOnly(2026, 12, 7), "§ 214", "SN 2026/45", "Avslag: ryms inte i budgetramen.", false), "x", At);
+        c.SendToDecision(AllDocuments(), Ks, [], "x", At);
+        Assert.Equal("CaseNumber", Assert.Throws<DomainException>(() => c.RecordDecision(Decision("2026-123"), BudgetOutlook.None, "x", At)).Field);
+        Assert.Equal("Paragraph", Assert.Throws<DomainException>(() => c.RecordDecision(Decision(paragraph: " "), BudgetOutlook.None, "x", At)).Field);
+        Assert.Equal("CommitteeId", Assert.Throws<DomainException>(() =>
+            c.RecordDecision(Decision() with { CommitteeId = Guid.NewGuid(), CommitteeName = "Socialnämnden" }, BudgetOutlook.None, "x", At)).Field);
+        var d = c.RecordDecision(Decision("ks  2026/45", approved: false, paragraph: "214"), BudgetOutlook.None, "x", At);
+        Assert.Equal(("KS 2026/45", "§ 214"), (d.CaseNumber, d.Paragraph));
         Assert.Equal(CaseState.Rejected, c.State);
         Assert.Throws<DomainException>(() => c.Withdraw("för sent", "x", At));
+    }
+
+    [Fact]
+    public void An_approval_beyond_the_committees_frame_needs_the_bodys_explicit_word()
+    {
+        var c = InDraft();
+        c.SetTerm(new DateOnly(2027, 1, 1), new DateOnly(2028, 12, 31));
+        c.SendToDecision(AllDocuments(), Ks, [], "x", At);
+        var outlook = Budgets.Outlook(c.YearlyAmounts(), new Dictionary<int, decimal> { [2027] = 2_000_000m, [2028] = 800_000m },
+            new Dictionary<int, decimal> { [2027] = 1_000_000m, [2028] = 400_000m });
+        Assert.Equal([2028], outlook.Exceeded.Select(y => y.Year));
+        Assert.Equal(-100_000m, outlook.Exceeded[0].Remaining);
+        var e = Assert.Throws<DomainException>(() => c.RecordDecision(Decision(), outlook, "x", At));
+        Assert.Equal("DecideBeyondFrame", e.Field);
+        Assert.Contains("2028 med 100\u00A0000\u00A0kr", e.Message);
+        Assert.Equal(CaseState.Decision, c.State);
+        Assert.True(c.RecordDecision(Decision(beyondFrame: true), outlook, "x", At).DecidedBeyondFrame);
+        Assert.Equal(CaseState.Approved, c.State);
+    }
+
+    [Fact]
+    public void Money_per_year_follows_the_days_of_each_calendar_year_the_term_covers()
+    {
+        Assert.Equal([(2027, 500_000m), (2028, 500_000m)], Budgets.PerYear(new DateOnly(2027, 1, 1), new DateOnly(2028, 12, 31), 500_000m));
+        var split = Budgets.PerYear(new DateOnly(2027, 7, 1), new DateOnly(2028, 6, 30), 365_000m);
+        Assert.Equal([(2027, 184_000m), (2028, 181_503m)], split); // 184 of 365 days; 182 of 366
+        Assert.Equal([2028, 2029], Budgets.Outlook(Budgets.PerYear(new DateOnly(2028, 1, 1), new DateOnly(2029, 6, 30), 1m),
+            new Dictionary<int, decimal>(), new Dictionary<int, decimal>()).YearsWithoutFrame);
+    }
+
+    [Fact]
+    public void Söderhamn_flags_an_organisation_already_paid_for_the_same_activity_by_another_committee()
+    {
+        var municipality = Guid.NewGuid();
+        var social = Guid.NewGuid();
+        var culture = Guid.NewGuid();
+        var support = new[]
+        {
+            new OtherSupport(municipality, Soraker, culture, SupportKind.Grant, "Nattvandring i centrum", 2026, 2027, 60_000m),
+            new OtherSupport(municipality, Soraker, culture, SupportKind.Grant, "Läxhjälp", 2026, 2027, 20_000m),
+            new OtherSupport(municipality, Soraker, social, SupportKind.Grant, "Nattvandring", 2026, 2027, 20_000m), // the deciding committee itself
+            new OtherSupport(municipality, Guid.NewGuid(), culture, SupportKind.Grant, "Nattvandring", 2026, 2027, 20_000m), // another organisation
+            new OtherSupport(municipality, Soraker, culture, SupportKind.Grant, "Nattvandring", 2020, 2021, 20_000m), // long ago
+        };
+        var flags = DoubleFundingCheck.Flags([Soraker], "Nattvandringar helger", new DateOnly(2027, 1, 1), new DateOnly(2028, 12, 31), social, support);
+        var flag = Assert.Single(flags);
+        Assert.Equal(support[0].Id, flag.SupportId);
+        Assert.Contains("nattvandring", flag.Reason, StringComparison.OrdinalIgnoreCase);
+
+        var c = InDraft(Case.Open(Domain.Guidelines.Guideline.First(municipality, "Riktlinjer", new DateOnly(2020, 2, 1), null, GuidelinePresets.Soderhamn),
+            Soraker, Idea(null) with { Title = "Nattvandringar helger" }, "x", At));
+        c.SetTerm(new DateOnly(2027, 1, 1), new DateOnly(2028, 12, 31));
+        c.SetRemitCommittees([social]);
+        var socialBody = new DecidingBodyChoice(social, "Socialnämnden", "Inom socialnämndens ansvarsområde.");
+        Assert.Contains("bedöm om det är dubbelfinansiering", Assert.Throws<DomainException>(() => c.SendToDecision([], socialBody, flags, "x", At)).Message);
+        c.JudgeDoubleFunding(sameActivity: true, "Samma nattvandring i centrum.", "x", At);
+        Assert.Contains("tillåter inte dubbelfinansiering", Assert.Throws<DomainException>(() => c.SendToDecision([], socialBody, flags, "x", At)).Message);
+        c.JudgeDoubleFunding(sameActivity: false, "Bidraget gäller föreningens egna medlemmar, inte helgnätterna.", "x", At);
+        c.SendToDecision([], socialBody, flags, "x", At);
+        Assert.Equal(socialBody, c.DecidingBody);
+    }
+
+    [Fact]
+    public void Under_Söderhamns_rule_the_remit_committee_must_be_named_before_decision()
+    {
+        var c = InDraft(Case.Open(Guideline(GuidelinePresets.Soderhamn), Soraker, Idea(null), "x", At));
+        c.SetTerm(new DateOnly(2027, 1, 1), new DateOnly(2027, 12, 31));
+        Assert.Contains("Ange vilken nämnds ansvarsområde verksamheten hör till.", c.NextSteps([], []));
+    }
+
+    [Fact]
+    public void With_several_municipalities_each_decides_and_the_case_is_approved_when_all_have()
+    {
+        var other = Guid.NewGuid();
+        var c = Stenungsund();
+        c.AddMunicipality(other);
+        c.AddMunicipality(other);
+        Assert.Equal([Municipality, other], c.MunicipalityIds);
+        InDraft(c);
+        c.SetTerm(new DateOnly(2027, 1, 1), new DateOnly(2027, 12, 31));
+        c.SendToDecision(AllDocuments(), Ks, [], "x", At);
+        Assert.Equal("MunicipalityId", Assert.Throws<DomainException>(() => c.RecordDecision(Decision(municipality: Guid.NewGuid()), BudgetOutlook.None, "x", At)).Field);
+        c.RecordDecision(Decision(), BudgetOutlook.None, "x", At);
+        Assert.Equal(CaseState.Decision, c.State);
+        Assert.Equal(["Registrera den deltagande kommunens beslut."], c.NextSteps());
+        Assert.Throws<DomainException>(() => c.RecordDecision(Decision("KS 2026/124"), BudgetOutlook.None, "x", At));
+        c.RecordDecision(Decision("KS 2026/77", municipality: other) with { CommitteeId = Guid.NewGuid() }, BudgetOutlook.None, "y", At);
+        Assert.Equal(CaseState.Approved, c.State);
     }
 
     [Fact]
@@ -148,6 +262,6 @@ public sealed class CaseTests
         var other = Guid.NewGuid();
         c.AddParty(other);
         c.AddParty(other);
-        Assert.Equal([Soraker, other], c.Organisations);
+        Assert.Equal([Soraker, other], c.OrganisationIds);
     }
 }

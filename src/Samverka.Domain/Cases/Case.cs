@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using Samverka.Domain.Common;
+using Samverka.Domain.Funding;
 using Samverka.Domain.Guidelines;
 using Samverka.Domain.Organisations;
 
@@ -56,95 +57,173 @@ public static class CaseTexts
 
 public sealed record CaseTransition(CaseState From, CaseState To, DateTimeOffset At, string Actor, string? Reason);
 
-public sealed record DialogueMeeting(DateOnly Date, string Participants, string AgreedOn);
+/// <summary>What an organisation proposes (or an official registers on its behalf).</summary>
+public sealed record Initiative(
+    string Title, string Idea, string TargetGroup, string? SimilarWork, DateOnly? TermStart, DateOnly? TermEnd, decimal? AmountPerYear);
 
-public sealed record Judgement(bool Met, string Reason);
+/// <summary>A dialogue meeting: who took part on each side and what they agreed on goal, values (värdegrund) and purpose.</summary>
+public sealed record DialogueMeeting(
+    Guid Id, DateOnly Date, string MunicipalityParticipants, string OrganisationParticipants,
+    string? Goal, string? Values, string? Purpose, string LoggedBy, DateTimeOffset LoggedAt);
 
-public sealed record CaseDecision(Guid CommitteeId, DateOnly MeetingDate, string Paragraph, string CaseNumber, string Text, bool Approved);
+/// <summary>A judgement with its reason, who made it and when.</summary>
+public sealed record Judgement(bool Met, string Reason, string By, DateTimeOffset At);
+
+/// <summary>One municipality's decision (each participating municipality decides for itself).</summary>
+public sealed record CaseDecision(
+    Guid MunicipalityId, Guid CommitteeId, string CommitteeName, DateOnly MeetingDate, string Paragraph, string CaseNumber,
+    string Text, bool Approved, bool DecidedBeyondFrame, string RecordedBy, DateTimeOffset RecordedAt);
+
+/// <summary>What a decision says, as entered; the case adds who recorded it and when.</summary>
+public sealed record DecisionInput(
+    Guid MunicipalityId, Guid CommitteeId, string CommitteeName, DateOnly? MeetingDate, string? Paragraph, string? CaseNumber,
+    string? Text, bool Approved, bool DecideBeyondFrame);
 
 /// <summary>
 /// One case from initiative to decision, judged under the guideline version it was opened
-/// with. Every move is a method that refuses, with a Swedish reason, what the guidelines do not
-/// allow yet; <see cref="NextSteps"/> lists what must happen before the next move.
+/// with (its rules are copied in and never change). Every move is a method that refuses, with
+/// a Swedish reason, what the guidelines do not allow yet; <see cref="NextSteps"/> lists what
+/// must happen before the next move.
 /// </summary>
-public sealed class Case : Entity, IMunicipalityOwned
+public sealed class Case : Entity, IMunicipalityOwned, IVersioned, IAudited
 {
-    private static readonly Regex CaseNumberPattern = new(@"^[A-ZÅÄÖ]{1,10} \d{4}/\d{1,6}$", RegexOptions.Compiled);
-    private readonly List<CaseTransition> _transitions = [];
-    private readonly List<DialogueMeeting> _meetings = [];
-    private readonly List<Guid> _organisations = [];
-    private readonly Dictionary<int, Judgement> _criteria = [];
-    private readonly Dictionary<SuitabilityAspect, Judgement> _suitability = [];
+    public const int MaxText = 4000;
+    private static readonly Regex CaseNumberPattern = new(@"^[A-ZÅÄÖ]{1,10}(-[A-ZÅÄÖ]{1,10})? \d{4}/\d{1,6}$", RegexOptions.Compiled);
 
-    private Case(Guid municipalityId, GuidelineRules rules, string title, string idea, string targetGroup)
-    {
-        MunicipalityId = municipalityId;
-        Rules = rules;
-        Title = title;
-        Idea = idea;
-        TargetGroup = targetGroup;
-    }
+    private Case() { }
 
-    public Guid MunicipalityId { get; }
+    /// <summary>The municipality that leads the case (its guidelines apply).</summary>
+    public Guid MunicipalityId { get; private set; }
+
+    /// <summary>Every participating municipality, the leading one first.</summary>
+    public IReadOnlyList<Guid> MunicipalityIds { get; private set; } = [];
+
+    /// <summary>The organisations that are parties, the one that took the initiative first.</summary>
+    public IReadOnlyList<Guid> OrganisationIds { get; private set; } = [];
+
+    public Guid GuidelineId { get; private set; }
+    public int GuidelineNumber { get; private set; }
 
     /// <summary>The rules of the guideline version the case is judged under; later versions do not change them.</summary>
-    public GuidelineRules Rules { get; }
+    public GuidelineRules Rules { get; private set; } = new();
 
-    public string Title { get; }
-    public string Idea { get; }
-    public string TargetGroup { get; }
-    public CaseState State { get; private set; } = CaseState.Initiative;
+    public string Title { get; private set; } = "";
+    public string Idea { get; private set; } = "";
+    public string TargetGroup { get; private set; } = "";
+
+    /// <summary>The similar work the organisation already does (Stenungsund requires it).</summary>
+    public string? SimilarWork { get; private set; }
+
+    /// <summary>The municipality's money per year, roughly at first and exact once the budget is agreed.</summary>
+    public decimal? AmountPerYear { get; private set; }
+
     public DateOnly? TermStart { get; private set; }
     public DateOnly? TermEnd { get; private set; }
+    public CaseState State { get; private set; } = CaseState.Initiative;
+
+    /// <summary>The committees whose remit the activity falls in (decides who decides under Söderhamn's rule).</summary>
+    public IReadOnlyList<Guid> RemitCommitteeIds { get; private set; } = [];
+
+    public IReadOnlyList<CaseTransition> Transitions { get; private set; } = [];
+    public IReadOnlyList<DialogueMeeting> Meetings { get; private set; } = [];
+    public IReadOnlyDictionary<int, Judgement> Criteria { get; private set; } = new Dictionary<int, Judgement>();
     public Judgement? Remit { get; private set; }
-    public CaseDecision? Decision { get; private set; }
-    public IReadOnlyList<Guid> Organisations => _organisations;
-    public IReadOnlyList<CaseTransition> Transitions => _transitions;
-    public IReadOnlyList<DialogueMeeting> Meetings => _meetings;
-    public IReadOnlyDictionary<int, Judgement> Criteria => _criteria;
-    public IReadOnlyDictionary<SuitabilityAspect, Judgement> Suitability => _suitability;
+    public IReadOnlyDictionary<SuitabilityAspect, Judgement> Suitability { get; private set; } = new Dictionary<SuitabilityAspect, Judgement>();
+
+    /// <summary>The official's judgement of flagged other support: Met means it is not the same activity.</summary>
+    public Judgement? DoubleFunding { get; private set; }
+
+    /// <summary>Who decides, derived from the guideline when the case was sent to decision, with the reason.</summary>
+    public DecidingBodyChoice? DecidingBody { get; private set; }
+
+    public IReadOnlyList<CaseDecision> Decisions { get; private set; } = [];
+    public Guid Version { get; set; }
+
     public bool IsOpen => State is not (CaseState.Approved or CaseState.Rejected or CaseState.Withdrawn);
 
-    /// <summary>An initiative from an organisation (or registered by an official on its behalf).</summary>
-    public static Case Open(Guid municipalityId, GuidelineRules rules, Guid organisationId, string title, string idea, string targetGroup,
-        bool doesSimilarWorkAlready, string actor, DateTimeOffset at)
+    /// <summary>An initiative from an organisation (or registered by an official on its behalf) under the municipality's current guidelines.</summary>
+    public static Case Open(Guideline guideline, Guid organisationId, Initiative initiative, string actor, DateTimeOffset at)
     {
-        title = Required(title, "Ange en rubrik för initiativet.", nameof(Title));
-        idea = Required(idea, "Beskriv idén: vad ska göras, för vem och varför.", nameof(Idea));
-        targetGroup = Required(targetGroup, "Ange målgruppen, till exempel ungdomar 14–25 år.", nameof(TargetGroup));
-        if (rules.RequiresExistingSimilarActivity && !doesSimilarWorkAlready)
+        var c = new Case
         {
-            throw new DomainException("Enligt riktlinjerna ska organisationen redan bedriva liknande verksamhet.", "DoesSimilarWorkAlready");
+            MunicipalityId = guideline.MunicipalityId,
+            MunicipalityIds = [guideline.MunicipalityId],
+            OrganisationIds = [organisationId],
+            GuidelineId = guideline.Id,
+            GuidelineNumber = guideline.Number,
+            Rules = guideline.Rules,
+            Title = Required(initiative.Title, "Ange en rubrik för initiativet.", nameof(Title), 200),
+            Idea = Required(initiative.Idea, "Beskriv idén: vad ska göras, för vem och varför.", nameof(Idea)),
+            TargetGroup = Required(initiative.TargetGroup, "Ange målgruppen, till exempel ungdomar 14–25 år.", nameof(TargetGroup), 500),
+            SimilarWork = Optional(initiative.SimilarWork, nameof(SimilarWork)),
+        };
+        if (c.Rules.RequiresExistingSimilarActivity && c.SimilarWork is null)
+        {
+            throw new DomainException("Enligt riktlinjerna ska organisationen redan bedriva liknande verksamhet. Beskriv den.", nameof(SimilarWork));
         }
 
-        var c = new Case(municipalityId, rules, title, idea, targetGroup);
-        c._organisations.Add(organisationId);
-        c._transitions.Add(new(CaseState.Initiative, CaseState.Initiative, at, actor, "Initiativ registrerat"));
+        c.SetMoney(initiative.AmountPerYear);
+        if (initiative.TermStart is not null || initiative.TermEnd is not null)
+        {
+            c.SetTerm(initiative.TermStart, initiative.TermEnd);
+        }
+
+        c.Transitions = [new(CaseState.Initiative, CaseState.Initiative, at, actor, "Initiativ registrerat")];
         return c;
     }
 
-    /// <summary>Several organisations may join one case (Stenungsund is positive to that).</summary>
+    /// <summary>Several organisations may join one case when they want the same partnership.</summary>
     public void AddParty(Guid organisationId)
     {
-        RequireState("lägga till parter", CaseState.Initiative, CaseState.Dialogue, CaseState.Eligibility, CaseState.Suitability, CaseState.Draft);
-        if (!_organisations.Contains(organisationId))
+        RequireState("lägga till parter", PreDecision);
+        if (!OrganisationIds.Contains(organisationId))
         {
-            _organisations.Add(organisationId);
+            OrganisationIds = [.. OrganisationIds, organisationId];
+        }
+    }
+
+    /// <summary>Another municipality takes part; it sees the case and records its own decision.</summary>
+    public void AddMunicipality(Guid municipalityId)
+    {
+        RequireState("lägga till kommuner", PreDecision);
+        if (!MunicipalityIds.Contains(municipalityId))
+        {
+            MunicipalityIds = [.. MunicipalityIds, municipalityId];
         }
     }
 
     public void StartDialogue(string actor, DateTimeOffset at) => Move(CaseState.Initiative, CaseState.Dialogue, actor, at, null);
 
-    public void LogMeeting(DateOnly date, string participants, string agreedOn)
+    public DialogueMeeting LogMeeting(DateOnly? date, string? municipalityParticipants, string? organisationParticipants,
+        string? goal, string? values, string? purpose, string actor, DateTimeOffset at)
     {
         RequireState("logga dialogmöten", CaseState.Dialogue, CaseState.Eligibility, CaseState.Suitability, CaseState.Draft);
-        _meetings.Add(new(date, Required(participants, "Ange vilka som deltog från båda parter.", "Participants"),
-            Required(agreedOn, "Ange vad parterna enades om (mål, värdegrund, syfte).", "AgreedOn")));
+        if (date is not { } day)
+        {
+            throw new DomainException("Ange mötets datum.", "Date");
+        }
+
+        if (day > DateOnly.FromDateTime(at.UtcDateTime).AddDays(1))
+        {
+            throw new DomainException("Ett möte som inte har hållits än kan inte loggas.", "Date");
+        }
+
+        var meeting = new DialogueMeeting(Guid.CreateVersion7(), day,
+            Required(municipalityParticipants, "Ange vilka som deltog från kommunen.", "MunicipalityParticipants", 1000),
+            Required(organisationParticipants, "Ange vilka som deltog från organisationen.", "OrganisationParticipants", 1000),
+            Optional(goal, "Goal"), Optional(values, "Values"), Optional(purpose, "Purpose"), actor, at);
+        if (meeting.Goal is null && meeting.Values is null && meeting.Purpose is null)
+        {
+            throw new DomainException("Skriv vad parterna enades om: mål, värdegrund eller syfte.", "Goal");
+        }
+
+        Meetings = [.. Meetings, meeting];
+        return meeting;
     }
 
     public void BeginEligibility(string actor, DateTimeOffset at)
     {
-        if (_meetings.Count == 0)
+        if (State == CaseState.Dialogue && Meetings.Count == 0)
         {
             throw new DomainException("Logga minst ett dialogmöte innan förutsättningarna prövas.");
         }
@@ -153,7 +232,7 @@ public sealed class Case : Entity, IMunicipalityOwned
     }
 
     /// <summary>Judges criterion number <paramref name="number"/> (1-based, in the guideline's order).</summary>
-    public void JudgeCriterion(int number, bool met, string reason)
+    public void JudgeCriterion(int number, bool met, string? reason, string actor, DateTimeOffset at)
     {
         RequireState("bedöma förutsättningarna", CaseState.Eligibility);
         if (number < 1 || number > Rules.Criteria.Count)
@@ -161,14 +240,15 @@ public sealed class Case : Entity, IMunicipalityOwned
             throw new DomainException($"Riktlinjerna har {Rules.Criteria.Count} kriterier.", "Criterion");
         }
 
-        _criteria[number] = new(met, Required(reason, "Motivera bedömningen.", "Reason"));
+        var judgement = new Judgement(met, Required(reason, $"Motivera bedömningen av kriterium {number}.", $"Reason{number}", 2000), actor, at);
+        Criteria = new Dictionary<int, Judgement>(Criteria) { [number] = judgement };
     }
 
     /// <summary>The activity lies within the municipality's remit and follows Swedish law.</summary>
-    public void JudgeRemit(bool within, string reason)
+    public void JudgeRemit(bool within, string? reason, string actor, DateTimeOffset at)
     {
         RequireState("bedöma förutsättningarna", CaseState.Eligibility);
-        Remit = new(within, Required(reason, "Motivera bedömningen.", "Reason"));
+        Remit = new(within, Required(reason, "Motivera bedömningen av kommunens kompetens.", "RemitReason", 2000), actor, at);
     }
 
     public void BeginSuitability(string actor, DateTimeOffset at)
@@ -183,105 +263,236 @@ public sealed class Case : Entity, IMunicipalityOwned
         Move(CaseState.Eligibility, CaseState.Suitability, actor, at, null);
     }
 
-    public void AssessSuitability(SuitabilityAspect aspect, bool favourable, string reason)
+    public void AssessSuitability(SuitabilityAspect aspect, bool favourable, string? reason, string actor, DateTimeOffset at)
     {
         RequireState("göra lämplighetsbedömningen", CaseState.Suitability);
-        _suitability[aspect] = new(favourable, Required(reason, "Motivera bedömningen.", "Reason"));
+        if (!Enum.IsDefined(aspect))
+        {
+            throw new DomainException("Okänd aspekt av lämplighetsbedömningen.", "Aspect");
+        }
+
+        var judgement = new Judgement(favourable, Required(reason, $"Motivera bedömningen: {aspect.Swedish().ToLowerInvariant()}.", $"Reason{aspect}", 2000), actor, at);
+        Suitability = new Dictionary<SuitabilityAspect, Judgement>(Suitability) { [aspect] = judgement };
     }
 
     public void BeginDraft(string actor, DateTimeOffset at)
     {
         RequireState("gå vidare till utkast", CaseState.Suitability);
-        var missing = Enum.GetValues<SuitabilityAspect>().Where(a => !_suitability.ContainsKey(a)).Select(a => a.Swedish()).ToList();
+        var missing = Enum.GetValues<SuitabilityAspect>().Where(a => !Suitability.ContainsKey(a)).Select(a => a.Swedish()).ToList();
         if (missing.Count > 0)
         {
             throw new DomainException("Bedöm också: " + string.Join("; ", missing) + ".");
+        }
+
+        if (Suitability.Values.All(j => !j.Met))
+        {
+            throw new DomainException("Ingen del av lämplighetsbedömningen talar för ett partnerskap. Skicka tillbaka ärendet eller avsluta det.");
         }
 
         Move(CaseState.Suitability, CaseState.Draft, actor, at, null);
     }
 
     /// <summary>The intended term, checked against the guideline's longest term.</summary>
-    public void SetTerm(DateOnly start, DateOnly end)
+    public void SetTerm(DateOnly? start, DateOnly? end)
     {
-        RequireState("ange avtalstid", CaseState.Initiative, CaseState.Dialogue, CaseState.Eligibility, CaseState.Suitability, CaseState.Draft);
-        Rules.CheckTerm(start, end);
-        (TermStart, TermEnd) = (start, end);
+        RequireState("ange avtalstid", PreDecision);
+        if (start is not { } s)
+        {
+            throw new DomainException("Ange när överenskommelsen ska börja.", "TermStart");
+        }
+
+        if (end is not { } e)
+        {
+            throw new DomainException("Ange när överenskommelsen ska sluta.", "TermEnd");
+        }
+
+        try
+        {
+            Rules.CheckTerm(s, e);
+        }
+        catch (DomainException ex)
+        {
+            throw new DomainException(ex.Message, "TermEnd");
+        }
+
+        (TermStart, TermEnd) = (s, e);
     }
 
-    /// <summary>Sends the case to the deciding body: the term is set and every required document is handed in.</summary>
-    public void SendToDecision(IReadOnlyList<DocumentRequirement> documents, string actor, DateTimeOffset at)
+    /// <summary>The municipality's money per year (rough at first).</summary>
+    public void SetMoney(decimal? amountPerYear)
+    {
+        RequireState("ändra beloppet", PreDecision);
+        if (amountPerYear is < 0 or > 1_000_000_000m)
+        {
+            throw new DomainException("Beloppet ska vara mellan 0 kr och 1 miljard kr per år.", nameof(AmountPerYear));
+        }
+
+        AmountPerYear = amountPerYear is { } a ? decimal.Round(a, 2) : null;
+    }
+
+    /// <summary>The committees whose remit the activity falls in (they must belong to the leading municipality; the caller checks).</summary>
+    public void SetRemitCommittees(IReadOnlyCollection<Guid> committeeIds)
+    {
+        RequireState("ange ansvarig nämnd", PreDecision);
+        RemitCommitteeIds = committeeIds.Distinct().ToList();
+    }
+
+    /// <summary>Whether flagged other support pays for the same activity. A ban in the guidelines makes "same activity" a stop.</summary>
+    public void JudgeDoubleFunding(bool sameActivity, string? reason, string actor, DateTimeOffset at)
+    {
+        RequireState("bedöma dubbelfinansiering", CaseState.Eligibility, CaseState.Suitability, CaseState.Draft);
+        DoubleFunding = new(!sameActivity, Required(reason, "Motivera bedömningen av dubbelfinansiering.", "DoubleFundingReason", 2000), actor, at);
+    }
+
+    /// <summary>
+    /// Sends the case to the deciding body the guideline names: the term and money are set,
+    /// every required document is handed in and current, and any other support from another
+    /// committee for the same activity is judged (and, where banned, found not to be the same).
+    /// </summary>
+    public void SendToDecision(IReadOnlyList<DocumentRequirement> documents, DecidingBodyChoice decidingBody,
+        IReadOnlyList<DoubleFundingFlag> flags, string actor, DateTimeOffset at)
     {
         RequireState("skicka ärendet till beslut", CaseState.Draft);
-        var gaps = DecisionGaps(documents);
+        var gaps = DecisionGaps(documents, flags);
         if (gaps.Count > 0)
         {
             throw new DomainException(string.Join(" ", gaps));
         }
 
-        Move(CaseState.Draft, CaseState.Decision, actor, at, null);
+        DecidingBody = decidingBody;
+        Move(CaseState.Draft, CaseState.Decision, actor, at, $"Till {decidingBody.CommitteeName.ToLowerInvariant()} för beslut");
     }
 
-    public void RecordDecision(CaseDecision decision, string actor, DateTimeOffset at)
+    /// <summary>
+    /// Records one municipality's decision. A refusal ends the case; it is approved when every
+    /// participating municipality has approved. An approval beyond the committee's IOP frame
+    /// needs the explicit statement that the body decided so anyway.
+    /// </summary>
+    public CaseDecision RecordDecision(DecisionInput input, BudgetOutlook outlook, string actor, DateTimeOffset at)
     {
         RequireState("registrera beslut", CaseState.Decision);
-        if (!CaseNumberPattern.IsMatch(decision.CaseNumber ?? ""))
+        if (!MunicipalityIds.Contains(input.MunicipalityId))
+        {
+            throw new DomainException("Kommunen deltar inte i ärendet.", "MunicipalityId");
+        }
+
+        if (Decisions.Any(d => d.MunicipalityId == input.MunicipalityId))
+        {
+            throw new DomainException("Kommunens beslut är redan registrerat.");
+        }
+
+        if (input.MunicipalityId == MunicipalityId && DecidingBody is { } body && input.CommitteeId != body.CommitteeId)
+        {
+            throw new DomainException($"Enligt riktlinjerna beslutar {body.CommitteeName.ToLowerInvariant()}.", "CommitteeId");
+        }
+
+        if (input.MeetingDate is not { } meeting)
+        {
+            throw new DomainException("Ange sammanträdets datum.", "MeetingDate");
+        }
+
+        if (meeting > DateOnly.FromDateTime(at.UtcDateTime).AddDays(1))
+        {
+            throw new DomainException("Ett beslut kan inte registreras före sammanträdet.", "MeetingDate");
+        }
+
+        var paragraph = Required(input.Paragraph, "Ange beslutsparagrafen, till exempel § 214.", "Paragraph", 20);
+        if (!paragraph.StartsWith('§'))
+        {
+            paragraph = "§ " + paragraph;
+        }
+
+        var caseNumber = string.Join(' ', (input.CaseNumber ?? "").Split(' ', StringSplitOptions.RemoveEmptyEntries)).ToUpperInvariant();
+        if (!CaseNumberPattern.IsMatch(caseNumber))
         {
             throw new DomainException("Diarienumret skrivs som KS 2026/123.", "CaseNumber");
         }
 
-        if (string.IsNullOrWhiteSpace(decision.Paragraph))
+        var text = Required(input.Text, "Ange beslutets text.", "Text");
+        if (input.Approved && input.MunicipalityId == MunicipalityId && outlook.Exceeded.Count > 0 && !input.DecideBeyondFrame)
         {
-            throw new DomainException("Ange beslutsparagrafen (§).", "Paragraph");
+            throw new DomainException(
+                "Beslutet överskrider nämndens ram för IOP " + string.Join(", ", outlook.Exceeded.Select(y => $"{y.Year} med {Formatting.Swedish.Kronor(-y.Remaining!.Value)}")) +
+                ". Markera att nämnden beslutar trots att ramen överskrids, eller sänk beloppet.", "DecideBeyondFrame");
         }
 
-        var text = Required(decision.Text, "Ange beslutets text.", "Text");
-        Decision = decision with { Text = text };
-        Move(CaseState.Decision, decision.Approved ? CaseState.Approved : CaseState.Rejected, actor, at, decision.Approved ? "Beviljat" : "Avslaget");
+        var decision = new CaseDecision(input.MunicipalityId, input.CommitteeId, input.CommitteeName, meeting, paragraph, caseNumber, text,
+            input.Approved, input.Approved && outlook.Exceeded.Count > 0 && input.MunicipalityId == MunicipalityId, actor, at);
+        Decisions = [.. Decisions, decision];
+        if (!input.Approved)
+        {
+            Move(CaseState.Decision, CaseState.Rejected, actor, at, $"Avslaget av {input.CommitteeName.ToLowerInvariant()} {caseNumber}");
+        }
+        else if (MunicipalityIds.All(m => Decisions.Any(d => d.MunicipalityId == m && d.Approved)))
+        {
+            Move(CaseState.Decision, CaseState.Approved, actor, at, $"Beviljat av {input.CommitteeName.ToLowerInvariant()} {caseNumber}");
+        }
+        else
+        {
+            Transitions = [.. Transitions, new(CaseState.Decision, CaseState.Decision, at, actor, $"Beviljat av {input.CommitteeName.ToLowerInvariant()} {caseNumber}; övriga kommuners beslut återstår")];
+        }
+
+        return decision;
     }
 
-    /// <summary>Back to dialogue for more work, with the reason.</summary>
-    public void ReturnForMoreWork(string reason, string actor, DateTimeOffset at)
+    /// <summary>Back to dialogue for more work, with the reason. Judgements made so far stay, to be revised.</summary>
+    public void ReturnForMoreWork(string? reason, string actor, DateTimeOffset at)
     {
         RequireState("skicka tillbaka ärendet", CaseState.Eligibility, CaseState.Suitability, CaseState.Draft, CaseState.Decision);
-        reason = Required(reason, "Ange varför ärendet skickas tillbaka.", "Reason");
-        _transitions.Add(new(State, CaseState.Dialogue, at, actor, reason));
+        if (Decisions.Count > 0)
+        {
+            throw new DomainException("En kommun har redan beslutat; ärendet kan inte skickas tillbaka.");
+        }
+
+        reason = Required(reason, "Ange varför ärendet skickas tillbaka.", "Reason", 2000);
+        Transitions = [.. Transitions, new(State, CaseState.Dialogue, at, actor, reason)];
         State = CaseState.Dialogue;
+        DecidingBody = null;
     }
 
-    public void Withdraw(string reason, string actor, DateTimeOffset at)
+    public void Withdraw(string? reason, string actor, DateTimeOffset at)
     {
         if (!IsOpen)
         {
             throw new DomainException($"Ärendet är redan avslutat ({State.Swedish().ToLowerInvariant()}).");
         }
 
-        reason = Required(reason, "Ange varför ärendet återtas.", "Reason");
-        _transitions.Add(new(State, CaseState.Withdrawn, at, actor, reason));
+        reason = Required(reason, "Ange varför ärendet återtas.", "Reason", 2000);
+        Transitions = [.. Transitions, new(State, CaseState.Withdrawn, at, actor, reason)];
         State = CaseState.Withdrawn;
     }
 
     /// <summary>What must happen before the case can move on, in Swedish, for the "what next" list.</summary>
-    public IReadOnlyList<string> NextSteps(IReadOnlyList<DocumentRequirement>? documents = null) => State switch
+    public IReadOnlyList<string> NextSteps(IReadOnlyList<DocumentRequirement>? documents = null, IReadOnlyList<DoubleFundingFlag>? flags = null) => State switch
     {
         CaseState.Initiative => ["Inled dialogen med organisationen."],
-        CaseState.Dialogue => _meetings.Count == 0
+        CaseState.Dialogue => Meetings.Count == 0
             ? ["Logga minst ett dialogmöte om gemensam målbild, värdegrund och syfte."]
             : ["Pröva förutsättningarna enligt riktlinjerna."],
         CaseState.Eligibility => EligibilityGaps() is { Count: > 0 } gaps ? gaps : ["Gå vidare till lämplighetsbedömningen."],
-        CaseState.Suitability => Enum.GetValues<SuitabilityAspect>().Where(a => !_suitability.ContainsKey(a))
+        CaseState.Suitability => Enum.GetValues<SuitabilityAspect>().Where(a => !Suitability.ContainsKey(a))
             .Select(a => $"Bedöm: {a.Swedish()}.").DefaultIfEmpty("Gå vidare till utkast till överenskommelse.").ToList(),
-        CaseState.Draft => DecisionGaps(documents ?? []) is { Count: > 0 } gaps ? gaps : ["Skicka ärendet till beslut."],
-        CaseState.Decision => ["Registrera beslutet med sammanträdesdatum, paragraf och diarienummer."],
+        CaseState.Draft => DecisionGaps(documents ?? [], flags ?? []) is { Count: > 0 } gaps ? gaps : ["Skicka ärendet till beslut."],
+        CaseState.Decision => MunicipalityIds.Where(m => Decisions.All(d => d.MunicipalityId != m))
+            .Select(m => m == MunicipalityId
+                ? $"Registrera beslutet i {DecidingBody?.CommitteeName.ToLowerInvariant() ?? "den beslutande nämnden"} med sammanträdesdatum, paragraf och diarienummer."
+                : "Registrera den deltagande kommunens beslut.")
+            .ToList(),
         _ => [],
     };
+
+    /// <summary>The municipality's money per calendar year of the term, in proportion to the days of each year the term covers.</summary>
+    public IReadOnlyList<(int Year, decimal Amount)> YearlyAmounts() =>
+        TermStart is { } start && TermEnd is { } end && AmountPerYear is { } perYear ? Budgets.PerYear(start, end, perYear) : [];
+
+    private static readonly CaseState[] PreDecision = [CaseState.Initiative, CaseState.Dialogue, CaseState.Eligibility, CaseState.Suitability, CaseState.Draft];
 
     private List<string> EligibilityGaps()
     {
         var gaps = new List<string>();
         for (var i = 1; i <= Rules.Criteria.Count; i++)
         {
-            if (!_criteria.TryGetValue(i, out var j))
+            if (!Criteria.TryGetValue(i, out var j))
             {
                 gaps.Add($"Kriterium {i} är inte bedömt.");
             }
@@ -293,17 +504,17 @@ public sealed class Case : Entity, IMunicipalityOwned
 
         if (Remit is null)
         {
-            gaps.Add("Bedöm om verksamheten ligger inom kommunens verksamhetsområde och följer svensk lag.");
+            gaps.Add("Bedöm om verksamheten ligger inom kommunens kompetens och följer svensk lag.");
         }
         else if (!Remit.Met)
         {
-            gaps.Add("Verksamheten ligger inte inom kommunens verksamhetsområde.");
+            gaps.Add("Verksamheten ligger inte inom kommunens kompetens.");
         }
 
         return gaps;
     }
 
-    private List<string> DecisionGaps(IReadOnlyList<DocumentRequirement> documents)
+    private List<string> DecisionGaps(IReadOnlyList<DocumentRequirement> documents, IReadOnlyList<DoubleFundingFlag> flags)
     {
         var gaps = new List<string>();
         if (TermStart is null)
@@ -311,7 +522,30 @@ public sealed class Case : Entity, IMunicipalityOwned
             gaps.Add("Ange avtalstiden.");
         }
 
+        if (AmountPerYear is null)
+        {
+            gaps.Add("Ange kommunens belopp per år.");
+        }
+
+        if (Rules.DecidingBody == DecidingBodyRule.CommitteeByRemit && MunicipalityIds.Count == 1 && RemitCommitteeIds.Count == 0)
+        {
+            gaps.Add("Ange vilken nämnds ansvarsområde verksamheten hör till.");
+        }
+
         gaps.AddRange(documents.Where(d => !d.Present).Select(d => $"Handlingen ”{d.Kind}” saknas."));
+        gaps.AddRange(documents.Where(d => d.Present && !d.Current).Select(d => $"Handlingen ”{d.Kind}” är inaktuell (senast från {d.LatestYear})."));
+        if (flags.Count > 0)
+        {
+            if (DoubleFunding is null)
+            {
+                gaps.Add("Organisationen får annat stöd från kommunen för liknande verksamhet: bedöm om det är dubbelfinansiering.");
+            }
+            else if (!DoubleFunding.Met && Rules.DoubleFundingBanned)
+            {
+                gaps.Add("Organisationen får redan stöd för samma verksamhet från en annan nämnd; riktlinjerna tillåter inte dubbelfinansiering.");
+            }
+        }
+
         return gaps;
     }
 
@@ -322,7 +556,7 @@ public sealed class Case : Entity, IMunicipalityOwned
             throw new DomainException($"Ärendet är i steget {State.Swedish().ToLowerInvariant()}; det här kan bara göras i steget {from.Swedish().ToLowerInvariant()}.");
         }
 
-        _transitions.Add(new(from, to, at, actor, reason));
+        Transitions = [.. Transitions, new(from, to, at, actor, reason)];
         State = to;
     }
 
@@ -334,6 +568,15 @@ public sealed class Case : Entity, IMunicipalityOwned
         }
     }
 
-    private static string Required(string? value, string message, string field) =>
-        string.IsNullOrWhiteSpace(value) ? throw new DomainException(message, field) : value.Trim();
+    private static string Required(string? value, string message, string field, int max = MaxText)
+    {
+        var text = string.IsNullOrWhiteSpace(value) ? throw new DomainException(message, field) : value.Trim();
+        return text.Length > max ? throw new DomainException($"Högst {max} tecken.", field) : text;
+    }
+
+    private static string? Optional(string? value, string field, int max = MaxText)
+    {
+        var text = string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+        return text is { Length: var n } && n > max ? throw new DomainException($"Högst {max} tecken.", field) : text;
+    }
 }
