@@ -29,6 +29,9 @@ public abstract class AuthorizationMatrixTests<TApp>(TApp app) : AppTests<TApp>(
         ["ManageMunicipality"] = [Role.SystemAdministrator, Role.MunicipalAdministrator],
         ["ReadOrganisations"] = Enum.GetValues<Role>(),
         ["EditOrganisations"] = [Role.SystemAdministrator, Role.MunicipalAdministrator, Role.Official, Role.OrganisationRepresentative],
+        ["OpenCases"] = [Role.SystemAdministrator, Role.MunicipalAdministrator, Role.Official, Role.OrganisationRepresentative],
+        ["CaseWork"] = [Role.SystemAdministrator, Role.MunicipalAdministrator, Role.Official],
+        ["DecideCases"] = [Role.SystemAdministrator, Role.MunicipalAdministrator, Role.Official, Role.CommitteeMember],
         ["ReadAudit"] = [Role.SystemAdministrator, Role.MunicipalAdministrator, Role.Official, Role.Auditor],
         ["SystemAdministration"] = [Role.SystemAdministrator],
     };

@@ -120,6 +120,7 @@ public sealed class Case : Entity, IMunicipalityOwned, IVersioned, IAudited
     public DateOnly? TermStart { get; private set; }
     public DateOnly? TermEnd { get; private set; }
     public CaseState State { get; private set; } = CaseState.Initiative;
+    public DateTimeOffset OpenedAt { get; private set; }
 
     /// <summary>The committees whose remit the activity falls in (decides who decides under Söderhamn's rule).</summary>
     public IReadOnlyList<Guid> RemitCommitteeIds { get; private set; } = [];
@@ -135,6 +136,9 @@ public sealed class Case : Entity, IMunicipalityOwned, IVersioned, IAudited
 
     /// <summary>Who decides, derived from the guideline when the case was sent to decision, with the reason.</summary>
     public DecidingBodyChoice? DecidingBody { get; private set; }
+
+    /// <summary>The deciding committee's id, as a column of its own so committed money per committee can be summed.</summary>
+    public Guid? DecidingCommitteeId { get; private set; }
 
     public IReadOnlyList<CaseDecision> Decisions { get; private set; } = [];
     public Guid Version { get; set; }
@@ -156,6 +160,7 @@ public sealed class Case : Entity, IMunicipalityOwned, IVersioned, IAudited
             Idea = Required(initiative.Idea, "Beskriv idén: vad ska göras, för vem och varför.", nameof(Idea)),
             TargetGroup = Required(initiative.TargetGroup, "Ange målgruppen, till exempel ungdomar 14–25 år.", nameof(TargetGroup), 500),
             SimilarWork = Optional(initiative.SimilarWork, nameof(SimilarWork)),
+            OpenedAt = at,
         };
         if (c.Rules.RequiresExistingSimilarActivity && c.SimilarWork is null)
         {
@@ -359,7 +364,7 @@ public sealed class Case : Entity, IMunicipalityOwned, IVersioned, IAudited
             throw new DomainException(string.Join(" ", gaps));
         }
 
-        DecidingBody = decidingBody;
+        (DecidingBody, DecidingCommitteeId) = (decidingBody, decidingBody.CommitteeId);
         Move(CaseState.Draft, CaseState.Decision, actor, at, $"Till {decidingBody.CommitteeName.ToLowerInvariant()} för beslut");
     }
 
@@ -447,7 +452,7 @@ public sealed class Case : Entity, IMunicipalityOwned, IVersioned, IAudited
         reason = Required(reason, "Ange varför ärendet skickas tillbaka.", "Reason", 2000);
         Transitions = [.. Transitions, new(State, CaseState.Dialogue, at, actor, reason)];
         State = CaseState.Dialogue;
-        DecidingBody = null;
+        (DecidingBody, DecidingCommitteeId) = (null, null);
     }
 
     public void Withdraw(string? reason, string actor, DateTimeOffset at)

@@ -139,7 +139,8 @@ public sealed class OrganisationDocument : Entity, IAudited
     public DateTimeOffset UploadedAt { get; private set; }
     public string UploadedBy { get; private set; } = "";
 
-    private static string SafeLabel(string? fileName, DocumentFormat format)
+    /// <summary>A display name from the user's file name: no path, no characters that break a download header, the extension of the detected format.</summary>
+    public static string SafeLabel(string? fileName, DocumentFormat format)
     {
         var name = Path.GetFileNameWithoutExtension((fileName ?? "").Replace('\\', '/').Split('/')[^1]);
         name = new string(name.Where(c => !char.IsControl(c) && c is not ('"' or '<' or '>' or '|' or ':' or '*' or '?')).ToArray()).Trim();

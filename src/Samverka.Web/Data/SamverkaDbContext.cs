@@ -4,10 +4,13 @@ using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
+using Samverka.Domain.Cases;
 using Samverka.Domain.Common;
+using Samverka.Domain.Funding;
 using Samverka.Domain.Guidelines;
 using Samverka.Domain.Municipalities;
 using Samverka.Domain.Organisations;
+using Samverka.Web.Data.Configurations;
 using Samverka.Web.Infrastructure.Audit;
 using Samverka.Web.Infrastructure.Auth;
 
@@ -52,7 +55,12 @@ public abstract class SamverkaDbContext : IdentityUserContext<ApplicationUser, G
     public DbSet<Guideline> Guidelines => Set<Guideline>();
     public DbSet<Organisation> Organisations => Set<Organisation>();
     public DbSet<OrganisationDocument> OrganisationDocuments => Set<OrganisationDocument>();
-    public DbSet<Configurations.StoredFile> StoredFiles => Set<Configurations.StoredFile>();
+    public DbSet<StoredFile> StoredFiles => Set<StoredFile>();
+    public DbSet<Case> Cases => Set<Case>();
+    public DbSet<CaseNumberEntry> CaseNumbers => Set<CaseNumberEntry>();
+    public DbSet<CaseAttachment> CaseAttachments => Set<CaseAttachment>();
+    public DbSet<BudgetFrame> BudgetFrames => Set<BudgetFrame>();
+    public DbSet<OtherSupport> OtherSupport => Set<OtherSupport>();
     public DbSet<UserOrganisation> UserOrganisations => Set<UserOrganisation>();
     public DbSet<UserSession> UserSessions => Set<UserSession>();
     public DbSet<PersonalAccessToken> PersonalAccessTokens => Set<PersonalAccessToken>();
@@ -66,6 +74,7 @@ public abstract class SamverkaDbContext : IdentityUserContext<ApplicationUser, G
     private Guid[] ScopeMunicipalities => Actor.MunicipalityIds;
     private bool ScopeAllOrganisations => Actor.SeesAllMunicipalities || (Actor.IsAuthenticated && !Actor.IsOrganisationBound);
     private Guid[] ScopeOrganisations => Actor.OrganisationIds;
+    private bool ScopeOrganisationBound => Actor.IsOrganisationBound;
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
@@ -77,11 +86,22 @@ public abstract class SamverkaDbContext : IdentityUserContext<ApplicationUser, G
     /// <summary>The one place where what a user may read is decided. A test checks every scoped entity has a filter.</summary>
     private void ApplyScopeFilters(ModelBuilder builder)
     {
-        builder.Entity<Municipality>().HasQueryFilter(m => ScopeAll || ScopeMunicipalities.Contains(m.Id));
+        // Representatives see which municipalities exist (to send an initiative), not their set-up.
+        builder.Entity<Municipality>().HasQueryFilter(m => ScopeAll || ScopeOrganisationBound || ScopeMunicipalities.Contains(m.Id));
         builder.Entity<Committee>().HasQueryFilter(c => ScopeAll || ScopeMunicipalities.Contains(c.MunicipalityId));
-        builder.Entity<Guideline>().HasQueryFilter(g => ScopeAll || ScopeMunicipalities.Contains(g.MunicipalityId));
+        // Guidelines are public documents; organisation representatives read them to know what applies to their initiatives.
+        builder.Entity<Guideline>().HasQueryFilter(g => ScopeAll || ScopeOrganisationBound || ScopeMunicipalities.Contains(g.MunicipalityId));
         builder.Entity<Organisation>().HasQueryFilter(o => ScopeAllOrganisations || ScopeOrganisations.Contains(o.Id));
         builder.Entity<OrganisationDocument>().HasQueryFilter(d => ScopeAllOrganisations || ScopeOrganisations.Contains(d.OrganisationId));
+        // A case is seen by every participating municipality and by the representatives of every party.
+        builder.Entity<Case>().HasQueryFilter(c => ScopeAll
+            || c.MunicipalityIds.Any(m => ScopeMunicipalities.Contains(m))
+            || c.OrganisationIds.Any(o => ScopeOrganisations.Contains(o)));
+        builder.Entity<CaseNumberEntry>().HasQueryFilter(e => ScopeAll || ScopeMunicipalities.Contains(e.MunicipalityId));
+        builder.Entity<CaseAttachment>().HasQueryFilter(a => ScopeAll
+            || Set<Case>().Any(c => c.Id == a.CaseId));
+        builder.Entity<BudgetFrame>().HasQueryFilter(f => ScopeAll || ScopeMunicipalities.Contains(f.MunicipalityId));
+        builder.Entity<OtherSupport>().HasQueryFilter(s => ScopeAll || ScopeMunicipalities.Contains(s.MunicipalityId));
         builder.Entity<AuditEntry>().HasQueryFilter(a => ScopeAll
             || (a.MunicipalityId != null && ScopeMunicipalities.Contains(a.MunicipalityId.Value))
             || (a.MunicipalityId == null && a.EntityType != nameof(ApplicationUser) && ScopeAllOrganisations)
@@ -173,6 +193,14 @@ public abstract class SamverkaDbContext : IdentityUserContext<ApplicationUser, G
 
         switch (entry.Entity)
         {
+            case Case c when c.MunicipalityIds.Any(actor.MunicipalityIds.Contains):
+                break;
+            case Case c when actor.IsOrganisationBound && c.OrganisationIds.Any(actor.OrganisationIds.Contains):
+                break;
+            case Case:
+                throw new ScopeViolationException("Ärendet hör till en annan kommun eller organisation.");
+            case CaseAttachment a when actor.IsOrganisationBound && Cases.Local.Any(c => c.Id == a.CaseId && c.OrganisationIds.Any(actor.OrganisationIds.Contains)):
+                break;
             case IMunicipalityOwned owned when !actor.MunicipalityIds.Contains(owned.MunicipalityId):
                 throw new ScopeViolationException("Posten hör till en annan kommun.");
             case Organisation org when actor.IsOrganisationBound && !actor.OrganisationIds.Contains(org.Id):
@@ -236,6 +264,7 @@ public abstract class SamverkaDbContext : IdentityUserContext<ApplicationUser, G
             {
                 Organisation o => o.Id,
                 OrganisationDocument d => d.OrganisationId,
+                Case c => c.OrganisationIds[0],
                 _ => null,
             },
             TraceId = _http?.HttpContext?.TraceIdentifier,

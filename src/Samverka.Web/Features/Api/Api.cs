@@ -5,6 +5,8 @@ using Samverka.Domain.Common;
 using Samverka.Web.Data;
 using Samverka.Web.Features.Account;
 using Samverka.Web.Features.Audit;
+using Samverka.Web.Features.Cases;
+using Samverka.Web.Features.Funding;
 using Samverka.Web.Features.Municipalities;
 using Samverka.Web.Features.Guidelines;
 using Samverka.Web.Features.Organisations;
@@ -32,6 +34,8 @@ public static class ApiEndpoints
         api.MapAuditApi();
         api.MapUsersApi();
         api.MapGuidelinesApi();
+        api.MapCasesApi();
+        api.MapFundingApi();
     }
 }
 
@@ -78,6 +82,10 @@ public sealed class ApiErrorFilter : IEndpointFilter
             var (message, current) = await Concurrency.DescribeAsync(db, e, context.HttpContext.RequestAborted);
             return TypedResults.Problem(statusCode: 409, title: "Ändrad av någon annan", detail: message,
                 extensions: new Dictionary<string, object?> { ["currentVersion"] = current });
+        }
+        catch (RecordNotFoundException e)
+        {
+            return ApiErrors.NotFound(e.What);
         }
         catch (ScopeViolationException e)
         {

@@ -32,23 +32,8 @@ public sealed class DocumentService(SamverkaDbContext db, GuidelineService guide
 
     public async Task<DocumentDto> UploadAsync(Guid organisationId, string? kind, int? year, IFormFile? file, CancellationToken ct)
     {
-        if (file is null || file.Length == 0)
-        {
-            throw new DomainException("Välj en fil att ladda upp.", "File");
-        }
-
-        if (file.Length > DocumentFormats.MaxBytes)
-        {
-            throw new DomainException($"Filen är för stor: högst {DocumentFormats.MaxBytes / 1024 / 1024} MB.", "File");
-        }
-
-        using var buffer = new MemoryStream();
-        await file.CopyToAsync(buffer, ct);
-        var bytes = buffer.ToArray();
-        var format = DocumentFormats.Detect(bytes, () => ZipEntries(bytes))
-            ?? throw new DomainException("Filtypen godtas inte. Ladda upp PDF, Word (.docx, .doc), OpenDocument-text, PNG eller JPEG.", "File");
-
-        var document = new OrganisationDocument(organisationId, kind ?? "", year ?? 0, file.FileName, format, bytes.LongLength,
+        var (bytes, format) = await ReadCheckedAsync(file, ct);
+        var document = new OrganisationDocument(organisationId, kind ?? "", year ?? 0, file!.FileName, format, bytes.LongLength,
             Convert.ToHexStringLower(SHA256.HashData(bytes)), clock.GetUtcNow(), me.User.Name, Swedish.Today(clock).Year);
         db.OrganisationDocuments.Add(document);
         db.StoredFiles.Add(new StoredFile { Id = document.Id, Content = bytes });
@@ -90,6 +75,27 @@ public sealed class DocumentService(SamverkaDbContext db, GuidelineService guide
         var municipality = me.User.MunicipalityIds.FirstOrDefault();
         var required = municipality != Guid.Empty && await guidelines.CurrentAsync(municipality, ct) is { } g ? g.Rules.RequiredDocuments : [];
         return required.Concat(DocumentKinds.Common).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+    }
+
+    /// <summary>An uploaded file's bytes and its format, judged by content: refused when empty, too big or of a type not accepted.</summary>
+    public static async Task<(byte[] Bytes, DocumentFormat Format)> ReadCheckedAsync(IFormFile? file, CancellationToken ct, string field = "File")
+    {
+        if (file is null || file.Length == 0)
+        {
+            throw new DomainException("Välj en fil att ladda upp.", field);
+        }
+
+        if (file.Length > DocumentFormats.MaxBytes)
+        {
+            throw new DomainException($"Filen {file.FileName} är för stor: högst {DocumentFormats.MaxBytes / 1024 / 1024} MB.", field);
+        }
+
+        using var buffer = new MemoryStream();
+        await file.CopyToAsync(buffer, ct);
+        var bytes = buffer.ToArray();
+        var format = DocumentFormats.Detect(bytes, () => ZipEntries(bytes))
+            ?? throw new DomainException($"Filtypen godtas inte ({file.FileName}). Ladda upp PDF, Word (.docx, .doc), OpenDocument-text, PNG eller JPEG.", field);
+        return (bytes, format);
     }
 
     private static IReadOnlyCollection<string> ZipEntries(byte[] bytes)

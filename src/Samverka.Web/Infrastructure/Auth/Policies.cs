@@ -24,6 +24,15 @@ public static class Policies
     /// <summary>Registers and edits organisations (representatives only their own).</summary>
     public const string EditOrganisations = nameof(EditOrganisations);
 
+    /// <summary>Opens an initiative: representatives for their organisations, officials on an organisation's behalf.</summary>
+    public const string OpenCases = nameof(OpenCases);
+
+    /// <summary>Prepares cases (dialogue, judgements, sending to decision) and keeps the register of other support.</summary>
+    public const string CaseWork = nameof(CaseWork);
+
+    /// <summary>Records a body's decision: officials and the committee members themselves.</summary>
+    public const string DecideCases = nameof(DecideCases);
+
     /// <summary>Reads the audit log of records in scope.</summary>
     public const string ReadAudit = nameof(ReadAudit);
 
@@ -38,6 +47,9 @@ public static class Policies
         [ManageMunicipality] = [Role.SystemAdministrator, Role.MunicipalAdministrator],
         [ReadOrganisations] = Enum.GetValues<Role>(),
         [EditOrganisations] = [Role.SystemAdministrator, Role.MunicipalAdministrator, Role.Official, Role.OrganisationRepresentative],
+        [OpenCases] = [Role.SystemAdministrator, Role.MunicipalAdministrator, Role.Official, Role.OrganisationRepresentative],
+        [CaseWork] = [Role.SystemAdministrator, Role.MunicipalAdministrator, Role.Official],
+        [DecideCases] = [Role.SystemAdministrator, Role.MunicipalAdministrator, Role.Official, Role.CommitteeMember],
         [ReadAudit] = [Role.SystemAdministrator, Role.MunicipalAdministrator, Role.Official, Role.Auditor],
         [SystemAdministration] = [Role.SystemAdministrator],
     };

@@ -1,6 +1,9 @@
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
+using Samverka.Domain.Cases;
 using Samverka.Domain.Common;
+using Samverka.Domain.Formatting;
+using Samverka.Domain.Funding;
 using Samverka.Domain.Guidelines;
 using Samverka.Domain.Municipalities;
 using Samverka.Domain.Organisations;
@@ -33,6 +36,7 @@ public sealed class DemoData(SamverkaDbContext db, UserManager<ApplicationUser> 
         new("handlaggare@soderhamn.example", "Örjan Ärlig", Role.Official, "soderhamn", null),
         new("kommunadmin@soderhamn.example", "Signe Söderström", Role.MunicipalAdministrator, "soderhamn", null),
         new("handlaggare@timra.example", "Tove Timrå", Role.Official, "timra", null),
+        new("kansli@stenungsundsif.example", "Ingrid Idrottsson", Role.OrganisationRepresentative, null, "802435-6787"),
     ];
 
     private static readonly (string Name, string OrgNumber, string Slug, (string Name, bool Ks, string Prefix, string Remit)[] Committees)[] Municipalities =
@@ -115,6 +119,8 @@ public sealed class DemoData(SamverkaDbContext db, UserManager<ApplicationUser> 
 
         await db.SaveChangesAsync(ct);
 
+        await SeedFundingAndCasesAsync(municipalityIds, organisationIds, ct);
+
         foreach (var account in Accounts)
         {
             if (await users.FindByEmailAsync(account.Email) is not null)
@@ -144,6 +150,88 @@ public sealed class DemoData(SamverkaDbContext db, UserManager<ApplicationUser> 
                 Check(await users.SetTwoFactorEnabledAsync(user, true));
             }
         }
+    }
+
+    /// <summary>
+    /// IOP frames for the committees, one grant in Söderhamn's register of other support, and
+    /// three cases at different steps: an approved one in Stenungsund (money committed against
+    /// the frame), one in dialogue, and one in Söderhamn in draft whose organisation already has a
+    /// grant for night walks from another committee.
+    /// </summary>
+    private async Task SeedFundingAndCasesAsync(Dictionary<string, Guid> municipalityIds, Dictionary<string, Guid> organisationIds, CancellationToken ct)
+    {
+        if (await db.Cases.AnyAsync(ct))
+        {
+            return;
+        }
+
+        var committees = await db.Committees.AsNoTracking().ToListAsync(ct);
+        Committee Committee(string slug, string name) => committees.Single(c => c.MunicipalityId == municipalityIds[slug] && c.Name == name);
+        var year = Swedish.Today(clock).Year;
+        foreach (var (slug, name, amount) in new[] { ("stenungsund", "Kommunstyrelsen", 3_000_000m), ("soderhamn", "Socialnämnden", 1_200_000m), ("soderhamn", "Kultur- och fritidsnämnden", 800_000m) })
+        {
+            for (var y = year; y < year + 3; y++)
+            {
+                db.BudgetFrames.Add(new BudgetFrame(municipalityIds[slug], Committee(slug, name).Id, y, amount));
+            }
+        }
+
+        db.OtherSupport.Add(new OtherSupport(municipalityIds["soderhamn"], organisationIds["802477-0011"], Committee("soderhamn", "Kultur- och fritidsnämnden").Id,
+            SupportKind.Grant, "Nattvandring i centrum", year - 1, year + 1, 60_000m));
+
+        var now = clock.GetUtcNow();
+        var stenungsund = await db.Guidelines.Where(g => g.MunicipalityId == municipalityIds["stenungsund"]).OrderByDescending(g => g.Number).FirstAsync(ct);
+        var soderhamn = await db.Guidelines.Where(g => g.MunicipalityId == municipalityIds["soderhamn"]).OrderByDescending(g => g.Number).FirstAsync(ct);
+        const string henrik = "Henrik Handläggare", orjan = "Örjan Ärlig";
+
+        var approved = Case.Open(stenungsund, organisationIds["802435-6787"], new Initiative("Spontanidrott på Stenungsön",
+            "Öppna träningar tre kvällar i veckan för unga som inte är med i någon förening, med ledare från föreningen.", "Unga 12–19 år",
+            "Föreningen har drivit öppen idrott på lov sedan 2019.", new DateOnly(year, 1, 1), new DateOnly(year + 1, 12, 31), 1_200_000m), "Ingrid Idrottsson", now.AddDays(-300));
+        Prepare(approved, henrik, now.AddDays(-290));
+        approved.SendToDecision([], new DecidingBodyChoice(Committee("stenungsund", "Kommunstyrelsen").Id, "Kommunstyrelsen", "Enligt riktlinjerna beslutar kommunstyrelsen om alla IOP."),
+            [], henrik, now.AddDays(-250));
+        var decision = approved.RecordDecision(new DecisionInput(municipalityIds["stenungsund"], Committee("stenungsund", "Kommunstyrelsen").Id, "Kommunstyrelsen",
+            DateOnly.FromDateTime(now.AddDays(-240).UtcDateTime), "§ 88", $"KS {year - 1}/412", "Kommunstyrelsen beslutar att ingå idéburet offentligt partnerskap med Stenungsunds Idrottsförening.",
+            true, false), BudgetOutlook.None, "Lena Ledamot", now.AddDays(-240));
+        db.Cases.Add(approved);
+        db.CaseNumbers.Add(new Data.Configurations.CaseNumberEntry { MunicipalityId = municipalityIds["stenungsund"], Number = decision.CaseNumber, CaseId = approved.Id });
+
+        var dialogue = Case.Open(stenungsund, organisationIds["802512-3491"], new Initiative("Läxhjälp och rörelse efter skolan",
+            "Läxhjälp två eftermiddagar i veckan följt av lek och rörelse, i stiftelsens lokaler vid hamnen.", "Barn 9–12 år",
+            "Stiftelsen driver läxhjälp med volontärer sedan 2021.", null, null, 350_000m), henrik, now.AddDays(-20));
+        dialogue.StartDialogue(henrik, now.AddDays(-19));
+        dialogue.LogMeeting(DateOnly.FromDateTime(now.AddDays(-12).UtcDateTime), "Henrik Handläggare (bildningsförvaltningen)", "Maja Lind, ordförande; Omar Said, volontärsamordnare",
+            "Fler barn klarar skolans mål och rör sig varje dag.", "Alla barn är välkomna; verksamheten är avgiftsfri och religiöst och politiskt obunden.", null, henrik, now.AddDays(-12));
+        db.Cases.Add(dialogue);
+
+        var draft = Case.Open(soderhamn, organisationIds["802477-0011"], new Initiative("Nattvandringar helger i Söderhamns centrum",
+            "Vuxna nattvandrare från flera föreningar rör sig i centrum fredag och lördag kväll för att skapa trygghet för unga.", "Unga 13–20 år i centrala Söderhamn",
+            null, new DateOnly(year + 1, 1, 1), new DateOnly(year + 2, 12, 31), 240_000m), orjan, now.AddDays(-60));
+        Prepare(draft, orjan, now.AddDays(-50));
+        db.Cases.Add(draft);
+        await db.SaveChangesAsync(ct);
+    }
+
+    /// <summary>Walks a demo case through dialogue, eligibility and suitability into draft, as an official would.</summary>
+    private static void Prepare(Case c, string official, DateTimeOffset at)
+    {
+        c.StartDialogue(official, at);
+        c.LogMeeting(DateOnly.FromDateTime(at.UtcDateTime), official, "Styrelsen", "Gemensam målbild för verksamheten.", "Organisationens värdegrund delas av kommunen.",
+            "Att fler unga får en meningsfull fritid.", official, at);
+        c.BeginEligibility(official, at);
+        for (var i = 1; i <= c.Rules.Criteria.Count; i++)
+        {
+            c.JudgeCriterion(i, true, "Uppfyllt enligt dialogmötet och organisationens handlingar.", official, at);
+        }
+
+        c.JudgeRemit(true, "Fritids- och trygghetsarbete för unga ligger inom kommunens kompetens.", official, at);
+        c.BeginSuitability(official, at);
+        foreach (var aspect in Enum.GetValues<SuitabilityAspect>())
+        {
+            c.AssessSuitability(aspect, true, "Organisationen har lång erfarenhet av verksamheten och egna ledare.", official, at);
+        }
+
+        c.BeginDraft(official, at);
     }
 
     private async Task SeedGuidelineAsync(Guid municipalityId, string title, DateOnly adoptedOn, string? decision, GuidelineRules rules, CancellationToken ct)

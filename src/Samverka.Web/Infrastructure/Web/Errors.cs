@@ -42,6 +42,13 @@ public sealed class DomainExceptionPageFilter : IAsyncPageFilter
             return;
         }
 
+        if (executed.Exception is RecordNotFoundException)
+        {
+            executed.Result = new NotFoundResult();
+            executed.ExceptionHandled = true;
+            return;
+        }
+
         if (executed.Exception is ScopeViolationException)
         {
             // A write outside the user's scope that the page let through: refuse it as forbidden, not as a crash.
@@ -74,6 +81,12 @@ public sealed class DomainExceptionPageFilter : IAsyncPageFilter
         executed.Result = page.Page();
         executed.ExceptionHandled = true;
     }
+}
+
+/// <summary>The record asked for does not exist or is outside the actor's scope (the same answer for both): 404.</summary>
+public sealed class RecordNotFoundException(string what) : Exception($"{what} finns inte, eller så har du inte behörighet att se det.")
+{
+    public string What { get; } = what;
 }
 
 public static class PageModelExtensions

@@ -229,6 +229,8 @@ public static class ServiceRegistration
         services.AddScoped<Features.Users.UserService>();
         services.AddScoped<Features.Guidelines.GuidelineService>();
         services.AddScoped<Features.Organisations.DocumentService>();
+        services.AddScoped<Features.Cases.CaseService>();
+        services.AddScoped<Features.Funding.FundingService>();
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
         return builder;
     }
