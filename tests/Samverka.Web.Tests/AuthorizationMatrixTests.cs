@@ -64,6 +64,7 @@ public abstract class AuthorizationMatrixTests<TApp>(TApp app) : AppTests<TApp>(
                 .Select(c => new { c.Id, c.Version }).SingleAsync(Ct),
             Organisation = await db.Organisations.Where(o => o.OrgNumber == Demo.StenungsundIf).Select(o => new { o.Id, o.Version }).SingleAsync(Ct),
             OfficialId = await db.Users.Where(u => u.Email == Demo.Official).Select(u => u.Id).SingleAsync(Ct),
+            Case = await db.Cases.Where(c => c.Title == "Läxhjälp och rörelse efter skolan").Select(c => new { c.Id, c.Version }).SingleAsync(Ct),
             Guideline = await db.Guidelines.Where(g => db.Municipalities.Any(m => m.Id == g.MunicipalityId && m.Slug == "stenungsund")).Select(g => g.Id).FirstAsync(Ct),
         });
         var token = await App.ApiAsync(Demo.Official); // gives the Stenungsund official a token someone else might try to revoke
@@ -74,7 +75,8 @@ public abstract class AuthorizationMatrixTests<TApp>(TApp app) : AppTests<TApp>(
             ("entityType", _) => ("Municipality", null),
             ("handler", _) => ("", null),
             ("key", _) => ("stenungsund", null),
-            ("documentId", _) => (Guid.NewGuid().ToString(), null),
+            ("documentId" or "attachmentId" or "supportId", _) => (Guid.NewGuid().ToString(), null),
+            ("id", "case") => (ids.Case.Id.ToString(), ids.Case.Version),
             ("municipalityId", _) => (ids.Municipality.Id.ToString(), ids.Municipality.Version),
             ("id", "organisation") => (ids.Organisation.Id.ToString(), ids.Organisation.Version),
             ("id", "committee") => (ids.Committee.Id.ToString(), ids.Committee.Version),
@@ -119,7 +121,7 @@ public abstract class AuthorizationMatrixTests<TApp>(TApp app) : AppTests<TApp>(
         }
 
         Assert.True(targets.Count > 20, $"Only {targets.Count} targets found; the endpoint enumeration is broken.");
-        var targetIds = new[] { ids.Municipality.Id, ids.Organisation.Id, ids.Committee.Id, tokenId, ids.OfficialId, ids.Guideline }.Select(i => i.ToString()).ToArray();
+        var targetIds = new[] { ids.Municipality.Id, ids.Organisation.Id, ids.Committee.Id, tokenId, ids.OfficialId, ids.Guideline, ids.Case.Id }.Select(i => i.ToString()).ToArray();
         var auditBefore = await App.WithDbAsync(db => db.AuditEntries.CountAsync(Ct));
         var failures = new List<string>();
 
@@ -138,8 +140,8 @@ public abstract class AuthorizationMatrixTests<TApp>(TApp app) : AppTests<TApp>(
             var bearer = await App.ApiAsync(email);
             var foreign = email switch
             {
-                Demo.OtherMunicipalityOfficial or Demo.OtherMunicipalAdmin => new[] { "municipal", "committee", "token", "audit", "user", "guideline" },
-                Demo.OrganisationRep => ["organisation", "municipal", "committee", "token", "audit", "user", "guideline"],
+                Demo.OtherMunicipalityOfficial or Demo.OtherMunicipalAdmin => new[] { "municipal", "committee", "token", "audit", "user", "guideline", "case" },
+                Demo.OrganisationRep => ["organisation", "municipal", "committee", "token", "audit", "user", "guideline", "case"],
                 _ => [],
             };
 
@@ -255,6 +257,7 @@ public abstract class AuthorizationMatrixTests<TApp>(TApp app) : AppTests<TApp>(
 
     private static string Kind(string route) => route.ToLowerInvariant() switch
     {
+        var r when r.Contains("cases") || r.Contains("arenden") => "case",
         var r when r.Contains("organisation") => "organisation",
         var r when r.Contains("committee") || r.Contains("namnder/{id") => "committee",
         var r when r.Contains("tokens") => "token",

@@ -375,7 +375,7 @@ public sealed class Case : Entity, IMunicipalityOwned, IVersioned, IAudited
     /// </summary>
     public CaseDecision RecordDecision(DecisionInput input, BudgetOutlook outlook, string actor, DateTimeOffset at)
     {
-        RequireState("registrera beslut", CaseState.Decision);
+        CheckDecisionStep();
         if (!MunicipalityIds.Contains(input.MunicipalityId))
         {
             throw new DomainException("Kommunen deltar inte i ärendet.", "MunicipalityId");
@@ -439,6 +439,9 @@ public sealed class Case : Entity, IMunicipalityOwned, IVersioned, IAudited
 
         return decision;
     }
+
+    /// <summary>Refuses, with the reason, when the case is not waiting for a decision.</summary>
+    public void CheckDecisionStep() => RequireState("registrera beslut", CaseState.Decision);
 
     /// <summary>Back to dialogue for more work, with the reason. Judgements made so far stay, to be revised.</summary>
     public void ReturnForMoreWork(string? reason, string actor, DateTimeOffset at)

@@ -81,7 +81,7 @@ public sealed class DetailsInput : CaseChange
     public DateOnly? TermStart { get; set; }
     public DateOnly? TermEnd { get; set; }
     public string? AmountPerYear { get; set; }
-    public List<Guid> RemitCommitteeIds { get; set; } = [];
+    public List<Guid>? RemitCommitteeIds { get; set; }
 }
 
 public sealed class DoubleFundingInput : CaseChange
@@ -155,7 +155,7 @@ public sealed record CasePermissions(bool Prepare, bool Decide, bool Withdraw)
 {
     public static CasePermissions For(CurrentUser user, Case c)
     {
-        if (user.Role is not { } role || !c.IsOpen)
+        if (user.Role is not { } role)
         {
             return new(false, false, false);
         }
@@ -165,9 +165,10 @@ public sealed record CasePermissions(bool Prepare, bool Decide, bool Withdraw)
         var official = role is Role.Official or Role.MunicipalAdministrator or Role.SystemAdministrator;
         var party = user.IsOrganisationBound && user.OrganisationIds.Any(c.OrganisationIds.Contains);
         var preDecision = c.State < CaseState.Decision;
+        // Whether the move fits the case's step is the domain's to say (with its reason); this says only who.
         return new(
-            Prepare: leads && official && preDecision,
-            Decide: participates && c.State == CaseState.Decision && (official || role == Role.CommitteeMember),
+            Prepare: leads && official,
+            Decide: participates && (official || role == Role.CommitteeMember),
             Withdraw: (leads && official) || (party && preDecision));
     }
 }
@@ -343,7 +344,16 @@ public sealed class CaseService(SamverkaDbContext db, GuidelineService guideline
             c.SetTerm(input.TermStart, input.TermEnd);
         }
 
-        c.SetMoney(ParseAmount(input.AmountPerYear, nameof(DetailsInput.AmountPerYear)));
+        if (!string.IsNullOrWhiteSpace(input.AmountPerYear))
+        {
+            c.SetMoney(ParseAmount(input.AmountPerYear, nameof(DetailsInput.AmountPerYear)));
+        }
+
+        if (input.RemitCommitteeIds is null)
+        {
+            return;
+        }
+
         var committees = input.RemitCommitteeIds.Distinct().ToList();
         if (await db.Committees.CountAsync(x => committees.Contains(x.Id) && x.MunicipalityId == c.MunicipalityId, ct) != committees.Count)
         {
@@ -367,6 +377,7 @@ public sealed class CaseService(SamverkaDbContext db, GuidelineService guideline
         {
             await ChangeAsync(id, version, Decide, async c =>
             {
+                c.CheckDecisionStep();
                 var municipalityId = input.MunicipalityId
                     ?? (User.MunicipalityIds.FirstOrDefault(c.MunicipalityIds.Contains) is var own && own != Guid.Empty ? own : c.MunicipalityId);
                 if (!User.SeesAllMunicipalities && !User.MunicipalityIds.Contains(municipalityId))
@@ -401,7 +412,7 @@ public sealed class CaseService(SamverkaDbContext db, GuidelineService guideline
     }
 
     public Task<Case> ReturnAsync(Guid id, Guid? version, ReasonInput input, CancellationToken ct) =>
-        ChangeAsync(id, version, (u, c) => CasePermissions.For(u, c) is { Prepare: true } || (c.State == CaseState.Decision && IsLeadOfficial(u, c)), c =>
+        ChangeAsync(id, version, Prepare, c =>
         {
             c.ReturnForMoreWork(input.Reason, User.Name, clock.GetUtcNow());
             return Task.CompletedTask;
@@ -562,18 +573,13 @@ public sealed class CaseService(SamverkaDbContext db, GuidelineService guideline
 
     private static bool Decide(CurrentUser u, Case c) => CasePermissions.For(u, c).Decide;
 
-    private static bool IsLeadOfficial(CurrentUser u, Case c) =>
-        (u.SeesAllMunicipalities || u.MunicipalityIds.Contains(c.MunicipalityId)) && u.Role is Role.Official or Role.MunicipalAdministrator or Role.SystemAdministrator;
-
     /// <summary>Loads the case in the actor's scope, checks the actor may make this kind of change, applies it and saves (one transaction, with its audit entry).</summary>
     private async Task<Case> ChangeAsync(Guid id, Guid? version, Func<CurrentUser, Case, bool> may, Func<Case, Task> change, CancellationToken ct)
     {
         var c = await FindAsync(id, ct) ?? throw new RecordNotFoundException("Ärendet");
         if (!may(User, c))
         {
-            throw new ScopeViolationException(c.IsOpen
-                ? "Du har inte behörighet att göra det här i ärendet i dess nuvarande steg."
-                : $"Ärendet är avslutat ({c.State.Swedish().ToLowerInvariant()}).");
+            throw new ScopeViolationException("Du har inte behörighet att göra det här i ärendet.");
         }
 
         if (version is { } v)

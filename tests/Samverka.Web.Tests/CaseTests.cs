@@ -1,0 +1,293 @@
+using System.Net;
+using System.Net.Http.Json;
+using Microsoft.EntityFrameworkCore;
+using Samverka.Domain.Cases;
+using Samverka.Web.Features.Cases;
+using Samverka.Web.Tests.Infrastructure;
+
+namespace Samverka.Web.Tests;
+
+/// <summary>The case from initiative to decision through the API, on both databases, with the refused shortcuts.</summary>
+public abstract class CaseTests<TApp>(TApp app) : AppTests<TApp>(app) where TApp : SamverkaApp
+{
+    public const string IfRep = "kansli@stenungsundsif.example";
+    public const string TimraOfficial = "handlaggare@timra.example";
+    private static readonly byte[] Pdf = "%PDF-1.4\n1 0 obj<<>>endobj\n%%EOF\n"u8.ToArray();
+
+    private int Year => App.Clock.GetUtcNow().Year;
+
+    private Task<Guid> MunicipalityId(string slug) =>
+        App.WithDbAsync(db => db.Municipalities.Where(m => m.Slug == slug).Select(m => m.Id).SingleAsync(Ct));
+
+    private Task<Guid> OrganisationId(string number) =>
+        App.WithDbAsync(db => db.Organisations.Where(o => o.OrgNumber == number).Select(o => o.Id).SingleAsync(Ct));
+
+    private Task<Guid> CommitteeId(string slug, string name) =>
+        App.WithDbAsync(db => db.Committees.Where(c => c.Name == name && db.Municipalities.Any(m => m.Id == c.MunicipalityId && m.Slug == slug)).Select(c => c.Id).SingleAsync(Ct));
+
+    private Task<Case> Stored(Guid id) => App.WithDbAsync(db => db.Cases.AsNoTracking().SingleAsync(c => c.Id == id, Ct));
+
+    private Task<Guid> DemoCase(string title) => App.WithDbAsync(db => db.Cases.Where(c => c.Title == title).Select(c => c.Id).SingleAsync(Ct));
+
+    private static async Task<CaseDto> PostAsync(HttpClient api, string url, object body) => await (await api.PostAsJsonAsync(url, body, Ct)).ReadAsync<CaseDto>();
+
+    private static async Task<(HttpStatusCode Status, string Body)> RefusedAsync(HttpClient api, string url, object body)
+    {
+        var response = await api.PostAsJsonAsync(url, body, Ct);
+        return (response.StatusCode, System.Text.RegularExpressions.Regex.Unescape(await response.Content.ReadAsStringAsync(Ct)));
+    }
+
+    private async Task<CaseDto> OpenInStenungsundAsync(HttpClient rep, string amount = "500 tkr", int startYear = 0)
+    {
+        var start = startYear == 0 ? Year + 1 : startYear;
+        var response = await rep.PostAsJsonAsync("/api/v1/cases", new
+        {
+            municipalityId = await MunicipalityId("stenungsund"), organisationId = await OrganisationId(Demo.StenungsundIf),
+            title = "Simskola för nyanlända barn", idea = "Föreningens simtränare lär barn som kommit till Sverige de senaste åren att simma.",
+            targetGroup = "Barn 6–12 år", similarWork = "Föreningen har simskolor för 300 barn om året.",
+            termStart = new DateOnly(start, 1, 1), termEnd = new DateOnly(start, 12, 31), amountPerYear = amount,
+        }, Ct);
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        return await response.ReadAsync<CaseDto>();
+    }
+
+    /// <summary>Dialogue, the nine criteria and remit, the four aspects: into draft.</summary>
+    private static async Task<CaseDto> PrepareAsync(HttpClient official, CaseDto c)
+    {
+        var url = $"/api/v1/cases/{c.Id}";
+        c = await PostAsync(official, $"{url}/advance", new { version = c.Version });
+        c = await PostAsync(official, $"{url}/meetings", new
+        {
+            version = c.Version, date = new DateOnly(2026, 11, 2), municipalityParticipants = "Henrik Handläggare", organisationParticipants = "Ingrid Idrottsson, kanslichef",
+            goal = "Alla barn i kommunen ska kunna simma när de går ut fjärde klass.", values = "Öppenhet och trygghet.", purpose = "Simkunnighet och gemenskap.",
+        });
+        c = await PostAsync(official, $"{url}/advance", new { version = c.Version });
+        c = await PostAsync(official, $"{url}/eligibility", new
+        {
+            version = c.Version,
+            criteria = Enumerable.Range(1, c.Rules.Criteria.Count).Select(n => new { number = n, met = true, reason = $"Uppfyllt, se dialogmötet (punkt {n})." }),
+            remitMet = true, remitReason = "Simundervisning för barn ligger inom kommunens kompetens.",
+        });
+        c = await PostAsync(official, $"{url}/advance", new { version = c.Version });
+        c = await PostAsync(official, $"{url}/suitability", new
+        {
+            version = c.Version,
+            aspects = Enum.GetValues<SuitabilityAspect>().Select(a => new { aspect = a.ToString(), favourable = true, reason = "Föreningen har tränare och bassängtider." }),
+        });
+        return await PostAsync(official, $"{url}/advance", new { version = c.Version });
+    }
+
+    private async Task UploadAllDocumentsAsync(HttpClient rep, Guid organisation, IEnumerable<string> kinds)
+    {
+        foreach (var kind in kinds)
+        {
+            var response = await rep.PostAsync($"/api/v1/organisations/{organisation}/documents",
+                new MultipartFormDataContent { { new StringContent(kind), "kind" }, { new StringContent((Year - 1).ToString()), "year" }, { new ByteArrayContent(Pdf), "file", "handling.pdf" } }, Ct);
+            Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync(Ct));
+        }
+    }
+
+    [Fact]
+    public async Task An_initiative_in_Stenungsund_goes_all_the_way_to_an_approved_decision_by_kommunstyrelsen()
+    {
+        var rep = await App.ApiAsync(IfRep);
+        var official = await App.ApiAsync(Demo.Official);
+        var c = await OpenInStenungsundAsync(rep);
+        Assert.Equal((CaseState.Initiative, 500_000m, 1), (c.State, c.AmountPerYear, c.GuidelineNumber));
+        Assert.Equal(["Inled dialogen med organisationen."], c.NextSteps);
+        Assert.Equal(HttpStatusCode.Forbidden, (await RefusedAsync(rep, $"/api/v1/cases/{c.Id}/advance", new { version = c.Version })).Status);
+
+        c = await PrepareAsync(official, c);
+        Assert.Equal(CaseState.Draft, c.State);
+        Assert.Equal(9, c.Criteria.Count);
+        Assert.Contains("Handlingen ”Stadgar” saknas.", c.NextSteps);
+        var (status, body) = await RefusedAsync(official, $"/api/v1/cases/{c.Id}/advance", new { version = c.Version });
+        Assert.Equal(HttpStatusCode.BadRequest, status);
+        Assert.Contains("saknas", body);
+        Assert.Equal(CaseState.Draft, (await Stored(c.Id)).State);
+
+        await UploadAllDocumentsAsync(rep, await OrganisationId(Demo.StenungsundIf), c.Rules.RequiredDocuments);
+        c = await PostAsync(official, $"/api/v1/cases/{c.Id}/advance", new { version = (await Stored(c.Id)).Version });
+        Assert.Equal(CaseState.Decision, c.State);
+        Assert.Equal("Kommunstyrelsen", c.DecidingBody!.CommitteeName);
+        Assert.Contains("beslutar kommunstyrelsen om alla IOP", c.DecidingBody.Reason);
+
+        var member = await App.ApiAsync(Demo.CommitteeMember);
+        var queue = await (await member.GetAsync("/api/v1/cases?awaitingDecision=true", Ct)).ReadAsync<Features.Api.Page<CaseSummaryDto>>();
+        Assert.Contains(queue.Items, i => i.Id == c.Id && i.DecidingBody == "Kommunstyrelsen");
+
+        // The demo's approved case already used KS {Year-1}/412 in Stenungsund.
+        (status, body) = await RefusedAsync(member, $"/api/v1/cases/{c.Id}/decisions", new
+        {
+            version = c.Version, meetingDate = new DateOnly(2026, 11, 16), paragraph = "§ 214", caseNumber = $"KS {Year - 1}/412", text = "Beviljas.", approved = true,
+        });
+        Assert.Equal(HttpStatusCode.BadRequest, status);
+        Assert.Contains("redan använt", body);
+        c = await PostAsync(member, $"/api/v1/cases/{c.Id}/decisions", new
+        {
+            version = c.Version, meetingDate = new DateOnly(2026, 11, 16), paragraph = "214", caseNumber = $"ks {Year}/501",
+            text = "Kommunstyrelsen beslutar att ingå IOP med Stenungsunds Idrottsförening om simskola.", approved = true,
+        });
+        Assert.Equal(CaseState.Approved, c.State);
+        Assert.Equal(($"KS {Year}/501", "§ 214", "Lena Ledamot"), (c.Decisions[0].CaseNumber, c.Decisions[0].Paragraph, c.Decisions[0].RecordedBy));
+        Assert.Equal([CaseState.Initiative, CaseState.Dialogue, CaseState.Eligibility, CaseState.Suitability, CaseState.Draft, CaseState.Decision, CaseState.Approved],
+            c.Transitions.Select(t => t.To));
+        Assert.Equal(10, await App.WithDbAsync(db => db.AuditEntries.CountAsync(a => a.EntityType == "Case" && a.EntityId == c.Id, Ct))); // every accepted change, no refused one
+        Assert.True(await App.WithDbAsync(db => db.CaseNumbers.AnyAsync(n => n.Number == $"KS {Year}/501" && n.CaseId == c.Id, Ct)));
+    }
+
+    [Fact]
+    public async Task Refused_moves_change_nothing_and_say_why_in_Swedish()
+    {
+        var official = await App.ApiAsync(Demo.Official);
+        var id = await DemoCase("Läxhjälp och rörelse efter skolan");
+        var before = await Stored(id);
+
+        // A term beyond Stenungsund's five years.
+        var (status, body) = await RefusedAsync(official, $"/api/v1/cases/{id}/details", new
+        {
+            version = before.Version, termStart = new DateOnly(Year + 1, 1, 1), termEnd = new DateOnly(Year + 6, 1, 1), amountPerYear = "350 000",
+        });
+        Assert.Equal(HttpStatusCode.BadRequest, status);
+        Assert.Contains("\"termEnd\"", body);
+        Assert.Contains("högst 5 år", body);
+
+        // Out of order: a decision while the case is in dialogue.
+        (status, body) = await RefusedAsync(official, $"/api/v1/cases/{id}/decisions", new { version = before.Version, caseNumber = $"KS {Year}/9" });
+        Assert.Equal(HttpStatusCode.BadRequest, status);
+        Assert.Contains("registrera beslut när ärendet är i steget dialog", body);
+
+        // A judgement of criteria before the eligibility step.
+        (status, body) = await RefusedAsync(official, $"/api/v1/cases/{id}/eligibility", new { version = before.Version, criteria = new[] { new { number = 1, met = true, reason = "Ja" } } });
+        Assert.Equal(HttpStatusCode.BadRequest, status);
+        Assert.Contains("steget dialog", body);
+
+        // A stale version.
+        await PostAsync(official, $"/api/v1/cases/{id}/details", new { version = before.Version, amountPerYear = "360 000" });
+        (status, body) = await RefusedAsync(official, $"/api/v1/cases/{id}/details", new { version = before.Version, amountPerYear = "1 kr" });
+        Assert.Equal(HttpStatusCode.Conflict, status);
+        Assert.Contains("Henrik Handläggare", body);
+
+        var after = await Stored(id);
+        Assert.Equal((CaseState.Dialogue, 360_000m, (DateOnly?)null), (after.State, after.AmountPerYear, after.TermEnd));
+    }
+
+    [Fact]
+    public async Task Söderhamn_derives_the_deciding_committee_by_remit_and_stops_double_funding()
+    {
+        var official = await App.ApiAsync(Demo.OtherMunicipalityOfficial);
+        var id = await DemoCase("Nattvandringar helger i Söderhamns centrum");
+        var c = await (await official.GetAsync($"/api/v1/cases/{id}", Ct)).ReadAsync<CaseDto>();
+        Assert.Null(c.DecidingBody);
+        Assert.Equal("Ange vilken nämnds ansvarsområde verksamheten hör till.", c.DecidingBodyProblem);
+        var flag = Assert.Single(c.DoubleFundingFlags);
+        Assert.Contains("Nattvandring i centrum", flag.Reason);
+
+        var social = await CommitteeId("soderhamn", "Socialnämnden");
+        c = await PostAsync(official, $"/api/v1/cases/{id}/details", new { version = c.Version, remitCommitteeIds = new[] { social } });
+        Assert.Equal("Socialnämnden", c.DecidingBody!.CommitteeName);
+        Assert.Equal("Verksamheten ligger inom socialnämndens ansvarsområde.", c.DecidingBody.Reason);
+        Assert.Contains(c.Budget.Years, y => y.Year == Year + 1 && y.Frame == 1_200_000m && y.ThisCase == 240_000m);
+
+        var (status, body) = await RefusedAsync(official, $"/api/v1/cases/{id}/advance", new { version = c.Version });
+        Assert.Equal(HttpStatusCode.BadRequest, status);
+        Assert.Contains("dubbelfinansiering", body);
+        c = await PostAsync(official, $"/api/v1/cases/{id}/double-funding", new { version = c.Version, sameActivity = true, reason = "Bidraget betalar samma nattvandring." });
+        (status, body) = await RefusedAsync(official, $"/api/v1/cases/{id}/advance", new { version = c.Version });
+        Assert.Contains("tillåter inte dubbelfinansiering", body);
+        Assert.Equal(CaseState.Draft, (await Stored(id)).State);
+
+        // Across two committees, kommunstyrelsen decides.
+        c = await PostAsync(official, $"/api/v1/cases/{id}/details", new { version = c.Version, remitCommitteeIds = new[] { social, await CommitteeId("soderhamn", "Kultur- och fritidsnämnden") } });
+        Assert.Equal("Kommunstyrelsen", c.DecidingBody!.CommitteeName);
+        Assert.Contains("flera nämnder", c.DecidingBody.Reason);
+        Assert.Single(c.DoubleFundingFlags); // the grant is from kultur- och fritidsnämnden, not kommunstyrelsen
+    }
+
+    [Fact]
+    public async Task An_approval_beyond_the_committees_frame_is_refused_unless_the_body_says_so()
+    {
+        var rep = await App.ApiAsync(IfRep);
+        var official = await App.ApiAsync(Demo.Official);
+        // The demo's approved case commits 1 200 000 kr of kommunstyrelsen's 3 000 000 kr next year.
+        var c = await PrepareAsync(official, await OpenInStenungsundAsync(rep, amount: "2 000 000 kr"));
+        await UploadAllDocumentsAsync(rep, await OrganisationId(Demo.StenungsundIf), c.Rules.RequiredDocuments);
+        c = await PostAsync(official, $"/api/v1/cases/{c.Id}/advance", new { version = (await Stored(c.Id)).Version });
+        var year = Assert.Single(c.Budget.Years);
+        Assert.Equal((3_000_000m, 1_200_000m, 2_000_000m, -200_000m), (year.Frame!.Value, year.Committed, year.ThisCase, year.Remaining!.Value));
+
+        var decision = new { version = c.Version, meetingDate = new DateOnly(2026, 11, 16), paragraph = "§ 215", caseNumber = $"KS {Year}/502", text = "Beviljas.", approved = true };
+        var (status, body) = await RefusedAsync(official, $"/api/v1/cases/{c.Id}/decisions", decision);
+        Assert.Equal(HttpStatusCode.BadRequest, status);
+        Assert.Contains("\"decideBeyondFrame\"", body);
+        Assert.Contains("200\u00A0000\u00A0kr", body);
+        Assert.Equal(CaseState.Decision, (await Stored(c.Id)).State);
+        Assert.False(await App.WithDbAsync(db => db.CaseNumbers.AnyAsync(n => n.Number == $"KS {Year}/502", Ct)));
+
+        c = await PostAsync(official, $"/api/v1/cases/{c.Id}/decisions", new
+        {
+            decision.version, decision.meetingDate, decision.paragraph, decision.caseNumber, decision.text, decision.approved, decideBeyondFrame = true,
+        });
+        Assert.Equal(CaseState.Approved, c.State);
+        Assert.True(c.Decisions[0].DecidedBeyondFrame);
+    }
+
+    [Fact]
+    public async Task A_partner_municipality_sees_the_case_and_records_its_own_decision()
+    {
+        var rep = await App.ApiAsync(IfRep);
+        var official = await App.ApiAsync(Demo.Official);
+        var timra = await App.ApiAsync(TimraOfficial);
+        var c = await OpenInStenungsundAsync(rep);
+        Assert.Equal(HttpStatusCode.NotFound, (await timra.GetAsync($"/api/v1/cases/{c.Id}", Ct)).StatusCode);
+        c = await PostAsync(official, $"/api/v1/cases/{c.Id}/municipalities", new { version = c.Version, municipalityId = await MunicipalityId("timra") });
+        Assert.Equal(["Stenungsunds kommun", "Timrå kommun"], c.Municipalities.Select(m => m.Name));
+
+        var seen = await (await timra.GetAsync($"/api/v1/cases/{c.Id}", Ct)).ReadAsync<CaseDto>();
+        Assert.False(seen.Permissions.Prepare);
+        Assert.Equal(HttpStatusCode.Forbidden, (await RefusedAsync(timra, $"/api/v1/cases/{c.Id}/advance", new { version = c.Version })).Status);
+
+        c = await PrepareAsync(official, c);
+        await UploadAllDocumentsAsync(rep, await OrganisationId(Demo.StenungsundIf), c.Rules.RequiredDocuments);
+        c = await PostAsync(official, $"/api/v1/cases/{c.Id}/advance", new { version = (await Stored(c.Id)).Version });
+        Assert.Equal("Kommunstyrelsen", c.DecidingBody!.CommitteeName); // Stenungsund: always kommunstyrelsen
+        c = await PostAsync(official, $"/api/v1/cases/{c.Id}/decisions", new
+        {
+            version = c.Version, meetingDate = new DateOnly(2026, 11, 16), paragraph = "§ 216", caseNumber = $"KS {Year}/503", text = "Beviljas.", approved = true,
+        });
+        Assert.Equal(CaseState.Decision, c.State);
+        Assert.Equal(["Registrera den deltagande kommunens beslut."], c.NextSteps);
+
+        // Timrå's own diarienummer may equal Stenungsund's: unique per municipality.
+        c = await PostAsync(timra, $"/api/v1/cases/{c.Id}/decisions", new
+        {
+            version = c.Version, committeeId = await CommitteeId("timra", "Kommunstyrelsen"), meetingDate = new DateOnly(2026, 11, 18), paragraph = "§ 77",
+            caseNumber = $"KS {Year}/503", text = "Timrå kommun deltar.", approved = true,
+        });
+        Assert.Equal(CaseState.Approved, c.State);
+        Assert.Equal(2, c.Decisions.Count);
+    }
+
+    [Fact]
+    public async Task Representatives_see_their_own_cases_only_and_may_withdraw_them()
+    {
+        var soraker = await App.ApiAsync(Demo.OrganisationRep);
+        var rep = await App.ApiAsync(IfRep);
+        var own = await (await rep.GetAsync("/api/v1/cases?state=alla", Ct)).ReadAsync<Features.Api.Page<CaseSummaryDto>>();
+        Assert.Equal(["Spontanidrott på Stenungsön"], own.Items.Select(i => i.Title));
+        Assert.Empty((await (await soraker.GetAsync("/api/v1/cases?state=alla", Ct)).ReadAsync<Features.Api.Page<CaseSummaryDto>>()).Items);
+
+        var c = await OpenInStenungsundAsync(rep);
+        Assert.Equal(HttpStatusCode.NotFound, (await soraker.GetAsync($"/api/v1/cases/{c.Id}", Ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await RefusedAsync(soraker, $"/api/v1/cases/{c.Id}/withdraw", new { version = c.Version, reason = "Intrång" })).Status);
+        c = await PostAsync(rep, $"/api/v1/cases/{c.Id}/withdraw", new { version = c.Version, reason = "Föreningen saknar tränare i år." });
+        Assert.Equal(CaseState.Withdrawn, c.State);
+        Assert.Equal("Föreningen saknar tränare i år.", c.Transitions[^1].Reason);
+    }
+}
+
+[Collection(SqliteCollection.Name)]
+public sealed class SqliteCaseTests(SqliteApp app) : CaseTests<SqliteApp>(app);
+
+[Collection(PostgresCollection.Name)]
+public sealed class PostgresCaseTests(PostgresApp app) : CaseTests<PostgresApp>(app);
