@@ -41,6 +41,9 @@ public static class Swedish
 
     public static string Date(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
+    /// <summary>The Stockholm calendar day of an instant.</summary>
+    public static string Date(DateTimeOffset instant) => Date(DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(instant, Stockholm).DateTime));
+
     /// <summary>A UTC instant shown as Stockholm wall-clock time: 2026-11-23 21:05.</summary>
     public static string DateTime(DateTimeOffset instant) =>
         TimeZoneInfo.ConvertTime(instant, Stockholm).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);

@@ -29,6 +29,7 @@ public sealed class HistoryModel(AuditLogService audit) : PageModel
             "Municipality" => $"/kommuner/{id}",
             "ApplicationUser" => $"/anvandare/{id}/redigera",
             "Guideline" => $"/riktlinjer/{id}",
+            "Case" => $"/arenden/{id}",
             _ => "/",
         };
         return Page();

@@ -21,6 +21,10 @@ public sealed class InitiativeInput
 {
     public Guid? MunicipalityId { get; set; }
     public Guid? OrganisationId { get; set; }
+
+    /// <summary>Instead of the id: the organisationsnummer (officials registering on an organisation's behalf).</summary>
+    public string? OrgNumber { get; set; }
+
     public string? Title { get; set; }
     public string? Idea { get; set; }
     public string? TargetGroup { get; set; }
@@ -219,6 +223,10 @@ public sealed class CaseService(SamverkaDbContext db, GuidelineService guideline
         await db.Municipalities.AsNoTracking().Where(m => db.Guidelines.Any(g => g.MunicipalityId == m.Id))
             .OrderBy(m => m.Name).Take(400).Select(m => new NamedDto(m.Id, m.Name)).ToListAsync(ct);
 
+    /// <summary>Every municipality's name, to invite a partner municipality (names are public; nothing else is shown).</summary>
+    public async Task<IReadOnlyList<NamedDto>> AllMunicipalitiesAsync(CancellationToken ct) =>
+        await db.Municipalities.IgnoreQueryFilters().AsNoTracking().OrderBy(m => m.Name).Take(400).Select(m => new NamedDto(m.Id, m.Name)).ToListAsync(ct);
+
     /// <summary>The organisations the actor can open an initiative for: a representative's own; for officials, any (chosen by number).</summary>
     public async Task<IReadOnlyList<NamedDto>> OwnOrganisationsAsync(CancellationToken ct) =>
         User.IsOrganisationBound
@@ -241,6 +249,13 @@ public sealed class CaseService(SamverkaDbContext db, GuidelineService guideline
         if (User.Role is Role.Auditor or Role.CommitteeMember)
         {
             throw new ScopeViolationException("Revisorer och förtroendevalda registrerar inte initiativ.");
+        }
+
+        if (input.OrganisationId is null && !string.IsNullOrWhiteSpace(input.OrgNumber))
+        {
+            var number = OrgNumber.Parse(input.OrgNumber).ToString();
+            input.OrganisationId = await db.Organisations.Where(o => o.OrgNumber == number).Select(o => (Guid?)o.Id).FirstOrDefaultAsync(ct)
+                ?? throw new DomainException($"Organisationen {number} finns inte i registret. Registrera den först.", nameof(InitiativeInput.OrgNumber));
         }
 
         if (input.OrganisationId is not { } organisationId || await db.Organisations.AnyAsync(o => o.Id == organisationId, ct) is false)

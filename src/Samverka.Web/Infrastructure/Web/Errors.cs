@@ -60,7 +60,7 @@ public sealed class DomainExceptionPageFilter : IAsyncPageFilter
         switch (executed.Exception)
         {
             case DomainException domain:
-                page.ModelState.AddModelError(domain.Field is null ? "" : $"Input.{domain.Field}", domain.Message);
+                page.ModelState.AddModelError(domain.Field is null ? "" : $"{(page as IHasSeveralForms)?.FormPrefix ?? "Input"}.{domain.Field}", domain.Message);
                 break;
             case DbUpdateConcurrencyException concurrency:
                 var db = context.HttpContext.RequestServices.GetRequiredService<SamverkaDbContext>();
@@ -99,6 +99,12 @@ public static class PageModelExtensions
 public interface IReloadsOnError
 {
     Task ReloadAsync();
+}
+
+/// <summary>A page with several forms, each bound to its own property: a refused field is reported under the form that was posted.</summary>
+public interface IHasSeveralForms
+{
+    string FormPrefix { get; }
 }
 
 public static class Concurrency

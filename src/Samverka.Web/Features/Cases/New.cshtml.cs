@@ -1,0 +1,44 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.Mvc.Rendering;
+using Samverka.Web.Infrastructure.Auth;
+using Samverka.Web.Infrastructure.Web;
+
+namespace Samverka.Web.Features.Cases;
+
+/// <summary>An initiative (/arenden/nytt): by a representative for their organisation, or by an official on an organisation's behalf.</summary>
+[Authorize(Policy = Policies.OpenCases)]
+public sealed class NewModel(CaseService cases, CurrentUserAccessor me) : PageModel, IReloadsOnError
+{
+    [BindProperty]
+    public InitiativeInput Input { get; set; } = new();
+
+    public IReadOnlyList<SelectListItem> MunicipalityOptions { get; private set; } = [];
+    public IReadOnlyList<SelectListItem> OrganisationOptions { get; private set; } = [];
+    public bool IsRepresentative => me.User.IsOrganisationBound;
+
+    public async Task OnGetAsync(CancellationToken ct)
+    {
+        await ReloadAsync();
+        Input.MunicipalityId ??= me.User.MunicipalityIds.FirstOrDefault() is var own && own != Guid.Empty ? own : null;
+        if (OrganisationOptions.Count == 1)
+        {
+            Input.OrganisationId = Guid.Parse(OrganisationOptions[0].Value);
+        }
+    }
+
+    public async Task<IActionResult> OnPostAsync(CancellationToken ct)
+    {
+        var c = await cases.OpenAsync(Input, ct);
+        TempData["Message"] = "Initiativet är registrerat. Kommunen inleder dialogen.";
+        return Redirect($"/arenden/{c.Id}");
+    }
+
+    public async Task ReloadAsync()
+    {
+        var ct = HttpContext.RequestAborted;
+        MunicipalityOptions = (await cases.MunicipalitiesWithGuidelinesAsync(ct)).Select(m => new SelectListItem(m.Name, m.Id.ToString())).ToList();
+        OrganisationOptions = (await cases.OwnOrganisationsAsync(ct)).Select(o => new SelectListItem(o.Name, o.Id.ToString())).ToList();
+    }
+}
