@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
+using Samverka.Domain.Cases;
 using Samverka.Domain.Common;
 using Samverka.Web.Data;
 using Samverka.Web.Infrastructure.Auth;
@@ -24,6 +25,7 @@ public sealed class IndexModel(SamverkaDbContext db, CurrentUserAccessor users, 
         }
 
         MunicipalityName = await db.Municipalities.Where(m => Me.MunicipalityIds.Contains(m.Id)).Select(m => m.Name).FirstOrDefaultAsync(ct);
+        await AddCasesAsync(ct);
         switch (Me.Role)
         {
             case Role.SystemAdministrator:
@@ -73,6 +75,32 @@ public sealed class IndexModel(SamverkaDbContext db, CurrentUserAccessor users, 
             default:
                 Figures.Add(("Organisationer i registret", (await db.Organisations.CountAsync(ct)).ToString(), "/organisationer"));
                 Figures.Add(("Nämnder", (await db.Committees.CountAsync(ct)).ToString(), "/kommuner"));
+                break;
+        }
+    }
+
+    /// <summary>Open cases where the next move is the user's: preparation for officials, the decision queue for committee members, own initiatives for representatives.</summary>
+    private async Task AddCasesAsync(CancellationToken ct)
+    {
+        var open = db.Cases.AsNoTracking().Where(c => c.State != CaseState.Approved && c.State != CaseState.Rejected && c.State != CaseState.Withdrawn);
+        switch (Me.Role)
+        {
+            case Role.Official or Role.MunicipalAdministrator:
+                var mine = await open.Where(c => c.State != CaseState.Decision && Me.MunicipalityIds.Contains(c.MunicipalityId))
+                    .OrderBy(c => c.OpenedAt).Take(10).Select(c => new { c.Id, c.Title, c.State }).ToListAsync(ct);
+                Todo.AddRange(mine.Select(c => new TodoItem($"{c.Title}: {c.State.Swedish().ToLowerInvariant()}.", $"/arenden/{c.Id}")));
+                break;
+            case Role.CommitteeMember:
+                var waiting = await open.CountAsync(c => c.State == CaseState.Decision, ct);
+                if (waiting > 0)
+                {
+                    Todo.Add(new($"{waiting} {(waiting == 1 ? "ärende väntar" : "ärenden väntar")} på beslut.", "/arenden?beslut=1"));
+                }
+
+                break;
+            case Role.OrganisationRepresentative:
+                var own = await open.OrderBy(c => c.OpenedAt).Take(10).Select(c => new { c.Id, c.Title, c.State }).ToListAsync(ct);
+                Todo.AddRange(own.Select(c => new TodoItem($"Ert initiativ {c.Title}: {c.State.Swedish().ToLowerInvariant()}.", $"/arenden/{c.Id}")));
                 break;
         }
     }
