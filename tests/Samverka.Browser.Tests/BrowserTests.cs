@@ -12,18 +12,17 @@ namespace Samverka.Browser.Tests;
 /// under test-artifacts/screenshots.
 /// </summary>
 [Collection(BrowserCollection.Name)]
-public sealed class BrowserTests(BrowserApp app)
+public sealed class BrowserTests(BrowserApp app) : BrowserTestBase(app)
 {
-    private static readonly string[] WcagTags = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"];
 
     public static TheoryData<string, string, string[]> Roles => new()
     {
         { "admin@samverka.example", "Systemadministratör", ["/organisationer", "/kommuner", "/konto", "/anvandare", "/anvandare/ny", "/kommuner/ny"] },
         { "kommunadmin@stenungsund.example", "Kommunadministratör", ["/organisationer", "/kommuner", "/konto", "/anvandare", "/anvandare/ny"] },
-        { "handlaggare@stenungsund.example", "Handläggare", ["/organisationer", "/kommuner", "/konto", "/organisationer/ny"] },
-        { "ledamot@stenungsund.example", "Nämndledamot", ["/organisationer", "/kommuner", "/konto"] },
-        { "revisor@stenungsund.example", "Revisor", ["/organisationer", "/kommuner", "/konto"] },
-        { "ordforande@soraker.example", "Organisationsföreträdare", ["/organisationer", "/konto"] },
+        { "handlaggare@stenungsund.example", "Handläggare", ["/organisationer", "/kommuner", "/konto", "/organisationer/ny", "/arenden", "/arenden/nytt", "/arenden?visa=alla"] },
+        { "ledamot@stenungsund.example", "Nämndledamot", ["/organisationer", "/kommuner", "/konto", "/arenden?beslut=1"] },
+        { "revisor@stenungsund.example", "Revisor", ["/organisationer", "/kommuner", "/konto", "/arenden?visa=alla"] },
+        { "ordforande@soraker.example", "Organisationsföreträdare", ["/organisationer", "/konto", "/arenden", "/arenden/nytt"] },
     };
 
     [Theory]
@@ -38,7 +37,7 @@ public sealed class BrowserTests(BrowserApp app)
 
             foreach (var path in pages)
             {
-                var response = await page.GotoAsync(app.BaseUrl + path);
+                var response = await page.GotoAsync(App.BaseUrl + path);
                 Assert.True(response!.Ok, $"{path}: {response.Status}");
                 await AssertAccessibleAsync(page);
             }
@@ -55,7 +54,7 @@ public sealed class BrowserTests(BrowserApp app)
     public Task Public_pages_pass_axe_and_fit_320_px(string path) =>
         WithPageAsync($"public{path.Replace('/', '-')}", async page =>
         {
-            await page.GotoAsync(app.BaseUrl + path);
+            await page.GotoAsync(App.BaseUrl + path);
             Assert.Equal("sv", await page.GetAttributeAsync("html", "lang"));
             await AssertAccessibleAsync(page);
             await page.SetViewportSizeAsync(320, 640);
@@ -69,9 +68,9 @@ public sealed class BrowserTests(BrowserApp app)
         {
             await page.SetViewportSizeAsync(320, 640);
             await SignInAsync(page, "handlaggare@stenungsund.example");
-            foreach (var path in new[] { "/", "/organisationer", "/kommuner", "/konto", "/organisationer/ny" })
+            foreach (var path in new[] { "/", "/organisationer", "/kommuner", "/konto", "/organisationer/ny", "/arenden", "/arenden/nytt" })
             {
-                await page.GotoAsync(app.BaseUrl + path);
+                await page.GotoAsync(App.BaseUrl + path);
                 Assert.True(await page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= window.innerWidth"),
                     $"{path} scrolls sideways at 320 px");
             }
@@ -81,7 +80,7 @@ public sealed class BrowserTests(BrowserApp app)
     public Task The_skip_link_is_the_first_stop_for_the_keyboard_and_moves_focus_to_the_content() =>
         WithPageAsync("keyboard", async page =>
         {
-            await page.GotoAsync(app.BaseUrl + "/");
+            await page.GotoAsync(App.BaseUrl + "/");
             await page.Keyboard.PressAsync("Tab");
             Assert.Equal("Hoppa till innehållet", await page.EvaluateAsync<string>("() => document.activeElement.textContent.trim()"));
             var outline = await page.EvaluateAsync<string>("() => getComputedStyle(document.activeElement).outlineStyle");
@@ -95,7 +94,7 @@ public sealed class BrowserTests(BrowserApp app)
         WithPageAsync("form-error", async page =>
         {
             await SignInAsync(page, "handlaggare@stenungsund.example");
-            await page.GotoAsync(app.BaseUrl + "/organisationer/ny");
+            await page.GotoAsync(App.BaseUrl + "/organisationer/ny");
             await page.GetByLabel("Organisationsnummer").FillAsync("802011-2342");
             await page.GetByLabel("Namn", new() { Exact = true }).FillAsync("Ängsö Hembygdsförening");
             await page.GetByLabel("Associationsform").SelectOptionAsync("NonProfitAssociation");
@@ -135,7 +134,7 @@ public sealed class BrowserTests(BrowserApp app)
         WithPageAsync("documents", async page =>
         {
             await SignInAsync(page, "ordforande@soraker.example");
-            await page.GotoAsync(app.BaseUrl + "/organisationer");
+            await page.GotoAsync(App.BaseUrl + "/organisationer");
             await page.GetByRole(AriaRole.Link, new() { Name = "Söråkers Folketshusförening" }).ClickAsync();
             await AssertAccessibleAsync(page);
             await page.GetByRole(AriaRole.Link, new() { Name = "Lämna in handlingar" }).ClickAsync();
@@ -150,55 +149,4 @@ public sealed class BrowserTests(BrowserApp app)
             Assert.Equal(1, await page.GetByRole(AriaRole.Link, new() { Name = "Årsmötesprotokoll 2025.pdf" }).CountAsync());
             await AssertAccessibleAsync(page);
         });
-
-    private async Task SignInAsync(IPage page, string email)
-    {
-        await page.GotoAsync(app.BaseUrl + "/logga-in");
-        await page.GetByLabel("E-postadress").FillAsync(email);
-        await page.GetByLabel("Lösenord").FillAsync(DemoData.Password);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Logga in" }).ClickAsync();
-        if (page.Url.Contains("/logga-in/tvastegs", StringComparison.Ordinal))
-        {
-            await AssertAccessibleAsync(page);
-            var code = new Totp(Base32Encoding.ToBytes(DemoData.AuthenticatorKey)).ComputeTotp(DateTime.UtcNow);
-            await page.GetByLabel("Kod").FillAsync(code);
-            await page.GetByRole(AriaRole.Button, new() { Name = "Fortsätt" }).ClickAsync();
-        }
-
-        Assert.Equal(app.BaseUrl + "/", page.Url);
-    }
-
-    private static async Task AssertAccessibleAsync(IPage page)
-    {
-        if (Environment.GetEnvironmentVariable("SAMVERKA_SCREENSHOTS") == "1")
-        {
-            // For looking at what a person sees: every checked page as a picture under test-artifacts/pages.
-            var name = string.Concat(new Uri(page.Url).PathAndQuery.Select(c => char.IsLetterOrDigit(c) ? c : '_')).Trim('_');
-            await page.ScreenshotAsync(new PageScreenshotOptions
-            {
-                Path = Path.Combine(BrowserApp.Artifacts, "..", "pages", (name.Length == 0 ? "start" : name) + $"-{page.ViewportSize?.Width}.png"),
-                FullPage = true,
-            });
-        }
-
-        var result = await page.RunAxe(new AxeRunOptions { RunOnly = new RunOnlyOptions { Type = "tag", Values = [.. WcagTags] } });
-        Assert.True(result.Violations.Length == 0, $"axe on {page.Url}:\n" + string.Join("\n", result.Violations.Select(v =>
-            $"- {v.Id} ({v.Impact}): {v.Help} at {string.Join(", ", v.Nodes.Select(n => string.Join(" ", n.Target)))}")));
-    }
-
-    private async Task WithPageAsync(string name, Func<IPage, Task> test)
-    {
-        await using var context = await app.Browser.NewContextAsync(new BrowserNewContextOptions { Locale = "sv-SE" });
-        var page = await context.NewPageAsync();
-        try
-        {
-            await test(page);
-        }
-        catch
-        {
-            var file = Path.Combine(BrowserApp.Artifacts, string.Concat(name.Select(c => char.IsLetterOrDigit(c) || c == '-' ? c : '_')) + ".png");
-            await page.ScreenshotAsync(new PageScreenshotOptions { Path = file, FullPage = true });
-            throw;
-        }
-    }
 }

@@ -269,6 +269,42 @@ public abstract class CaseTests<TApp>(TApp app) : AppTests<TApp>(app) where TApp
     }
 
     [Fact]
+    public async Task On_the_page_a_meeting_is_logged_with_its_attachment_and_a_refused_one_keeps_what_was_typed()
+    {
+        var official = await App.SignInAsync(Demo.Official);
+        var id = await DemoCase("Läxhjälp och rörelse efter skolan");
+        var version = (await Stored(id)).Version;
+        var token = await official.AntiforgeryTokenAsync($"/arenden/{id}");
+        async Task<HttpResponseMessage> PostMeeting(string date, string goal) => await official.PostAsync($"/arenden/{id}?handler=Meeting", new MultipartFormDataContent
+        {
+            { new StringContent(token), "__RequestVerificationToken" }, { new StringContent(version.ToString()), "Meeting.Version" },
+            { new StringContent(date), "Meeting.Date" }, { new StringContent("Henrik Handläggare"), "Meeting.MunicipalityParticipants" },
+            { new StringContent("Maja Lind"), "Meeting.OrganisationParticipants" }, { new StringContent(goal), "Meeting.Goal" },
+            { new ByteArrayContent(Pdf), "MeetingFiles", "C:\\temp\\Minnesanteckningar möte 2.pdf" },
+        }, Ct);
+
+        var refused = await PostMeeting("2026-11-20", " ");
+        Assert.Equal(HttpStatusCode.OK, refused.StatusCode);
+        var html = await refused.Content.ReadAsStringAsync(Ct);
+        Assert.Contains("Skriv vad parterna enades om", html);
+        Assert.Contains("value=\"Maja Lind\"", html);
+        Assert.Single((await Stored(id)).Meetings);
+
+        var accepted = await PostMeeting("2026-11-20", "Läxhjälpen börjar i januari.");
+        Assert.Equal(HttpStatusCode.Redirect, accepted.StatusCode);
+        var stored = await Stored(id);
+        Assert.Equal(2, stored.Meetings.Count);
+        var attachment = await App.WithDbAsync(db => db.CaseAttachments.SingleAsync(a => a.CaseId == id, Ct));
+        Assert.Equal(("Minnesanteckningar möte 2.pdf", stored.Meetings[^1].Id), (attachment.FileName, attachment.MeetingId));
+        var page = await official.GetStringAsync($"/arenden/{id}", Ct);
+        Assert.Contains("Läxhjälpen börjar i januari.", page);
+        var download = await official.GetAsync($"/api/v1/cases/{id}/attachments/{attachment.Id}/content", Ct);
+        Assert.Equal(Pdf, await download.Content.ReadAsByteArrayAsync(Ct));
+        Assert.Equal(HttpStatusCode.NotFound, (await (await App.SignInAsync(Demo.OtherMunicipalityOfficial))
+            .GetAsync($"/api/v1/cases/{id}/attachments/{attachment.Id}/content", Ct)).StatusCode);
+    }
+
+    [Fact]
     public async Task Representatives_see_their_own_cases_only_and_may_withdraw_them()
     {
         var soraker = await App.ApiAsync(Demo.OrganisationRep);

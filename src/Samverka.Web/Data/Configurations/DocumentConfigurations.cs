@@ -4,7 +4,7 @@ using Samverka.Domain.Organisations;
 
 namespace Samverka.Web.Data.Configurations;
 
-/// <summary>The bytes of an uploaded file, kept apart from its description so lists never load them.</summary>
+/// <summary>The bytes of an uploaded file (an organisation document or a case attachment), keyed by the id of the record that describes it and kept apart so lists never load them.</summary>
 public sealed class StoredFile
 {
     public Guid Id { get; set; }
@@ -21,7 +21,6 @@ public sealed class OrganisationDocumentConfiguration : IEntityTypeConfiguration
         b.Property(d => d.Sha256).HasMaxLength(64);
         b.Property(d => d.UploadedBy).HasMaxLength(200);
         b.HasOne<Organisation>().WithMany().HasForeignKey(d => d.OrganisationId).OnDelete(DeleteBehavior.Cascade);
-        b.HasOne<StoredFile>().WithOne().HasForeignKey<StoredFile>(f => f.Id).OnDelete(DeleteBehavior.Cascade);
         b.HasIndex(d => new { d.OrganisationId, d.Kind, d.Year });
     }
 }

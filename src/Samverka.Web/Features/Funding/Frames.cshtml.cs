@@ -34,12 +34,12 @@ public sealed class FramesModel(FundingService funding, MunicipalityService muni
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
+        await ReloadAsync(); // 404 for a municipality outside the user's scope, before anything else
         if (!CanEdit)
         {
             return Forbid();
         }
 
-        await ReloadAsync();
         await funding.SetFrameAsync(MunicipalityId, Input, ct);
         TempData["Message"] = $"Ramen för {Input.Year} är sparad.";
         return Redirect($"/kommuner/{MunicipalityId}/ramar");

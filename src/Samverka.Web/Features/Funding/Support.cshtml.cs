@@ -41,12 +41,12 @@ public sealed class SupportModel(FundingService funding, MunicipalityService mun
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
+        await ReloadAsync(); // 404 for a municipality outside the user's scope, before anything else
         if (!CanEdit)
         {
             return Forbid();
         }
 
-        await ReloadAsync();
         var support = await funding.AddSupportAsync(MunicipalityId, Input, ct);
         TempData["Message"] = $"Stödet till ”{support.Activity}” är registrerat.";
         return Redirect($"/kommuner/{MunicipalityId}/annat-stod");
@@ -54,12 +54,12 @@ public sealed class SupportModel(FundingService funding, MunicipalityService mun
 
     public async Task<IActionResult> OnPostRemoveAsync(Guid supportId, CancellationToken ct)
     {
+        await ReloadAsync(); // 404 for a municipality outside the user's scope, before anything else
         if (!CanEdit)
         {
             return Forbid();
         }
 
-        await ReloadAsync();
         await funding.RemoveSupportAsync(MunicipalityId, supportId, ct);
         TempData["Message"] = "Registreringen är borttagen.";
         return Redirect($"/kommuner/{MunicipalityId}/annat-stod");

@@ -584,6 +584,7 @@ namespace Samverka.Web.Data.Migrations.PostgreSql
             modelBuilder.Entity("Samverka.Web.Data.Configurations.StoredFile", b =>
                 {
                     b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
                     b.Property<byte[]>("Content")
@@ -925,15 +926,6 @@ namespace Samverka.Web.Data.Migrations.PostgreSql
                     b.HasOne("Samverka.Domain.Cases.Case", null)
                         .WithMany()
                         .HasForeignKey("CaseId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-                });
-
-            modelBuilder.Entity("Samverka.Web.Data.Configurations.StoredFile", b =>
-                {
-                    b.HasOne("Samverka.Domain.Organisations.OrganisationDocument", null)
-                        .WithOne()
-                        .HasForeignKey("Samverka.Web.Data.Configurations.StoredFile", "Id")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

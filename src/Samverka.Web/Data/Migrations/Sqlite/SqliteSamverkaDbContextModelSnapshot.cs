@@ -575,6 +575,7 @@ namespace Samverka.Web.Data.Migrations.Sqlite
             modelBuilder.Entity("Samverka.Web.Data.Configurations.StoredFile", b =>
                 {
                     b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
                     b.Property<byte[]>("Content")
@@ -916,15 +917,6 @@ namespace Samverka.Web.Data.Migrations.Sqlite
                     b.HasOne("Samverka.Domain.Cases.Case", null)
                         .WithMany()
                         .HasForeignKey("CaseId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-                });
-
-            modelBuilder.Entity("Samverka.Web.Data.Configurations.StoredFile", b =>
-                {
-                    b.HasOne("Samverka.Domain.Organisations.OrganisationDocument", null)
-                        .WithOne()
-                        .HasForeignKey("Samverka.Web.Data.Configurations.StoredFile", "Id")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 
 #nullable disable
 
-namespace Samverka.Web.Data.Migrations.Sqlite
+namespace Samverka.Web.Data.Migrations.PostgreSql
 {
     /// <inheritdoc />
     public partial class Cases : Migration
@@ -11,16 +11,20 @@ namespace Samverka.Web.Data.Migrations.Sqlite
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.DropForeignKey(
+                name: "FK_StoredFiles_OrganisationDocuments_Id",
+                table: "StoredFiles");
+
             migrationBuilder.CreateTable(
                 name: "BudgetFrames",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    MunicipalityId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    CommitteeId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Year = table.Column<int>(type: "INTEGER", nullable: false),
-                    Amount = table.Column<decimal>(type: "TEXT", precision: 14, scale: 2, nullable: false),
-                    Version = table.Column<Guid>(type: "TEXT", nullable: false)
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    MunicipalityId = table.Column<Guid>(type: "uuid", nullable: false),
+                    CommitteeId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Year = table.Column<int>(type: "integer", nullable: false),
+                    Amount = table.Column<decimal>(type: "numeric(14,2)", precision: 14, scale: 2, nullable: false),
+                    Version = table.Column<Guid>(type: "uuid", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -37,33 +41,33 @@ namespace Samverka.Web.Data.Migrations.Sqlite
                 name: "Cases",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    MunicipalityId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    MunicipalityIds = table.Column<string>(type: "TEXT", nullable: false),
-                    OrganisationIds = table.Column<string>(type: "TEXT", nullable: false),
-                    GuidelineId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    GuidelineNumber = table.Column<int>(type: "INTEGER", nullable: false),
-                    Rules = table.Column<string>(type: "TEXT", nullable: false),
-                    Title = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    Idea = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: false),
-                    TargetGroup = table.Column<string>(type: "TEXT", maxLength: 500, nullable: false),
-                    SimilarWork = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),
-                    AmountPerYear = table.Column<decimal>(type: "TEXT", precision: 14, scale: 2, nullable: true),
-                    TermStart = table.Column<DateOnly>(type: "TEXT", nullable: true),
-                    TermEnd = table.Column<DateOnly>(type: "TEXT", nullable: true),
-                    State = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
-                    OpenedAt = table.Column<long>(type: "INTEGER", nullable: false),
-                    RemitCommitteeIds = table.Column<string>(type: "TEXT", nullable: false),
-                    Transitions = table.Column<string>(type: "TEXT", nullable: false),
-                    Meetings = table.Column<string>(type: "TEXT", nullable: false),
-                    Criteria = table.Column<string>(type: "TEXT", nullable: false),
-                    Remit = table.Column<string>(type: "TEXT", nullable: true),
-                    Suitability = table.Column<string>(type: "TEXT", nullable: false),
-                    DoubleFunding = table.Column<string>(type: "TEXT", nullable: true),
-                    DecidingBody = table.Column<string>(type: "TEXT", nullable: true),
-                    DecidingCommitteeId = table.Column<Guid>(type: "TEXT", nullable: true),
-                    Decisions = table.Column<string>(type: "TEXT", nullable: false),
-                    Version = table.Column<Guid>(type: "TEXT", nullable: false)
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    MunicipalityId = table.Column<Guid>(type: "uuid", nullable: false),
+                    MunicipalityIds = table.Column<Guid[]>(type: "uuid[]", nullable: false),
+                    OrganisationIds = table.Column<Guid[]>(type: "uuid[]", nullable: false),
+                    GuidelineId = table.Column<Guid>(type: "uuid", nullable: false),
+                    GuidelineNumber = table.Column<int>(type: "integer", nullable: false),
+                    Rules = table.Column<string>(type: "text", nullable: false),
+                    Title = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Idea = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: false),
+                    TargetGroup = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: false),
+                    SimilarWork = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: true),
+                    AmountPerYear = table.Column<decimal>(type: "numeric(14,2)", precision: 14, scale: 2, nullable: true),
+                    TermStart = table.Column<DateOnly>(type: "date", nullable: true),
+                    TermEnd = table.Column<DateOnly>(type: "date", nullable: true),
+                    State = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    OpenedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    RemitCommitteeIds = table.Column<Guid[]>(type: "uuid[]", nullable: false),
+                    Transitions = table.Column<string>(type: "text", nullable: false),
+                    Meetings = table.Column<string>(type: "text", nullable: false),
+                    Criteria = table.Column<string>(type: "text", nullable: false),
+                    Remit = table.Column<string>(type: "text", nullable: true),
+                    Suitability = table.Column<string>(type: "text", nullable: false),
+                    DoubleFunding = table.Column<string>(type: "text", nullable: true),
+                    DecidingBody = table.Column<string>(type: "text", nullable: true),
+                    DecidingCommitteeId = table.Column<Guid>(type: "uuid", nullable: true),
+                    Decisions = table.Column<string>(type: "text", nullable: false),
+                    Version = table.Column<Guid>(type: "uuid", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -80,16 +84,16 @@ namespace Samverka.Web.Data.Migrations.Sqlite
                 name: "OtherSupport",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    MunicipalityId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    OrganisationId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    CommitteeId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Kind = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
-                    Activity = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    FromYear = table.Column<int>(type: "INTEGER", nullable: false),
-                    ToYear = table.Column<int>(type: "INTEGER", nullable: false),
-                    AmountPerYear = table.Column<decimal>(type: "TEXT", precision: 14, scale: 2, nullable: true),
-                    Version = table.Column<Guid>(type: "TEXT", nullable: false)
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    MunicipalityId = table.Column<Guid>(type: "uuid", nullable: false),
+                    OrganisationId = table.Column<Guid>(type: "uuid", nullable: false),
+                    CommitteeId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Kind = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    Activity = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    FromYear = table.Column<int>(type: "integer", nullable: false),
+                    ToYear = table.Column<int>(type: "integer", nullable: false),
+                    AmountPerYear = table.Column<decimal>(type: "numeric(14,2)", precision: 14, scale: 2, nullable: true),
+                    Version = table.Column<Guid>(type: "uuid", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -112,15 +116,15 @@ namespace Samverka.Web.Data.Migrations.Sqlite
                 name: "CaseAttachments",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    CaseId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    MunicipalityId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    MeetingId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    FileName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    Format = table.Column<string>(type: "TEXT", maxLength: 10, nullable: false),
-                    Size = table.Column<long>(type: "INTEGER", nullable: false),
-                    UploadedAt = table.Column<long>(type: "INTEGER", nullable: false),
-                    UploadedBy = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false)
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    CaseId = table.Column<Guid>(type: "uuid", nullable: false),
+                    MunicipalityId = table.Column<Guid>(type: "uuid", nullable: false),
+                    MeetingId = table.Column<Guid>(type: "uuid", nullable: false),
+                    FileName = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Format = table.Column<string>(type: "character varying(10)", maxLength: 10, nullable: false),
+                    Size = table.Column<long>(type: "bigint", nullable: false),
+                    UploadedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    UploadedBy = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -137,9 +141,9 @@ namespace Samverka.Web.Data.Migrations.Sqlite
                 name: "CaseNumbers",
                 columns: table => new
                 {
-                    MunicipalityId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Number = table.Column<string>(type: "TEXT", maxLength: 30, nullable: false),
-                    CaseId = table.Column<Guid>(type: "TEXT", nullable: false)
+                    MunicipalityId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Number = table.Column<string>(type: "character varying(30)", maxLength: 30, nullable: false),
+                    CaseId = table.Column<Guid>(type: "uuid", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -211,6 +215,14 @@ namespace Samverka.Web.Data.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "Cases");
+
+            migrationBuilder.AddForeignKey(
+                name: "FK_StoredFiles_OrganisationDocuments_Id",
+                table: "StoredFiles",
+                column: "Id",
+                principalTable: "OrganisationDocuments",
+                principalColumn: "Id",
+                onDelete: ReferentialAction.Cascade);
         }
     }
 }
