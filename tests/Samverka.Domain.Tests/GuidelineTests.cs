@@ -155,4 +155,17 @@ public sealed class GuidelineTests
         Assert.Equal("RenewalDialogueMonthsBefore", e.Field);
         Assert.Equal("MaxTermYears", Assert.Throws<DomainException>(() => (GuidelinePresets.Stenungsund with { MaxTermYears = 0 }).Validated()).Field);
     }
+
+    [Fact]
+    public void Missing_lists_unknown_choices_and_overlong_references_are_refused_with_the_field()
+    {
+        Assert.Equal("Criteria", Assert.Throws<DomainException>(() => (GuidelinePresets.Stenungsund with { Criteria = null! }).Validated()).Field);
+        Assert.Equal("LegalForms", Assert.Throws<DomainException>(() => (GuidelinePresets.Stenungsund with { LegalForms = null! }).Validated()).Field);
+        Assert.Equal("DecidingBody", Assert.Throws<DomainException>(() => (GuidelinePresets.Stenungsund with { DecidingBody = (DecidingBodyRule)9 }).Validated()).Field);
+        Assert.Equal("PaymentInterval", Assert.Throws<DomainException>(() => (GuidelinePresets.Stenungsund with { PaymentInterval = (Interval)0 }).Validated()).Field);
+        Assert.Equal("Rules", Assert.Throws<DomainException>(() => Guideline.First(Guid.NewGuid(), "Riktlinjer", new DateOnly(2026, 1, 1), null, null!)).Field);
+        Assert.Equal("DecisionReference", Assert.Throws<DomainException>(() =>
+            Guideline.First(Guid.NewGuid(), "Riktlinjer", new DateOnly(2026, 1, 1), new string('§', 201), GuidelinePresets.Stenungsund)).Field);
+        Assert.Empty((GuidelinePresets.Blank with { Criteria = ["Ett", null!, " "], RequiredDocuments = null! }).Validated().RequiredDocuments);
+    }
 }

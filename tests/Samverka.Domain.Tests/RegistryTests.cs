@@ -28,6 +28,17 @@ public sealed class RegistryTests
         Assert.Equal(field, e.Field);
     }
 
+    [Theory]
+    [InlineData(201, 0, 0, "StreetAddress")]
+    [InlineData(0, 101, 0, "City")]
+    [InlineData(0, 0, 41, "Phone")]
+    public void Overlong_address_city_or_phone_is_refused_before_the_database_would(int street, int city, int phone, string field)
+    {
+        string? Text(int n) => n == 0 ? null : new string('å', n);
+        var e = Assert.Throws<DomainException>(() => Soraker().Update("Förening", LegalForm.NonProfitAssociation, Text(street), null, Text(city), null, Text(phone), null));
+        Assert.Equal(field, e.Field);
+    }
+
     [Fact]
     public void Changing_the_legal_form_to_one_the_number_cannot_have_is_refused()
     {

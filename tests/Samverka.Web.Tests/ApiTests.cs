@@ -211,6 +211,9 @@ public abstract class ApiTests<TApp>(TApp app) : AppTests<TApp>(app) where TApp 
         var api = App.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
         api.DefaultRequestHeaders.Authorization = new("Bearer", created.Secret);
         Assert.Equal(HttpStatusCode.OK, (await api.GetAsync("/api/v1/me", Ct)).StatusCode);
+        // A token cannot mint more tokens (a leaked one would otherwise outlive its revocation).
+        Assert.Equal(HttpStatusCode.Forbidden, (await api.PostAsJsonAsync("/api/v1/me/tokens", new { name = "Kopia", days = 365 }, Ct)).StatusCode);
+        Assert.False(await App.WithDbAsync(db => db.PersonalAccessTokens.AnyAsync(t => t.Name == "Kopia", Ct)));
         // A token is for the API only: it does not open account pages.
         Assert.Equal(HttpStatusCode.Redirect, (await api.GetAsync("/konto/tvastegs", Ct)).StatusCode);
 
@@ -254,6 +257,8 @@ public abstract class ApiTests<TApp>(TApp app) : AppTests<TApp>(app) where TApp 
         var body = await malformed.Content.ReadAsStringAsync(Ct);
         Assert.Contains("traceId", body);
         Assert.DoesNotContain("   at ", body);
+        Assert.DoesNotContain("Bad Request", body);
+        Assert.Contains("Felaktig förfrågan", System.Text.RegularExpressions.Regex.Unescape(body));
     }
 
     [Fact]

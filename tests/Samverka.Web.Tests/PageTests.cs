@@ -42,6 +42,9 @@ public abstract class PageTests<TApp>(TApp app) : AppTests<TApp>(app) where TApp
         var history = await client.GetStringAsync($"/historik/Organisation/{id}", Ct);
         Assert.Contains("Henrik Handläggare", history);
         Assert.Contains("Skapad", history);
+        Assert.Contains("Associationsform", history); // labels and values in Swedish, not property and enum names
+        Assert.Contains("Ideell förening", history);
+        Assert.DoesNotContain("NonProfitAssociation", history);
     }
 
     [Fact]
@@ -70,6 +73,7 @@ public abstract class PageTests<TApp>(TApp app) : AppTests<TApp>(app) where TApp
         Assert.Contains("ändrades av Åsa Öberg", html);
         Assert.Contains("Söråkers Folkets Husförening", html);
         Assert.Contains("value=\"handlaggarens@val.example\"", html);
+        Assert.Contains("802011-2341", html); // the number, not posted, is still shown
         Assert.Equal("Söråkers Folkets Husförening", await App.WithDbAsync(db => db.Organisations.Where(o => o.Id == id).Select(o => o.Name).SingleAsync(Ct)));
 
         // Saving again after seeing the other change is a deliberate overwrite, and succeeds.

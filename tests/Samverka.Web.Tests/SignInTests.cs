@@ -1,3 +1,4 @@
+using System.Net.Http.Json;
 using System.Net;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
@@ -122,6 +123,19 @@ public abstract class SignInTests<TApp>(TApp app) : AppTests<TApp>(app) where TA
             ("Password.Current", Samverka.Web.Infrastructure.Seeding.DemoData.Password), ("Password.New", password));
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Contains(message, await response.Content.ReadAsStringAsync(Ct));
+    }
+
+    [Fact]
+    public async Task An_auditor_changes_only_their_own_password_and_nothing_else()
+    {
+        var auditor = await App.SignInAsync(Demo.Auditor);
+        const string passphrase = "revisorn byter lösenord efter granskningen i november";
+        var response = await auditor.PostFormAsync("/konto?handler=Password",
+            ("Password.Current", Samverka.Web.Infrastructure.Seeding.DemoData.Password), ("Password.New", passphrase));
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        await App.SignInAsync(Demo.Auditor, passphrase);
+        Assert.Equal(HttpStatusCode.Forbidden, (await (await App.ApiAsync(Demo.Auditor)).PostAsJsonAsync("/api/v1/organisations",
+            new { orgNumber = "802498-7656", name = "Revisorns förening", legalForm = "NonProfitAssociation" }, Ct)).StatusCode);
     }
 
     [Fact]

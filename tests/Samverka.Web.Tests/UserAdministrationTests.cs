@@ -16,8 +16,11 @@ public abstract class UserAdministrationTests<TApp>(TApp app) : AppTests<TApp>(a
         var admin = await App.SignInAsync(Demo.MunicipalAdmin);
         var created = await admin.PostFormAsync("/anvandare/ny",
             ("Input.Name", "Märta Åkesson"), ("Input.Email", "marta.akesson@stenungsund.example"), ("Input.Role", "Official"));
-        Assert.Equal(HttpStatusCode.OK, created.StatusCode);
-        var html = await created.Content.ReadAsStringAsync(Ct);
+        Assert.Equal(HttpStatusCode.Redirect, created.StatusCode);
+        Assert.Matches("^/anvandare/[0-9a-f-]{36}/redigera$", created.Headers.Location!.OriginalString);
+        var html = await admin.GetStringAsync(created.Headers.Location, Ct);
+        Assert.Contains("Kontot är skapat.", html);
+        Assert.DoesNotContain("<code class=\"secret\">", await admin.GetStringAsync(created.Headers.Location, Ct)); // shown once
         var link = System.Text.RegularExpressions.Regex.Match(html, "<code class=\"secret\">([^<]+)</code>").Groups[1].Value;
         Assert.StartsWith("http://localhost/konto/valj-losenord?anvandare=", System.Net.WebUtility.HtmlDecode(link));
 
@@ -77,7 +80,7 @@ public abstract class UserAdministrationTests<TApp>(TApp app) : AppTests<TApp>(a
         Assert.Contains("någon annan", await stale.Content.ReadAsStringAsync(Ct));
 
         var history = await (await api.GetAsync($"/api/v1/audit/ApplicationUser/{id}", Ct)).ReadAsync<Page<Samverka.Web.Features.Audit.AuditEntryDto>>();
-        Assert.Contains(history.Items.SelectMany(e => e.Changes), c => c.Field == "Roll" && c.Before == "Official" && c.After == "Auditor");
+        Assert.Contains(history.Items.SelectMany(e => e.Changes), c => c.Field == "Roll" && c.Before == "Handläggare" && c.After == "Revisor");
 
         var auditor = await App.SignInAsync(Demo.Official);
         var admin = await App.SignInAsync(Demo.MunicipalAdmin);

@@ -38,7 +38,8 @@ public sealed class Guideline : Entity, IAudited, IMunicipalityOwned
 
     /// <summary>The first version of a municipality's guidelines.</summary>
     public static Guideline First(Guid municipalityId, string title, DateOnly adoptedOn, string? decisionReference, GuidelineRules rules) =>
-        new(municipalityId, 1, Check(title), adoptedOn, Clean(decisionReference), rules.Validated());
+        new(municipalityId, 1, Check(title), adoptedOn, Clean(decisionReference),
+            (rules ?? throw new DomainException("Ange riktlinjernas regler.", nameof(Rules))).Validated());
 
     /// <summary>A new version after this one: changed rules, or the same rules reviewed again (which restarts the review clock).</summary>
     public Guideline Revise(string title, DateOnly adoptedOn, string? decisionReference, GuidelineRules rules)
@@ -48,7 +49,8 @@ public sealed class Guideline : Entity, IAudited, IMunicipalityOwned
             throw new DomainException($"En ny version kan inte vara antagen före den nuvarande ({AdoptedOn:yyyy-MM-dd}).", nameof(AdoptedOn));
         }
 
-        return new(MunicipalityId, Number + 1, Check(title), adoptedOn, Clean(decisionReference), rules.Validated());
+        return new(MunicipalityId, Number + 1, Check(title), adoptedOn, Clean(decisionReference),
+            (rules ?? throw new DomainException("Ange riktlinjernas regler.", nameof(Rules))).Validated());
     }
 
     /// <summary>Where the once-per-mandate-period review stands on <paramref name="today"/>.</summary>
@@ -60,7 +62,11 @@ public sealed class Guideline : Entity, IAudited, IMunicipalityOwned
         return title.Length is < 3 or > 200 ? throw new DomainException("Ange riktlinjernas rubrik.", nameof(Title)) : title;
     }
 
-    private static string? Clean(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+    private static string? Clean(string? value)
+    {
+        var text = string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+        return text is { Length: > 200 } ? throw new DomainException("Beslutsreferensen får vara högst 200 tecken.", nameof(DecisionReference)) : text;
+    }
 }
 
 public enum ReviewStatus

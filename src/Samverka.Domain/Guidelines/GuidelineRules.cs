@@ -78,6 +78,26 @@ public sealed record GuidelineRules
     /// <summary>Refuses rules that cannot be applied, with a Swedish reason naming the field.</summary>
     public GuidelineRules Validated()
     {
+        if (!Enum.IsDefined(DecidingBody))
+        {
+            throw new DomainException("Välj vem som beslutar.", nameof(DecidingBody));
+        }
+
+        if (!Enum.IsDefined(PaymentInterval))
+        {
+            throw new DomainException("Välj hur ofta utbetalning sker.", nameof(PaymentInterval));
+        }
+
+        if (!Enum.IsDefined(MinimumFollowUp))
+        {
+            throw new DomainException("Välj hur ofta uppföljning sker.", nameof(MinimumFollowUp));
+        }
+
+        if ((LegalForms ?? []).Any(f => f is null || !Enum.IsDefined(f.Form)))
+        {
+            throw new DomainException("Okänd associationsform.", nameof(LegalForms));
+        }
+
         if (Clean(Criteria).Count == 0)
         {
             throw new DomainException("Ange minst ett kriterium, ett per rad.", nameof(Criteria));
@@ -103,7 +123,7 @@ public sealed record GuidelineRules
             throw new DomainException("Förnyelsedialogen måste börja före den senaste tidpunkten för förnyelse.", nameof(RenewalDialogueMonthsBefore));
         }
 
-        if (LegalForms.Count == 0)
+        if ((LegalForms ?? []).Count == 0)
         {
             throw new DomainException("Ange minst en associationsform som godtas.", nameof(LegalForms));
         }
@@ -119,13 +139,13 @@ public sealed record GuidelineRules
             RequiredDocuments = Clean(RequiredDocuments),
             VisionOrFocusAreas = Clean(VisionOrFocusAreas),
             AgreementSections = Clean(AgreementSections),
-            LegalForms = LegalForms.DistinctBy(f => f.Form).ToList(),
+            LegalForms = LegalForms!.DistinctBy(f => f.Form).ToList(),
             Remit = string.IsNullOrWhiteSpace(Remit) ? null : Remit.Trim(),
         };
     }
 
-    private static List<string> Clean(IEnumerable<string> lines) =>
-        lines.Select(l => l.Trim()).Where(l => l.Length > 0).Distinct().ToList();
+    private static List<string> Clean(IEnumerable<string?>? lines) =>
+        (lines ?? []).Select(l => (l ?? "").Trim()).Where(l => l.Length > 0).Distinct().ToList();
 
     /// <summary>Whether the legal form is accepted, and if so whether only case by case.</summary>
     public AcceptedLegalForm? Accepts(LegalForm form) => LegalForms.FirstOrDefault(f => f.Form == form);

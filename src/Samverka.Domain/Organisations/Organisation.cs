@@ -66,6 +66,21 @@ public sealed class Organisation : Entity, IVersioned, IAudited
             throw new DomainException("Ange en giltig e-postadress, till exempel info@forening.se.", nameof(Email));
         }
 
+        if (Clean(streetAddress) is { Length: > 200 })
+        {
+            throw new DomainException("Gatuadressen får vara högst 200 tecken.", nameof(StreetAddress));
+        }
+
+        if (Clean(city) is { Length: > 100 })
+        {
+            throw new DomainException("Orten får vara högst 100 tecken.", nameof(City));
+        }
+
+        if (Clean(phone) is { Length: > 40 })
+        {
+            throw new DomainException("Telefonnumret får vara högst 40 tecken.", nameof(Phone));
+        }
+
         if (memberCount is < 0)
         {
             throw new DomainException("Antalet medlemmar kan inte vara negativt.", nameof(MemberCount));

@@ -181,8 +181,9 @@ public abstract class SamverkaDbContext : IdentityUserContext<ApplicationUser, G
             return;
         }
 
-        if (actor.Role == Role.Auditor)
+        if (actor.Role == Role.Auditor && !(entry.Entity is ApplicationUser own && own.Id == actor.UserId))
         {
+            // Auditors read; the one thing they change is their own account (password, second factor).
             throw new ScopeViolationException("Revisorer har endast läsbehörighet.");
         }
 

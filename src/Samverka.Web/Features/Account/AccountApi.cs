@@ -55,8 +55,16 @@ public static class AccountApi
 
         me.MapGet("/tokens", (CurrentUserAccessor users, TokenService tokens, CancellationToken ct) => tokens.ListAsync(users.User.UserId!.Value, ct));
 
-        me.MapPost("/tokens", async Task<Created<CreatedTokenDto>> (TokenInput input, CurrentUserAccessor users, TokenService tokens, CancellationToken ct) =>
+        me.MapPost("/tokens", async Task<Results<Created<CreatedTokenDto>, ProblemHttpResult>> (
+            TokenInput input, HttpContext http, CurrentUserAccessor users, TokenService tokens, CancellationToken ct) =>
         {
+            if (http.User.Identity?.AuthenticationType == PersonalAccessTokenHandler.SchemeName)
+            {
+                // A leaked token must not be able to mint fresh ones that outlive its revocation.
+                return TypedResults.Problem(statusCode: 403, title: "Ingen behörighet",
+                    detail: "En åtkomstnyckel kan inte skapa nya nycklar. Skapa nycklar inloggad på sidan Mitt konto.");
+            }
+
             var created = await tokens.CreateAsync(users.User.UserId!.Value, input, ct);
             return TypedResults.Created($"/api/v1/me/tokens/{created.Token.Id}", created);
         });

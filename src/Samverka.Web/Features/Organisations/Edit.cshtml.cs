@@ -43,18 +43,24 @@ public sealed class EditModel(OrganisationService organisations) : PageModel
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
+        var existing = Id is { } id ? await organisations.FindAsync(id, ct) : null;
+        if (Id is not null && existing is null)
+        {
+            return NotFound();
+        }
+
+        if (existing is not null)
+        {
+            Input.OrgNumber = existing.OrgNumber; // not posted (it never changes), but shown again if the save is refused
+        }
+
         if (!ModelState.IsValid)
         {
             return Page();
         }
 
-        if (Id is { } id)
+        if (existing is { } o)
         {
-            if (await organisations.FindAsync(id, ct) is not { } o)
-            {
-                return NotFound();
-            }
-
             await organisations.UpdateAsync(o, Input, ct);
             TempData["Message"] = "Uppgifterna är sparade.";
             return Redirect($"/organisationer/{o.Id}");

@@ -42,6 +42,8 @@ public sealed class EditModel(UserService users, SamverkaDbContext db, CurrentUs
             Input = InputFrom(Current);
         }
 
+        InvitationUrl = TempData[nameof(InvitationUrl)] as string;
+
         return Page();
     }
 
@@ -55,13 +57,11 @@ public sealed class EditModel(UserService users, SamverkaDbContext db, CurrentUs
         if (IsNew)
         {
             var created = await users.CreateAsync(Input, (u, token) => UsersApi.InvitationUrl(Request, u, token), ct);
-            Id = created.User.Id;
-            Current = created.User;
-            InvitationUrl = created.InvitationUrl;
-            Message = null;
-            ModelState.Clear();
-            Input.ConcurrencyStamp = created.User.ConcurrencyStamp;
-            return Page();
+            // To the account's own address, so a reload or a second save cannot create it again. The
+            // one-time link rides along in TempData (an encrypted cookie, read once).
+            Message = "Kontot är skapat.";
+            TempData[nameof(InvitationUrl)] = created.InvitationUrl;
+            return Redirect($"/anvandare/{created.User.Id}/redigera");
         }
 
         var user = (await users.FindAsync(Id!.Value, ct))!;

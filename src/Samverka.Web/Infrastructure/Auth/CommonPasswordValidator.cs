@@ -69,6 +69,18 @@ public sealed class SwedishIdentityErrorDescriber : IdentityErrorDescriber
     public override IdentityError ConcurrencyFailure() =>
         new() { Code = nameof(ConcurrencyFailure), Description = "Kontot ändrades av någon annan samtidigt. Försök igen." };
 
+    public override IdentityError InvalidUserName(string? userName) =>
+        new() { Code = nameof(InvalidUserName), Description = "Användarnamnet (e-postadressen) innehåller tecken som inte är tillåtna." };
+
+    public override IdentityError UserLockoutNotEnabled() =>
+        new() { Code = nameof(UserLockoutNotEnabled), Description = "Kontot kan inte spärras." };
+
+    public override IdentityError InvalidToken() =>
+        new() { Code = nameof(InvalidToken), Description = "Länken är ogiltig eller har redan använts." };
+
+    public override IdentityError RecoveryCodeRedemptionFailed() =>
+        new() { Code = nameof(RecoveryCodeRedemptionFailed), Description = "Reservkoden gick inte att använda." };
+
     public override IdentityError DefaultError() =>
         new() { Code = nameof(DefaultError), Description = "Något gick fel. Försök igen." };
 }

@@ -149,6 +149,24 @@ public static class ServiceRegistration
         services.AddProblemDetails(o => o.CustomizeProblemDetails = ctx =>
         {
             ctx.ProblemDetails.Extensions["traceId"] = ctx.HttpContext.TraceIdentifier;
+            // The framework's default titles are English ("Bad Request"); users of the API read Swedish.
+            ctx.ProblemDetails.Title = ctx.ProblemDetails.Title switch
+            {
+                null or "Bad Request" or "One or more validation errors occurred." => ctx.ProblemDetails.Status switch
+                {
+                    400 => "Felaktig förfrågan",
+                    _ => ctx.ProblemDetails.Title,
+                },
+                "Unauthorized" => "Inte inloggad",
+                "Forbidden" => "Ingen behörighet",
+                "Not Found" => "Hittades inte",
+                "Method Not Allowed" => "Metoden stöds inte",
+                "Conflict" => "Konflikt",
+                "Unsupported Media Type" => "Formatet stöds inte",
+                "Too Many Requests" => "För många förfrågningar",
+                "An error occurred while processing your request." or "Internal Server Error" => "Ett oväntat fel inträffade",
+                var title => title,
+            };
             ctx.ProblemDetails.Detail ??= ctx.ProblemDetails.Status switch
             {
                 401 => "Du måste logga in eller ange en giltig nyckel.",
