@@ -40,6 +40,22 @@ public sealed class RegistryTests
     }
 
     [Fact]
+    public void The_board_and_contacts_skip_blank_rows_and_refuse_half_filled_ones_with_the_row_named()
+    {
+        var o = Soraker();
+        o.SetBoard([new("Åsa Öberg", "Ordförande"), new(" ", " "), new("Per Persson", "Kassör", new DateOnly(2027, 3, 31))]);
+        Assert.Equal(["Åsa Öberg", "Per Persson"], o.Board.Select(b => b.Name));
+        Assert.Equal("Board[1].Position", Assert.Throws<DomainException>(() => o.SetBoard([new("Åsa Öberg", "Ordförande"), new("Per Persson", "")])).Field);
+        Assert.Equal("Board[0].Name", Assert.Throws<DomainException>(() => o.SetBoard([new("", "Kassör")])).Field);
+        Assert.Equal(2, o.Board.Count); // a refused change leaves the board as it was
+
+        o.SetContacts([new("Åsa Öberg", "Ordförande", "asa@soraker.example", null), new("", null, null, null)]);
+        Assert.Single(o.Contacts);
+        Assert.Equal("Contacts[0].Email", Assert.Throws<DomainException>(() => o.SetContacts([new("Per Persson", null, null, null)])).Field);
+        Assert.Equal("Contacts[1].Email", Assert.Throws<DomainException>(() => o.SetContacts([new("Åsa", null, null, "060-1"), new("Per", null, "per at soraker", null)])).Field);
+    }
+
+    [Fact]
     public void Changing_the_legal_form_to_one_the_number_cannot_have_is_refused()
     {
         var o = Soraker();

@@ -85,6 +85,46 @@ public abstract class PageTests<TApp>(TApp app) : AppTests<TApp>(app) where TApp
     }
 
     [Fact]
+    public async Task The_board_and_contacts_are_edited_in_rows_and_a_half_filled_row_is_refused_without_losing_the_others()
+    {
+        var chair = await App.SignInAsync(Demo.OrganisationRep);
+        var id = await App.WithDbAsync(db => db.Organisations.Where(o => o.OrgNumber == Demo.Soraker).Select(o => o.Id).SingleAsync(Ct));
+        var form = await chair.GetStringAsync($"/organisationer/{id}/redigera", Ct);
+        Assert.Contains("value=\"Per Persson\"", form);
+        var version = System.Text.RegularExpressions.Regex.Match(form, "name=\"Input.Version\" value=\"([^\"]+)\"").Groups[1].Value;
+        (string, string)[] Fields(string newPosition) =>
+        [
+            ("Input.Version", version), ("Input.Name", "Söråkers Folketshusförening"), ("Input.LegalForm", "NonProfitAssociation"),
+            ("Input.Board[0].Name", "Åsa Öberg"), ("Input.Board[0].Position", "Ordförande"),
+            ("Input.Board[1].Name", "Karl Kvist"), ("Input.Board[1].Position", newPosition), ("Input.Board[1].ElectedUntil", "2027-03-31"),
+            ("Input.Board[2].Name", ""), ("Input.Board[2].Position", ""),
+            ("Input.Contacts[0].Name", "Åsa Öberg"), ("Input.Contacts[0].Email", "ordforande@soraker.example"),
+        ];
+
+        var refused = await chair.PostFormAsync($"/organisationer/{id}/redigera", Fields(""));
+        Assert.Equal(HttpStatusCode.OK, refused.StatusCode);
+        var html = await refused.Content.ReadAsStringAsync(Ct);
+        Assert.Contains("Ange uppdraget", html);
+        Assert.Contains("id=\"Input_Board_1__Position-error\"", html);
+        Assert.Contains("value=\"Karl Kvist\"", html);
+        Assert.Equal(4, (await App.WithDbAsync(db => db.Organisations.Where(o => o.Id == id).Select(o => o.Board).SingleAsync(Ct))).Count);
+
+        var saved = await chair.PostFormAsync($"/organisationer/{id}/redigera", Fields("Kassör"));
+        Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
+        var details = await chair.GetStringAsync($"/organisationer/{id}", Ct);
+        Assert.Contains("Karl Kvist", details);
+        Assert.Contains("2027-03-31", details);
+        Assert.DoesNotContain("Nils Nord", details);
+
+        // The API keeps the board when a client leaves it out.
+        var api = await App.ApiAsync(Demo.OrganisationRep);
+        var current = await (await api.GetAsync($"/api/v1/organisations/{id}", Ct)).ReadAsync<OrganisationDto>();
+        var updated = await (await api.PutAsJsonAsync($"/api/v1/organisations/{id}", new { name = current.Name, legalForm = current.LegalForm, version = current.Version }, Ct))
+            .ReadAsync<OrganisationDto>();
+        Assert.Equal(["Åsa Öberg", "Karl Kvist"], updated.Board.Select(b => b.Name));
+    }
+
+    [Fact]
     public async Task Long_lists_are_paged_and_the_search_term_stays_in_the_page_links()
     {
         await App.WithDbAsync(async db =>

@@ -25,7 +25,76 @@ public sealed class Organisation : Entity, IVersioned, IAudited
     public string? Email { get; private set; }
     public string? Phone { get; private set; }
     public int? MemberCount { get; private set; }
+
+    /// <summary>The board (styrelse) as last reported, chair first.</summary>
+    public IReadOnlyList<BoardMember> Board { get; private set; } = [];
+
+    /// <summary>Who the municipality contacts about partnerships.</summary>
+    public IReadOnlyList<ContactPerson> Contacts { get; private set; } = [];
+
     public Guid Version { get; set; }
+
+    /// <summary>Replaces the board. Rows without a name are ignored; a row with a name needs a position.</summary>
+    public void SetBoard(IEnumerable<BoardMember?>? members)
+    {
+        var list = new List<BoardMember>();
+        var index = 0;
+        foreach (var m in members ?? [])
+        {
+            var i = index++;
+            if (m is null || string.IsNullOrWhiteSpace(m.Name))
+            {
+                if (!string.IsNullOrWhiteSpace(m?.Position))
+                {
+                    throw new DomainException("Ange namnet på styrelseledamoten.", $"Board[{i}].Name");
+                }
+
+                continue;
+            }
+
+            list.Add(new(Text(m.Name, 120, $"Board[{i}].Name")!,
+                Text(m.Position, 60, $"Board[{i}].Position") ?? throw new DomainException("Ange uppdraget, till exempel ordförande eller ledamot.", $"Board[{i}].Position"),
+                m.ElectedUntil));
+        }
+
+        Board = list.Count > 40 ? throw new DomainException("Högst 40 styrelseledamöter.", "Board") : list;
+    }
+
+    /// <summary>Replaces the contact persons. Rows without a name are ignored; each needs an e-mail address or a phone number.</summary>
+    public void SetContacts(IEnumerable<ContactPerson?>? contacts)
+    {
+        var list = new List<ContactPerson>();
+        var index = 0;
+        foreach (var c in contacts ?? [])
+        {
+            var i = index++;
+            if (c is null || string.IsNullOrWhiteSpace(c.Name))
+            {
+                if (!string.IsNullOrWhiteSpace(c?.Email) || !string.IsNullOrWhiteSpace(c?.Phone))
+                {
+                    throw new DomainException("Ange kontaktpersonens namn.", $"Contacts[{i}].Name");
+                }
+
+                continue;
+            }
+
+            var email = Text(c.Email, 254, $"Contacts[{i}].Email");
+            if (email is not null && !LooksLikeEmail(email))
+            {
+                throw new DomainException("Ange en giltig e-postadress, till exempel namn@forening.se.", $"Contacts[{i}].Email");
+            }
+
+            var phone = Text(c.Phone, 40, $"Contacts[{i}].Phone");
+            if (email is null && phone is null)
+            {
+                throw new DomainException("Ange e-post eller telefon till kontaktpersonen.", $"Contacts[{i}].Email");
+            }
+
+            list.Add(new(Text(c.Name, 120, $"Contacts[{i}].Name")!, Text(c.Role, 60, $"Contacts[{i}].Role"), email, phone));
+        }
+
+        Contacts = list.Count > 10 ? throw new DomainException("Högst 10 kontaktpersoner.", "Contacts") : list;
+    }
 
     /// <summary>Changes what the organisation says about itself. The number is its identity and never changes.</summary>
     public void Update(string name, LegalForm legalForm, string? streetAddress, string? postalCode, string? city,
@@ -61,7 +130,7 @@ public sealed class Organisation : Entity, IVersioned, IAudited
         }
 
         email = Clean(email);
-        if (email is not null && (email.Length > 254 || !email.Contains('@', StringComparison.Ordinal) || email.StartsWith('@') || email.EndsWith('@')))
+        if (email is not null && (email.Length > 254 || !LooksLikeEmail(email)))
         {
             throw new DomainException("Ange en giltig e-postadress, till exempel info@forening.se.", nameof(Email));
         }
@@ -97,4 +166,16 @@ public sealed class Organisation : Entity, IVersioned, IAudited
     }
 
     private static string? Clean(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+
+    private static bool LooksLikeEmail(string email) =>
+        email.Contains('@', StringComparison.Ordinal) && !email.StartsWith('@') && !email.EndsWith('@') && !email.Any(char.IsWhiteSpace);
+
+    private static string? Text(string? value, int max, string field) =>
+        Clean(value) is { } text && text.Length > max ? throw new DomainException($"Högst {max} tecken.", field) : Clean(value);
 }
+
+/// <summary>A member of the organisation's board: name, position (ordförande, kassör, ledamot, suppleant …) and, if known, until when elected.</summary>
+public sealed record BoardMember(string Name, string Position, DateOnly? ElectedUntil = null);
+
+/// <summary>A contact person for partnerships.</summary>
+public sealed record ContactPerson(string Name, string? Role, string? Email, string? Phone);

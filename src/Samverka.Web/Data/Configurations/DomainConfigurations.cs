@@ -44,6 +44,8 @@ public sealed class OrganisationConfiguration : IEntityTypeConfiguration<Organis
         b.Property(o => o.City).HasMaxLength(100);
         b.Property(o => o.Email).HasMaxLength(254);
         b.Property(o => o.Phone).HasMaxLength(40);
+        b.Property(o => o.Board).AsJson();
+        b.Property(o => o.Contacts).AsJson();
         b.Property(o => o.Version).IsConcurrencyToken();
         b.HasIndex(o => o.OrgNumber).IsUnique();
         b.HasIndex(o => new { o.Name, o.Id });

@@ -35,9 +35,12 @@ public sealed class EditModel(OrganisationService organisations) : PageModel
             {
                 OrgNumber = o.OrgNumber, Name = o.Name, LegalForm = o.LegalForm, StreetAddress = o.StreetAddress, PostalCode = o.PostalCode,
                 City = o.City, Email = o.Email, Phone = o.Phone, MemberCount = o.MemberCount, Version = o.Version,
+                Board = o.Board.Select(b => new BoardMemberInput { Name = b.Name, Position = b.Position, ElectedUntil = b.ElectedUntil }).ToList(),
+                Contacts = o.Contacts.Select(c => new ContactInput { Name = c.Name, Role = c.Role, Email = c.Email, Phone = c.Phone }).ToList(),
             };
         }
 
+        AddBlankRows();
         return Page();
     }
 
@@ -54,6 +57,7 @@ public sealed class EditModel(OrganisationService organisations) : PageModel
             Input.OrgNumber = existing.OrgNumber; // not posted (it never changes), but shown again if the save is refused
         }
 
+        AddBlankRows(); // shown again if the save is refused; blank rows are ignored when saving
         if (!ModelState.IsValid)
         {
             return Page();
@@ -69,5 +73,21 @@ public sealed class EditModel(OrganisationService organisations) : PageModel
         var created = await organisations.RegisterAsync(Input, ct);
         TempData["Message"] = $"{created.Name} är registrerad.";
         return Redirect($"/organisationer/{created.Id}");
+    }
+
+    /// <summary>Room for new board members and contacts: a few empty rows after the filled ones.</summary>
+    private void AddBlankRows()
+    {
+        Input.Board ??= [];
+        Input.Contacts ??= [];
+        while (Input.Board.Count(b => string.IsNullOrWhiteSpace(b.Name)) < 3)
+        {
+            Input.Board.Add(new());
+        }
+
+        while (Input.Contacts.Count(c => string.IsNullOrWhiteSpace(c.Name)) < 2)
+        {
+            Input.Contacts.Add(new());
+        }
     }
 }

@@ -8,10 +8,26 @@ namespace Samverka.Web.Features.Organisations;
 
 public sealed record OrganisationDto(
     Guid Id, string OrgNumber, string Name, LegalForm LegalForm, string LegalFormName,
-    string? StreetAddress, string? PostalCode, string? City, string? Email, string? Phone, int? MemberCount, Guid Version)
+    string? StreetAddress, string? PostalCode, string? City, string? Email, string? Phone, int? MemberCount,
+    IReadOnlyList<BoardMember> Board, IReadOnlyList<ContactPerson> Contacts, Guid Version)
 {
     public static OrganisationDto From(Organisation o) => new(o.Id, o.OrgNumber, o.Name, o.LegalForm, o.LegalForm.Swedish(),
-        o.StreetAddress, o.PostalCode, o.City, o.Email, o.Phone, o.MemberCount, o.Version);
+        o.StreetAddress, o.PostalCode, o.City, o.Email, o.Phone, o.MemberCount, o.Board, o.Contacts, o.Version);
+}
+
+public sealed class BoardMemberInput
+{
+    public string? Name { get; set; }
+    public string? Position { get; set; }
+    public DateOnly? ElectedUntil { get; set; }
+}
+
+public sealed class ContactInput
+{
+    public string? Name { get; set; }
+    public string? Role { get; set; }
+    public string? Email { get; set; }
+    public string? Phone { get; set; }
 }
 
 /// <summary>What a client may set. Id, version history and scope are never taken from the body.</summary>
@@ -28,6 +44,12 @@ public sealed class OrganisationInput
     public string? Email { get; set; }
     public string? Phone { get; set; }
     public int? MemberCount { get; set; }
+
+    /// <summary>The whole board, replacing the stored one; leave out (null) to keep it as it is.</summary>
+    public List<BoardMemberInput>? Board { get; set; }
+
+    /// <summary>The contact persons, replacing the stored ones; leave out (null) to keep them.</summary>
+    public List<ContactInput>? Contacts { get; set; }
 
     /// <summary>The version the edit is based on (from the last read); required when changing.</summary>
     public Guid? Version { get; set; }
@@ -81,9 +103,20 @@ public sealed class OrganisationService(SamverkaDbContext db)
         await db.SaveChangesAsync(ct);
     }
 
-    private static void Apply(Organisation organisation, OrganisationInput input) =>
+    private static void Apply(Organisation organisation, OrganisationInput input)
+    {
         organisation.Update(input.Name, input.LegalForm ?? Invalid(), input.StreetAddress, input.PostalCode, input.City,
             input.Email, input.Phone, input.MemberCount);
+        if (input.Board is not null)
+        {
+            organisation.SetBoard(input.Board.Select(b => b is null ? null : new BoardMember(b.Name ?? "", b.Position ?? "", b.ElectedUntil)));
+        }
+
+        if (input.Contacts is not null)
+        {
+            organisation.SetContacts(input.Contacts.Select(c => c is null ? null : new ContactPerson(c.Name ?? "", c.Role, c.Email, c.Phone)));
+        }
+    }
 
     private static LegalForm Invalid() => throw new DomainException("Välj en associationsform.", nameof(OrganisationInput.LegalForm));
 }

@@ -111,6 +111,17 @@ public sealed class DemoData(SamverkaDbContext db, UserManager<ApplicationUser> 
                 organisation = new Organisation(OrgNumber.Parse(o.OrgNumber), o.Name, o.Form);
                 organisation.Update(o.Name, o.Form, o.Street, o.PostalCode, o.City,
                     $"info@{Municipality.Slugify(o.Name)}.example", "0303-12 34 56", o.Members == 0 ? null : o.Members);
+                if (o.OrgNumber == "802011-2341")
+                {
+                    organisation.SetBoard([new("Åsa Öberg", "Ordförande"), new("Per Persson", "Kassör"), new("Lisa Lund", "Sekreterare"), new("Nils Nord", "Ledamot")]);
+                    organisation.SetContacts([new("Åsa Öberg", "Ordförande", "ordforande@soraker.example", "060-12 34 56")]);
+                }
+                else if (o.OrgNumber == "802435-6787")
+                {
+                    organisation.SetBoard([new("Göran Grön", "Ordförande"), new("Ingrid Idrottsson", "Kanslichef, adjungerad"), new("Sofia Simm", "Ledamot")]);
+                    organisation.SetContacts([new("Ingrid Idrottsson", "Kanslichef", "kansli@stenungsundsif.example", "0303-12 34 56")]);
+                }
+
                 db.Organisations.Add(organisation);
             }
 
