@@ -90,6 +90,66 @@ public abstract class UserAdministrationTests<TApp>(TApp app) : AppTests<TApp>(a
         var refused = await App.Browser().PostFormAsync("/logga-in", ("Input.Email", Demo.Official), ("Input.Password", Samverka.Web.Infrastructure.Seeding.DemoData.Password));
         Assert.Contains("spärrat", await refused.Content.ReadAsStringAsync(Ct));
     }
+
+    [Fact]
+    public async Task A_committee_members_queue_is_their_own_bodys_and_organisation_links_are_audited()
+    {
+        var admin = await App.ApiAsync(Demo.MunicipalAdmin);
+        var lena = await App.WithDbAsync(db => db.Users.SingleAsync(u => u.Email == Demo.CommitteeMember, Ct));
+        var social = await App.WithDbAsync(db => db.Committees.Where(c => c.Name == "Socialnämnden" && c.MunicipalityId == lena.MunicipalityId).Select(c => c.Id).SingleAsync(Ct));
+        var foreign = await App.WithDbAsync(db => db.Committees.Where(c => c.MunicipalityId != lena.MunicipalityId).Select(c => c.Id).FirstAsync(Ct));
+        var refused = await admin.PutAsJsonAsync($"/api/v1/users/{lena.Id}", new
+        {
+            name = lena.DisplayName, email = lena.Email, role = "CommitteeMember", committeeId = foreign, concurrencyStamp = lena.ConcurrencyStamp,
+        }, Ct);
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        var moved = await (await admin.PutAsJsonAsync($"/api/v1/users/{lena.Id}", new
+        {
+            name = lena.DisplayName, email = lena.Email, role = "CommitteeMember", committeeId = social, concurrencyStamp = lena.ConcurrencyStamp,
+        }, Ct)).ReadAsync<UserDto>();
+        Assert.Equal(social, moved.CommitteeId);
+
+        // A case waiting for kommunstyrelsen is not in a socialnämnden member's queue.
+        await App.WithDbAsync(async db =>
+        {
+            var c = await db.Cases.SingleAsync(x => x.Title == "Läxhjälp och rörelse efter skolan", Ct);
+            var ks = await db.Committees.SingleAsync(x => x.MunicipalityId == c.MunicipalityId && x.IsExecutiveBoard, Ct);
+            c.BeginEligibility("Henrik Handläggare", App.Clock.GetUtcNow());
+            for (var i = 1; i <= c.Rules.Criteria.Count; i++)
+            {
+                c.JudgeCriterion(i, true, "Ja.", "Henrik Handläggare", App.Clock.GetUtcNow());
+            }
+
+            c.JudgeRemit(true, "Ja.", "Henrik Handläggare", App.Clock.GetUtcNow());
+            c.BeginSuitability("Henrik Handläggare", App.Clock.GetUtcNow());
+            foreach (var aspect in Enum.GetValues<Samverka.Domain.Cases.SuitabilityAspect>())
+            {
+                c.AssessSuitability(aspect, true, "Ja.", "Henrik Handläggare", App.Clock.GetUtcNow());
+            }
+
+            c.BeginDraft("Henrik Handläggare", App.Clock.GetUtcNow());
+            c.SetTerm(new DateOnly(2027, 1, 1), new DateOnly(2027, 12, 31));
+            c.SendToDecision([], new(ks.Id, ks.Name, "Enligt riktlinjerna."), [], "Henrik Handläggare", App.Clock.GetUtcNow());
+            await db.SaveChangesAsync(Ct);
+        });
+        var member = await App.ApiAsync(Demo.CommitteeMember);
+        var queue = await (await member.GetAsync("/api/v1/cases?awaitingDecision=true", Ct)).ReadAsync<Page<Samverka.Web.Features.Cases.CaseSummaryDto>>();
+        Assert.Empty(queue.Items);
+        var official = await App.ApiAsync(Demo.Official);
+        Assert.Single((await (await official.GetAsync("/api/v1/cases?awaitingDecision=true", Ct)).ReadAsync<Page<Samverka.Web.Features.Cases.CaseSummaryDto>>()).Items);
+
+        // Linking a representative to another organisation is in the account's history.
+        var system = await App.ApiAsync(Demo.SystemAdmin);
+        var asa = await App.WithDbAsync(db => db.Users.SingleAsync(u => u.Email == Demo.OrganisationRep, Ct));
+        await (await system.PutAsJsonAsync($"/api/v1/users/{asa.Id}", new
+        {
+            name = asa.DisplayName, email = asa.Email, role = "OrganisationRepresentative", organisationNumbers = $"{Demo.Soraker}, {Demo.StenungsundIf}",
+            concurrencyStamp = asa.ConcurrencyStamp,
+        }, Ct)).ReadAsync<UserDto>();
+        var stenungsundIf = await App.WithDbAsync(db => db.Organisations.Where(o => o.OrgNumber == Demo.StenungsundIf).Select(o => o.Id).SingleAsync(Ct));
+        var history = await (await system.GetAsync($"/api/v1/audit/ApplicationUser/{asa.Id}", Ct)).ReadAsync<Page<Samverka.Web.Features.Audit.AuditEntryDto>>();
+        Assert.Contains(history.Items.SelectMany(e => e.Changes), c => c.Field == "Organisation" && c.After == stenungsundIf.ToString());
+    }
 }
 
 [Collection(SqliteCollection.Name)]

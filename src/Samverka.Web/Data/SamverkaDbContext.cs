@@ -246,8 +246,8 @@ public abstract class SamverkaDbContext : IdentityUserContext<ApplicationUser, G
             At = now,
             ActorId = actor.UserId,
             ActorName = actor.Name,
-            EntityType = entry.Metadata.ClrType.Name,
-            EntityId = (Guid)entry.Property("Id").CurrentValue!,
+            EntityType = entry.Entity is UserOrganisation ? nameof(ApplicationUser) : entry.Metadata.ClrType.Name,
+            EntityId = entry.Entity is UserOrganisation link ? link.UserId : (Guid)entry.Property("Id").CurrentValue!,
             Action = entry.State switch
             {
                 EntityState.Added => AuditAction.Created,
@@ -266,6 +266,7 @@ public abstract class SamverkaDbContext : IdentityUserContext<ApplicationUser, G
                 Organisation o => o.Id,
                 OrganisationDocument d => d.OrganisationId,
                 Case c => c.OrganisationIds[0],
+                UserOrganisation linked => linked.OrganisationId,
                 _ => null,
             },
             TraceId = _http?.HttpContext?.TraceIdentifier,

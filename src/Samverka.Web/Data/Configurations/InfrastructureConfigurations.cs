@@ -14,6 +14,7 @@ public sealed class ApplicationUserConfiguration : IEntityTypeConfiguration<Appl
         b.Property(u => u.DisplayName).HasMaxLength(200);
         b.Property(u => u.Role).HasConversion<string>().HasMaxLength(40);
         b.HasOne<Municipality>().WithMany().HasForeignKey(u => u.MunicipalityId).OnDelete(DeleteBehavior.Restrict);
+        b.HasOne<Committee>().WithMany().HasForeignKey(u => u.CommitteeId).OnDelete(DeleteBehavior.SetNull);
         b.HasMany(u => u.Organisations).WithOne().HasForeignKey(o => o.UserId).OnDelete(DeleteBehavior.Cascade);
         b.HasIndex(u => new { u.MunicipalityId, u.DisplayName });
     }

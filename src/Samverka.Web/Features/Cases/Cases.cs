@@ -195,6 +195,16 @@ public sealed class CaseService(SamverkaDbContext db, GuidelineService guideline
         if (awaitingDecision)
         {
             q = q.Where(c => c.State == CaseState.Decision);
+            // A committee member's queue is their own body's; members without one see the municipality's whole queue.
+            var committee = User.Role == Role.CommitteeMember
+                ? await db.Users.Where(u => u.Id == User.UserId).Select(u => u.CommitteeId).FirstOrDefaultAsync(ct)
+                : null;
+            if (committee is { } body)
+            {
+                // Cases led by another municipality stay in: which of our bodies decides there is ours to say.
+                var own = User.MunicipalityIds;
+                q = q.Where(c => c.DecidingCommitteeId == body || !own.Contains(c.MunicipalityId));
+            }
         }
         else if (state == "avslutade")
         {

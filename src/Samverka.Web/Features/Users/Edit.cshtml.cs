@@ -25,6 +25,7 @@ public sealed class EditModel(UserService users, SamverkaDbContext db, CurrentUs
     public string? InvitationUrl { get; private set; }
     public IEnumerable<SelectListItem> RoleOptions => users.AssignableRoles.Select(r => new SelectListItem(r.Swedish(), r.ToString()));
     public List<SelectListItem> MunicipalityOptions { get; private set; } = [];
+    public List<SelectListItem> CommitteeOptions { get; private set; } = [];
     public bool ChoosesMunicipality => me.User.SeesAllMunicipalities;
 
     [TempData]
@@ -103,7 +104,7 @@ public sealed class EditModel(UserService users, SamverkaDbContext db, CurrentUs
 
     private static UserInput InputFrom(UserDto user) => new()
     {
-        Name = user.Name, Email = user.Email, Role = user.Role, MunicipalityId = user.MunicipalityId,
+        Name = user.Name, Email = user.Email, Role = user.Role, MunicipalityId = user.MunicipalityId, CommitteeId = user.CommitteeId,
         OrganisationNumbers = string.Join(", ", user.OrganisationNumbers), ConcurrencyStamp = user.ConcurrencyStamp,
     };
 
@@ -113,6 +114,10 @@ public sealed class EditModel(UserService users, SamverkaDbContext db, CurrentUs
     {
         MunicipalityOptions = await db.Municipalities.OrderBy(m => m.Name).Take(500)
             .Select(m => new SelectListItem(m.Name, m.Id.ToString())).ToListAsync(ct);
+        var names = MunicipalityOptions.ToDictionary(m => m.Value, m => m.Text);
+        CommitteeOptions = (await db.Committees.OrderBy(c => c.Name).Take(500).Select(c => new { c.Id, c.Name, c.MunicipalityId }).ToListAsync(ct))
+            .Select(c => new SelectListItem(ChoosesMunicipality ? $"{names.GetValueOrDefault(c.MunicipalityId.ToString())}: {c.Name}" : c.Name, c.Id.ToString()))
+            .OrderBy(c => c.Text, StringComparer.Create(new System.Globalization.CultureInfo("sv-SE"), false)).ToList();
         if (Id is not { } id)
         {
             return true;

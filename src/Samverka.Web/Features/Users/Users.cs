@@ -9,7 +9,7 @@ using Samverka.Web.Infrastructure.Auth;
 namespace Samverka.Web.Features.Users;
 
 public sealed record UserDto(
-    Guid Id, string Name, string Email, Role Role, string RoleName, Guid? MunicipalityId, string[] OrganisationNumbers,
+    Guid Id, string Name, string Email, Role Role, string RoleName, Guid? MunicipalityId, Guid? CommitteeId, string[] OrganisationNumbers,
     bool TwoFactorEnabled, bool IsLockedOut, bool HasPassword, string ConcurrencyStamp);
 
 /// <summary>What an administrator may set on an account. Passwords are never set by someone else: the person chooses one through an invitation link.</summary>
@@ -21,6 +21,9 @@ public sealed class UserInput
 
     /// <summary>Only system administrators choose the municipality; a municipal administrator's users belong to their own.</summary>
     public Guid? MunicipalityId { get; set; }
+
+    /// <summary>For committee members: the committee they sit on (of the same municipality).</summary>
+    public Guid? CommitteeId { get; set; }
 
     /// <summary>For organisation representatives: organisation numbers, separated by commas or new lines.</summary>
     public string? OrganisationNumbers { get; set; }
@@ -83,7 +86,7 @@ public sealed class UserService(
         var numbers = await db.Organisations.IgnoreQueryFilters().AsNoTracking().Where(o => organisationIds.Contains(o.Id))
             .ToDictionaryAsync(o => o.Id, o => o.OrgNumber, ct);
         var now = clock.GetUtcNow();
-        return list.Select(u => new UserDto(u.Id, u.DisplayName, u.Email ?? "", u.Role, u.Role.Swedish(), u.MunicipalityId,
+        return list.Select(u => new UserDto(u.Id, u.DisplayName, u.Email ?? "", u.Role, u.Role.Swedish(), u.MunicipalityId, u.CommitteeId,
             u.Organisations.Select(o => numbers.GetValueOrDefault(o.OrganisationId, "")).Order().ToArray(),
             u.TwoFactorEnabled, u.LockoutEnd > now, u.PasswordHash is not null, u.ConcurrencyStamp ?? "")).ToList();
     }
@@ -178,6 +181,14 @@ public sealed class UserService(
             }
         }
 
+        Guid? committee = null;
+        if (role == Role.CommitteeMember && input.CommitteeId is { } committeeId)
+        {
+            committee = await db.Committees.AnyAsync(c => c.Id == committeeId && c.MunicipalityId == municipality, ct)
+                ? committeeId
+                : throw new DomainException("Välj en av kommunens nämnder.", nameof(UserInput.CommitteeId));
+        }
+
         var organisations = new List<Guid>();
         if (role == Role.OrganisationRepresentative)
         {
@@ -204,6 +215,7 @@ public sealed class UserService(
         user.UserName = email;
         user.Role = role;
         user.MunicipalityId = municipality;
+        user.CommitteeId = committee;
         user.Organisations.RemoveAll(o => !organisations.Contains(o.OrganisationId));
         foreach (var id in organisations.Where(id => user.Organisations.All(o => o.OrganisationId != id)))
         {

@@ -12,11 +12,16 @@ public sealed class ApplicationUser : IdentityUser<Guid>, IAudited
     public string DisplayName { get; set; } = "";
     public Role Role { get; set; }
     public Guid? MunicipalityId { get; set; }
+
+    /// <summary>For committee members: the body they sit on, whose decisions make up their queue.</summary>
+    public Guid? CommitteeId { get; set; }
+
     public DateTimeOffset CreatedAt { get; set; }
     public List<UserOrganisation> Organisations { get; set; } = [];
 }
 
-public sealed class UserOrganisation
+/// <summary>That a representative acts for an organisation. Audited under the account, so adding or removing one shows in its history.</summary>
+public sealed class UserOrganisation : IAudited
 {
     public Guid UserId { get; set; }
     public Guid OrganisationId { get; set; }

@@ -147,6 +147,10 @@ public sealed class DemoData(SamverkaDbContext db, UserManager<ApplicationUser> 
                 DisplayName = account.Name,
                 Role = account.Role,
                 MunicipalityId = account.Municipality is null ? null : municipalityIds[account.Municipality],
+                // The demo committee member sits on kommunstyrelsen, which decides every IOP in Stenungsund.
+                CommitteeId = account.Role == Role.CommitteeMember
+                    ? await db.Committees.Where(c => c.MunicipalityId == municipalityIds[account.Municipality!] && c.IsExecutiveBoard).Select(c => (Guid?)c.Id).FirstAsync(ct)
+                    : null,
                 CreatedAt = clock.GetUtcNow(),
             };
             if (account.Organisation is not null)

@@ -666,6 +666,9 @@ namespace Samverka.Web.Data.Migrations.PostgreSql
                     b.Property<int>("AccessFailedCount")
                         .HasColumnType("integer");
 
+                    b.Property<Guid?>("CommitteeId")
+                        .HasColumnType("uuid");
+
                     b.Property<string>("ConcurrencyStamp")
                         .IsConcurrencyToken()
                         .HasColumnType("text");
@@ -727,6 +730,8 @@ namespace Samverka.Web.Data.Migrations.PostgreSql
                         .HasColumnType("character varying(256)");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("CommitteeId");
 
                     b.HasIndex("NormalizedEmail")
                         .HasDatabaseName("EmailIndex");
@@ -940,6 +945,11 @@ namespace Samverka.Web.Data.Migrations.PostgreSql
 
             modelBuilder.Entity("Samverka.Web.Infrastructure.Auth.ApplicationUser", b =>
                 {
+                    b.HasOne("Samverka.Domain.Municipalities.Committee", null)
+                        .WithMany()
+                        .HasForeignKey("CommitteeId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
                     b.HasOne("Samverka.Domain.Municipalities.Municipality", null)
                         .WithMany()
                         .HasForeignKey("MunicipalityId")
