@@ -1,3 +1,4 @@
+using Samverka.Web.Features.Api;
 using System.Net;
 using System.Net.Http.Json;
 using Microsoft.EntityFrameworkCore;
@@ -122,6 +123,20 @@ public abstract class PageTests<TApp>(TApp app) : AppTests<TApp>(app) where TApp
         var updated = await (await api.PutAsJsonAsync($"/api/v1/organisations/{id}", new { name = current.Name, legalForm = current.LegalForm, version = current.Version }, Ct))
             .ReadAsync<OrganisationDto>();
         Assert.Equal(["Åsa Öberg", "Karl Kvist"], updated.Board.Select(b => b.Name));
+    }
+
+    [Theory]
+    [InlineData("söråker", true)]
+    [InlineData("SÖRÅKERS FOLKETS", true)]
+    [InlineData("8020112341", true)]
+    [InlineData("802011-2341", true)]
+    [InlineData("%", false)]
+    [InlineData("s_r", false)]
+    public async Task The_registry_search_ignores_case_with_å_ä_ö_finds_numbers_with_or_without_hyphen_and_takes_wildcards_literally(string term, bool found)
+    {
+        var api = await App.ApiAsync(Demo.Official);
+        var result = await (await api.GetAsync($"/api/v1/organisations?q={Uri.EscapeDataString(term)}", Ct)).ReadAsync<Page<OrganisationDto>>();
+        Assert.Equal(found, result.Items.Any(o => o.OrgNumber == Demo.Soraker));
     }
 
     [Fact]

@@ -26,6 +26,9 @@ public sealed class Organisation : Entity, IVersioned, IAudited
     public string? Phone { get; private set; }
     public int? MemberCount { get; private set; }
 
+    /// <summary>Name, number (with and without the hyphen) and town in lower case: what the registry search matches, case-insensitively with å, ä and ö.</summary>
+    public string SearchText { get; private set; } = "";
+
     /// <summary>The board (styrelse) as last reported, chair first.</summary>
     public IReadOnlyList<BoardMember> Board { get; private set; } = [];
 
@@ -163,9 +166,14 @@ public sealed class Organisation : Entity, IVersioned, IAudited
         Email = email;
         Phone = Clean(phone);
         MemberCount = memberCount;
+        SearchText = Searchable($"{Name} {OrgNumber} {OrgNumber.Replace("-", "", StringComparison.Ordinal)} {City}");
     }
 
     private static string? Clean(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+
+    /// <summary>How a search term and <see cref="SearchText"/> are compared: lower case, single spaces.</summary>
+    public static string Searchable(string? text) =>
+        string.Join(' ', (text ?? "").ToLowerInvariant().Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
 
     private static bool LooksLikeEmail(string email) =>
         email.Contains('@', StringComparison.Ordinal) && !email.StartsWith('@') && !email.EndsWith('@') && !email.Any(char.IsWhiteSpace);

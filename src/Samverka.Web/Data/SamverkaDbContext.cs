@@ -35,7 +35,7 @@ public abstract class SamverkaDbContext : IdentityUserContext<ApplicationUser, G
     [
         nameof(ApplicationUser.PasswordHash), nameof(ApplicationUser.SecurityStamp), nameof(ApplicationUser.ConcurrencyStamp),
         nameof(ApplicationUser.AccessFailedCount), nameof(ApplicationUser.NormalizedEmail), nameof(ApplicationUser.NormalizedUserName),
-        nameof(IVersioned.Version),
+        nameof(IVersioned.Version), nameof(Organisation.SearchText),
     ];
 
     private readonly CurrentUserAccessor? _users;

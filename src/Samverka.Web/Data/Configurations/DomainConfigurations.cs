@@ -48,6 +48,7 @@ public sealed class OrganisationConfiguration : IEntityTypeConfiguration<Organis
         b.Property(o => o.Contacts).AsJson();
         b.Property(o => o.Version).IsConcurrencyToken();
         b.HasIndex(o => o.OrgNumber).IsUnique();
+        b.Property(o => o.SearchText).HasMaxLength(400);
         b.HasIndex(o => new { o.Name, o.Id });
     }
 }

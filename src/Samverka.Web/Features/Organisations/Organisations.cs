@@ -65,7 +65,11 @@ public sealed class OrganisationService(SamverkaDbContext db)
         if (!string.IsNullOrWhiteSpace(query))
         {
             var term = query.Trim();
-            q = q.Where(o => o.Name.Contains(term) || o.OrgNumber.StartsWith(term) || (o.City != null && o.City.StartsWith(term)));
+            // LIKE on the lower-cased search column: case-insensitive for å, ä and ö on both providers, and on
+            // PostgreSQL served by a trigram index (migration OrganisationSearch) instead of a scan.
+            var pattern = "%" + Organisation.Searchable(term).Replace("\\", "\\\\", StringComparison.Ordinal)
+                .Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal) + "%";
+            q = q.Where(o => EF.Functions.Like(o.SearchText, pattern, "\\"));
         }
 
         var total = await q.CountAsync(ct);

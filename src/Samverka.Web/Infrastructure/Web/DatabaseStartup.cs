@@ -39,5 +39,17 @@ public sealed class DatabaseStartup(SamverkaDbContext db, CurrentUserAccessor us
         }
 
         await db.Database.MigrateAsync(ct);
+
+        // Organisations registered before the search column existed get theirs (once; nothing is deployed with it empty).
+        var unsearchable = await db.Organisations.IgnoreQueryFilters().Where(o => o.SearchText == "").Take(10_000).ToListAsync(ct);
+        foreach (var o in unsearchable)
+        {
+            o.Update(o.Name, o.LegalForm, o.StreetAddress, o.PostalCode, o.City, o.Email, o.Phone, o.MemberCount);
+        }
+
+        if (unsearchable.Count > 0)
+        {
+            await db.SaveChangesAsync(ct);
+        }
     }
 }
