@@ -20,7 +20,7 @@ public sealed class CaseTests
         new("Arbetsträning för unga", "Unga 14–25 år skolas in i föreningens verksamhet med handledare.", "Ungdomar 14–25 år", similarWork, null, null, 500_000m);
 
     private static Case Stenungsund(string? similarWork = "Föreningen driver arbetsträning sedan 2015.") =>
-        Case.Open(Guideline(GuidelinePresets.Stenungsund), Soraker, Idea(similarWork), "Åsa Öberg", At);
+        Case.Open(Guideline(GuidelinePresets.Stenungsund), Soraker, LegalForm.NonProfitAssociation, Idea(similarWork), "Åsa Öberg", At);
 
     private static IReadOnlyList<DocumentRequirement> AllDocuments(bool complete = true) =>
         DocumentCompleteness.Against(GuidelinePresets.Stenungsund.RequiredDocuments,
@@ -63,15 +63,33 @@ public sealed class CaseTests
         var e = Assert.Throws<DomainException>(() => Stenungsund(similarWork: " "));
         Assert.Contains("liknande verksamhet", e.Message);
         Assert.Equal("SimilarWork", e.Field);
-        var soderhamn = Case.Open(Guideline(GuidelinePresets.Soderhamn), Soraker, Idea(similarWork: null), "x", At);
+        var soderhamn = Case.Open(Guideline(GuidelinePresets.Soderhamn), Soraker, LegalForm.NonProfitAssociation, Idea(similarWork: null), "x", At);
         Assert.Null(soderhamn.SimilarWork);
+    }
+
+    [Fact]
+    public void Söderhamn_accepts_an_ekonomisk_förening_only_after_a_case_by_case_judgement_and_Stenungsund_not_at_all()
+    {
+        Assert.Contains("ekonomisk förening", Assert.Throws<DomainException>(() =>
+            Case.Open(Guideline(GuidelinePresets.Stenungsund), Soraker, LegalForm.EconomicAssociation, Idea(), "x", At)).Message);
+
+        var c = Case.Open(Guideline(GuidelinePresets.Soderhamn), Soraker, LegalForm.EconomicAssociation, Idea(null), "x", At);
+        Assert.Equal(["Ekonomisk förening"], c.CaseByCaseLegalForms);
+        ThroughEligibility(c);
+        Assert.Contains("Pröva i det enskilda fallet om associationsformen (ekonomisk förening) kan godtas.", c.NextSteps());
+        Assert.Throws<DomainException>(() => c.BeginSuitability("x", At));
+        c.JudgeLegalForm(false, "Föreningens vinst delas ut till medlemmarna.", "x", At);
+        Assert.Contains("Associationsformen har inte godtagits i prövningen.", c.NextSteps());
+        c.JudgeLegalForm(true, "Kooperativet återinvesterar allt överskott i verksamheten enligt stadgarna.", "x", At);
+        c.BeginSuitability("x", At);
+        Assert.Equal(CaseState.Suitability, c.State);
     }
 
     [Fact]
     public void The_case_keeps_the_guideline_version_it_was_opened_under()
     {
         var v1 = Guideline(GuidelinePresets.Stenungsund);
-        var c = Case.Open(v1, Soraker, Idea(), "x", At);
+        var c = Case.Open(v1, Soraker, LegalForm.NonProfitAssociation, Idea(), "x", At);
         var v2 = v1.Revise("Riktlinjer för IOP", new DateOnly(2027, 1, 1), null, GuidelinePresets.Stenungsund with { MaxTermYears = 2 });
         Assert.Equal((v1.Id, 1, 5), (c.GuidelineId, c.GuidelineNumber, c.Rules.MaxTermYears));
         Assert.Equal(2, v2.Rules.MaxTermYears);
@@ -202,7 +220,7 @@ public sealed class CaseTests
         Assert.Contains("nattvandring", flag.Reason, StringComparison.OrdinalIgnoreCase);
 
         var c = InDraft(Case.Open(Domain.Guidelines.Guideline.First(municipality, "Riktlinjer", new DateOnly(2020, 2, 1), null, GuidelinePresets.Soderhamn),
-            Soraker, Idea(null) with { Title = "Nattvandringar helger" }, "x", At));
+            Soraker, LegalForm.NonProfitAssociation, Idea(null) with { Title = "Nattvandringar helger" }, "x", At));
         c.SetTerm(new DateOnly(2027, 1, 1), new DateOnly(2028, 12, 31));
         c.SetRemitCommittees([social]);
         var socialBody = new DecidingBodyChoice(social, "Socialnämnden", "Inom socialnämndens ansvarsområde.");
@@ -217,7 +235,7 @@ public sealed class CaseTests
     [Fact]
     public void Under_Söderhamns_rule_the_remit_committee_must_be_named_before_decision()
     {
-        var c = InDraft(Case.Open(Guideline(GuidelinePresets.Soderhamn), Soraker, Idea(null), "x", At));
+        var c = InDraft(Case.Open(Guideline(GuidelinePresets.Soderhamn), Soraker, LegalForm.NonProfitAssociation, Idea(null), "x", At));
         c.SetTerm(new DateOnly(2027, 1, 1), new DateOnly(2027, 12, 31));
         Assert.Contains("Ange vilken nämnds ansvarsområde verksamheten hör till.", c.NextSteps([], []));
     }
@@ -260,8 +278,9 @@ public sealed class CaseTests
     {
         var c = Stenungsund();
         var other = Guid.NewGuid();
-        c.AddParty(other);
-        c.AddParty(other);
+        c.AddParty(other, LegalForm.Foundation);
+        c.AddParty(other, LegalForm.Foundation);
         Assert.Equal([Soraker, other], c.OrganisationIds);
+        Assert.Equal("OrganisationId", Assert.Throws<DomainException>(() => c.AddParty(Guid.NewGuid(), LegalForm.EconomicAssociation)).Field);
     }
 }

@@ -205,6 +205,38 @@ public abstract class CaseTests<TApp>(TApp app) : AppTests<TApp>(app) where TApp
     }
 
     [Fact]
+    public async Task An_ekonomisk_förening_is_refused_in_Stenungsund_and_examined_case_by_case_in_Söderhamn()
+    {
+        var initiative = new
+        {
+            orgNumber = "769612-3459", title = "Kooperativ läxhjälp", idea = "Kooperativets pedagoger håller läxhjälp på biblioteket.",
+            targetGroup = "Barn 10–15 år", similarWork = "Kooperativet har drivit läxhjälp sedan 2020.",
+        };
+        var stenungsund = await RefusedAsync(await App.ApiAsync(Demo.Official), "/api/v1/cases", initiative);
+        Assert.Equal(HttpStatusCode.BadRequest, stenungsund.Status);
+        Assert.Contains("godtar inte associationsformen ekonomisk förening", stenungsund.Body);
+
+        var official = await App.ApiAsync(Demo.OtherMunicipalityOfficial);
+        var created = await official.PostAsJsonAsync("/api/v1/cases", initiative, Ct);
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        var c = await created.ReadAsync<CaseDto>();
+        Assert.Equal(["Ekonomisk förening"], c.CaseByCaseLegalForms);
+        c = await PostAsync(official, $"/api/v1/cases/{c.Id}/advance", new { version = c.Version });
+        c = await PostAsync(official, $"/api/v1/cases/{c.Id}/meetings", new
+        {
+            version = c.Version, date = new DateOnly(2026, 11, 2), municipalityParticipants = "Örjan Ärlig", organisationParticipants = "Styrelsen", purpose = "Läxhjälp.",
+        });
+        c = await PostAsync(official, $"/api/v1/cases/{c.Id}/advance", new { version = c.Version });
+        Assert.Contains("Pröva i det enskilda fallet om associationsformen (ekonomisk förening) kan godtas.", c.NextSteps);
+        c = await PostAsync(official, $"/api/v1/cases/{c.Id}/eligibility", new
+        {
+            version = c.Version, legalFormAccepted = true, legalFormReason = "Överskottet återinvesteras enligt stadgarna; ingen utdelning.",
+        });
+        Assert.True(c.LegalFormJudgement!.Met);
+        Assert.DoesNotContain(c.NextSteps, s => s.Contains("associationsformen", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task An_approval_beyond_the_committees_frame_is_refused_unless_the_body_says_so()
     {
         var rep = await App.ApiAsync(IfRep);

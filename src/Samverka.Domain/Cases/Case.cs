@@ -131,6 +131,12 @@ public sealed class Case : Entity, IMunicipalityOwned, IVersioned, IAudited
     public Judgement? Remit { get; private set; }
     public IReadOnlyDictionary<SuitabilityAspect, Judgement> Suitability { get; private set; } = new Dictionary<SuitabilityAspect, Judgement>();
 
+    /// <summary>Legal forms of the parties that the guidelines accept only case by case (Söderhamn: ekonomisk förening), in Swedish.</summary>
+    public IReadOnlyList<string> CaseByCaseLegalForms { get; private set; } = [];
+
+    /// <summary>The case-by-case judgement of those legal forms, with its reason.</summary>
+    public Judgement? LegalFormJudgement { get; private set; }
+
     /// <summary>The official's judgement of flagged other support: Met means it is not the same activity.</summary>
     public Judgement? DoubleFunding { get; private set; }
 
@@ -146,7 +152,7 @@ public sealed class Case : Entity, IMunicipalityOwned, IVersioned, IAudited
     public bool IsOpen => State is not (CaseState.Approved or CaseState.Rejected or CaseState.Withdrawn);
 
     /// <summary>An initiative from an organisation (or registered by an official on its behalf) under the municipality's current guidelines.</summary>
-    public static Case Open(Guideline guideline, Guid organisationId, Initiative initiative, string actor, DateTimeOffset at)
+    public static Case Open(Guideline guideline, Guid organisationId, LegalForm legalForm, Initiative initiative, string actor, DateTimeOffset at)
     {
         var c = new Case
         {
@@ -167,6 +173,7 @@ public sealed class Case : Entity, IMunicipalityOwned, IVersioned, IAudited
             throw new DomainException("Enligt riktlinjerna ska organisationen redan bedriva liknande verksamhet. Beskriv den.", nameof(SimilarWork));
         }
 
+        c.CheckLegalForm(legalForm);
         c.SetMoney(initiative.AmountPerYear);
         if (initiative.TermStart is not null || initiative.TermEnd is not null)
         {
@@ -178,13 +185,37 @@ public sealed class Case : Entity, IMunicipalityOwned, IVersioned, IAudited
     }
 
     /// <summary>Several organisations may join one case when they want the same partnership.</summary>
-    public void AddParty(Guid organisationId)
+    public void AddParty(Guid organisationId, LegalForm legalForm)
     {
         RequireState("lägga till parter", PreDecision);
         if (!OrganisationIds.Contains(organisationId))
         {
+            CheckLegalForm(legalForm);
             OrganisationIds = [.. OrganisationIds, organisationId];
         }
+    }
+
+    /// <summary>Refuses a legal form the guidelines do not accept; notes one they accept only case by case.</summary>
+    private void CheckLegalForm(LegalForm form)
+    {
+        var accepted = Rules.Accepts(form)
+            ?? throw new DomainException($"Riktlinjerna godtar inte associationsformen {form.Swedish().ToLowerInvariant()} för IOP.", "OrganisationId");
+        if (accepted.CaseByCase && !CaseByCaseLegalForms.Contains(form.Swedish()))
+        {
+            CaseByCaseLegalForms = [.. CaseByCaseLegalForms, form.Swedish()];
+        }
+    }
+
+    /// <summary>The case-by-case judgement of a legal form the guidelines accept only after particular examination.</summary>
+    public void JudgeLegalForm(bool acceptable, string? reason, string actor, DateTimeOffset at)
+    {
+        RequireState("pröva associationsformen", CaseState.Eligibility);
+        if (CaseByCaseLegalForms.Count == 0)
+        {
+            throw new DomainException("Parternas associationsformer kräver ingen särskild prövning.", "LegalFormAccepted");
+        }
+
+        LegalFormJudgement = new(acceptable, Required(reason, "Motivera prövningen av associationsformen.", "LegalFormReason", 2000), actor, at);
     }
 
     /// <summary>Another municipality takes part; it sees the case and records its own decision.</summary>
@@ -508,6 +539,15 @@ public sealed class Case : Entity, IMunicipalityOwned, IVersioned, IAudited
             {
                 gaps.Add($"Kriterium {i} är inte uppfyllt.");
             }
+        }
+
+        if (CaseByCaseLegalForms.Count > 0 && LegalFormJudgement is null)
+        {
+            gaps.Add($"Pröva i det enskilda fallet om associationsformen ({string.Join(", ", CaseByCaseLegalForms).ToLowerInvariant()}) kan godtas.");
+        }
+        else if (LegalFormJudgement is { Met: false })
+        {
+            gaps.Add("Associationsformen har inte godtagits i prövningen.");
         }
 
         if (Remit is null)

@@ -34,6 +34,8 @@ public sealed class CaseConfiguration : IEntityTypeConfiguration<Case>
         b.Property(c => c.Remit).AsJson();
         b.Property(c => c.Suitability).AsJson();
         b.Property(c => c.DoubleFunding).AsJson();
+        b.Property(c => c.CaseByCaseLegalForms).AsJson();
+        b.Property(c => c.LegalFormJudgement).AsJson();
         b.Property(c => c.DecidingBody).AsJson();
         b.Property(c => c.Decisions).AsJson();
         b.HasOne<Municipality>().WithMany().HasForeignKey(c => c.MunicipalityId).OnDelete(DeleteBehavior.Restrict);

@@ -66,6 +66,11 @@ public sealed class EligibilityInput : CaseChange
     public List<CriterionInput> Criteria { get; set; } = [];
     public bool? RemitMet { get; set; }
     public string? RemitReason { get; set; }
+
+    /// <summary>Only where a party's legal form is accepted case by case (Söderhamn: ekonomisk förening).</summary>
+    public bool? LegalFormAccepted { get; set; }
+
+    public string? LegalFormReason { get; set; }
 }
 
 public sealed class AspectInput
@@ -142,7 +147,8 @@ public sealed record CaseDto(
     Guid GuidelineId, int GuidelineNumber, GuidelineRules Rules,
     DateOnly? TermStart, DateOnly? TermEnd, decimal? AmountPerYear, IReadOnlyList<NamedDto> RemitCommittees,
     IReadOnlyList<string> NextSteps, IReadOnlyList<CaseTransition> Transitions, IReadOnlyList<DialogueMeeting> Meetings,
-    IReadOnlyDictionary<int, Judgement> Criteria, Judgement? Remit, IReadOnlyDictionary<SuitabilityAspect, Judgement> Suitability,
+    IReadOnlyDictionary<int, Judgement> Criteria, Judgement? Remit, IReadOnlyList<string> CaseByCaseLegalForms, Judgement? LegalFormJudgement,
+    IReadOnlyDictionary<SuitabilityAspect, Judgement> Suitability,
     Judgement? DoubleFunding, IReadOnlyList<DoubleFundingFlag> DoubleFundingFlags, IReadOnlyList<PartyDocuments> Documents,
     DecidingBodyChoice? DecidingBody, string? DecidingBodyProblem, BudgetOutlook Budget, IReadOnlyList<CaseDecision> Decisions,
     IReadOnlyList<AttachmentDto> Attachments, CasePermissions Permissions);
@@ -268,14 +274,17 @@ public sealed class CaseService(SamverkaDbContext db, GuidelineService guideline
                 ?? throw new DomainException($"Organisationen {number} finns inte i registret. Registrera den först.", nameof(InitiativeInput.OrgNumber));
         }
 
-        if (input.OrganisationId is not { } organisationId || await db.Organisations.AnyAsync(o => o.Id == organisationId, ct) is false)
+        var organisation = input.OrganisationId is { } organisationId
+            ? await db.Organisations.AsNoTracking().FirstOrDefaultAsync(o => o.Id == organisationId, ct)
+            : null;
+        if (organisation is null)
         {
             throw new DomainException("Välj organisationen som tar initiativet.", nameof(InitiativeInput.OrganisationId));
         }
 
         var guideline = await guidelines.CurrentAsync(municipalityId, ct)
             ?? throw new DomainException("Kommunen har inga riktlinjer för IOP i Samverka ännu, så initiativ kan inte prövas.", nameof(InitiativeInput.MunicipalityId));
-        var c = Case.Open(guideline, organisationId, new Initiative(input.Title ?? "", input.Idea ?? "", input.TargetGroup ?? "", input.SimilarWork,
+        var c = Case.Open(guideline, organisation.Id, organisation.LegalForm, new Initiative(input.Title ?? "", input.Idea ?? "", input.TargetGroup ?? "", input.SimilarWork,
             input.TermStart, input.TermEnd, ParseAmount(input.AmountPerYear, nameof(InitiativeInput.AmountPerYear))), User.Name, clock.GetUtcNow());
         db.Cases.Add(c);
         await db.SaveChangesAsync(ct);
@@ -343,6 +352,11 @@ public sealed class CaseService(SamverkaDbContext db, GuidelineService guideline
         if (input.RemitMet is { } within)
         {
             c.JudgeRemit(within, input.RemitReason, actor, at);
+        }
+
+        if (input.LegalFormAccepted is { } acceptable)
+        {
+            c.JudgeLegalForm(acceptable, input.LegalFormReason, actor, at);
         }
 
         return Task.CompletedTask;
@@ -455,7 +469,7 @@ public sealed class CaseService(SamverkaDbContext db, GuidelineService guideline
         var number = OrgNumber.Parse(input.OrgNumber).ToString();
         var organisation = await db.Organisations.AsNoTracking().FirstOrDefaultAsync(o => o.OrgNumber == number, ct)
             ?? throw new DomainException($"Organisationen {number} finns inte i registret. Registrera den först.", nameof(PartyInput.OrgNumber));
-        c.AddParty(organisation.Id);
+        c.AddParty(organisation.Id, organisation.LegalForm);
     }, ct);
 
     public Task<Case> AddMunicipalityAsync(Guid id, Guid? version, ParticipantInput input, CancellationToken ct) => ChangeAsync(id, version, Prepare, async c =>
@@ -491,7 +505,7 @@ public sealed class CaseService(SamverkaDbContext db, GuidelineService guideline
             new(c.MunicipalityId, names.Name(c.MunicipalityId)), c.MunicipalityIds.Select(m => new NamedDto(m, names.Name(m))).ToList(),
             c.OrganisationIds.Select(o => new NamedDto(o, names.Name(o))).ToList(), c.GuidelineId, c.GuidelineNumber, c.Rules,
             c.TermStart, c.TermEnd, c.AmountPerYear, c.RemitCommitteeIds.Select(r => new NamedDto(r, names.Name(r))).ToList(),
-            c.NextSteps(documents.SelectMany(d => d.Requirements).ToList(), flags), c.Transitions, c.Meetings, c.Criteria, c.Remit, c.Suitability,
+            c.NextSteps(documents.SelectMany(d => d.Requirements).ToList(), flags), c.Transitions, c.Meetings, c.Criteria, c.Remit, c.CaseByCaseLegalForms, c.LegalFormJudgement, c.Suitability,
             c.DoubleFunding, flags, documents, body.Choice, body.Problem, outlook, c.Decisions, attachments, permissions);
     }
 

@@ -111,6 +111,7 @@ public sealed class DetailsModel(CaseService cases, MunicipalityService municipa
                 .Select(n => Case.Criteria.TryGetValue(n, out var j) ? new CriterionInput { Number = n, Met = j.Met, Reason = j.Reason } : new CriterionInput { Number = n })
                 .ToList();
             (Eligibility.RemitMet, Eligibility.RemitReason) = (Case.Remit?.Met, Case.Remit?.Reason);
+            (Eligibility.LegalFormAccepted, Eligibility.LegalFormReason) = (Case.LegalFormJudgement?.Met, Case.LegalFormJudgement?.Reason);
         }
 
         if (except != nameof(Suitability))

@@ -199,7 +199,7 @@ public sealed class DemoData(SamverkaDbContext db, UserManager<ApplicationUser> 
         var soderhamn = await db.Guidelines.Where(g => g.MunicipalityId == municipalityIds["soderhamn"]).OrderByDescending(g => g.Number).FirstAsync(ct);
         const string henrik = "Henrik Handläggare", orjan = "Örjan Ärlig";
 
-        var approved = Case.Open(stenungsund, organisationIds["802435-6787"], new Initiative("Spontanidrott på Stenungsön",
+        var approved = Case.Open(stenungsund, organisationIds["802435-6787"], LegalForm.NonProfitAssociation, new Initiative("Spontanidrott på Stenungsön",
             "Öppna träningar tre kvällar i veckan för unga som inte är med i någon förening, med ledare från föreningen.", "Unga 12–19 år",
             "Föreningen har drivit öppen idrott på lov sedan 2019.", new DateOnly(year, 1, 1), new DateOnly(year + 1, 12, 31), 1_200_000m), "Ingrid Idrottsson", now.AddDays(-300));
         Prepare(approved, henrik, now.AddDays(-290));
@@ -211,7 +211,7 @@ public sealed class DemoData(SamverkaDbContext db, UserManager<ApplicationUser> 
         db.Cases.Add(approved);
         db.CaseNumbers.Add(new Data.Configurations.CaseNumberEntry { MunicipalityId = municipalityIds["stenungsund"], Number = decision.CaseNumber, CaseId = approved.Id });
 
-        var dialogue = Case.Open(stenungsund, organisationIds["802512-3491"], new Initiative("Läxhjälp och rörelse efter skolan",
+        var dialogue = Case.Open(stenungsund, organisationIds["802512-3491"], LegalForm.Foundation, new Initiative("Läxhjälp och rörelse efter skolan",
             "Läxhjälp två eftermiddagar i veckan följt av lek och rörelse, i stiftelsens lokaler vid hamnen.", "Barn 9–12 år",
             "Stiftelsen driver läxhjälp med volontärer sedan 2021.", null, null, 350_000m), henrik, now.AddDays(-20));
         dialogue.StartDialogue(henrik, now.AddDays(-19));
@@ -219,7 +219,7 @@ public sealed class DemoData(SamverkaDbContext db, UserManager<ApplicationUser> 
             "Fler barn klarar skolans mål och rör sig varje dag.", "Alla barn är välkomna; verksamheten är avgiftsfri och religiöst och politiskt obunden.", null, henrik, now.AddDays(-12));
         db.Cases.Add(dialogue);
 
-        var draft = Case.Open(soderhamn, organisationIds["802477-0011"], new Initiative("Nattvandringar helger i Söderhamns centrum",
+        var draft = Case.Open(soderhamn, organisationIds["802477-0011"], LegalForm.NonProfitAssociation, new Initiative("Nattvandringar helger i Söderhamns centrum",
             "Vuxna nattvandrare från flera föreningar rör sig i centrum fredag och lördag kväll för att skapa trygghet för unga.", "Unga 13–20 år i centrala Söderhamn",
             null, new DateOnly(year + 1, 1, 1), new DateOnly(year + 2, 12, 31), 240_000m), orjan, now.AddDays(-60));
         Prepare(draft, orjan, now.AddDays(-50));

@@ -115,6 +115,10 @@ namespace Samverka.Web.Data.Migrations.PostgreSql
                         .HasPrecision(14, 2)
                         .HasColumnType("numeric(14,2)");
 
+                    b.Property<string>("CaseByCaseLegalForms")
+                        .IsRequired()
+                        .HasColumnType("text");
+
                     b.Property<string>("Criteria")
                         .IsRequired()
                         .HasColumnType("text");
@@ -142,6 +146,9 @@ namespace Samverka.Web.Data.Migrations.PostgreSql
                         .IsRequired()
                         .HasMaxLength(4000)
                         .HasColumnType("character varying(4000)");
+
+                    b.Property<string>("LegalFormJudgement")
+                        .HasColumnType("text");
 
                     b.Property<string>("Meetings")
                         .IsRequired()

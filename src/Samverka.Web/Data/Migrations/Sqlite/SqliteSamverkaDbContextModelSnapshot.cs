@@ -106,6 +106,10 @@ namespace Samverka.Web.Data.Migrations.Sqlite
                         .HasPrecision(14, 2)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("CaseByCaseLegalForms")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Criteria")
                         .IsRequired()
                         .HasColumnType("TEXT");
@@ -132,6 +136,9 @@ namespace Samverka.Web.Data.Migrations.Sqlite
                     b.Property<string>("Idea")
                         .IsRequired()
                         .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LegalFormJudgement")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Meetings")

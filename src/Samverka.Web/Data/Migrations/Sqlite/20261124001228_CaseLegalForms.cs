@@ -1,0 +1,39 @@
+﻿using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace Samverka.Web.Data.Migrations.Sqlite
+{
+    /// <inheritdoc />
+    public partial class CaseLegalForms : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.AddColumn<string>(
+                name: "CaseByCaseLegalForms",
+                table: "Cases",
+                type: "TEXT",
+                nullable: false,
+                defaultValue: "[]");
+
+            migrationBuilder.AddColumn<string>(
+                name: "LegalFormJudgement",
+                table: "Cases",
+                type: "TEXT",
+                nullable: true);
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropColumn(
+                name: "CaseByCaseLegalForms",
+                table: "Cases");
+
+            migrationBuilder.DropColumn(
+                name: "LegalFormJudgement",
+                table: "Cases");
+        }
+    }
+}
