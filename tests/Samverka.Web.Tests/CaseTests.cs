@@ -237,6 +237,29 @@ public abstract class CaseTests<TApp>(TApp app) : AppTests<TApp>(app) where TApp
     }
 
     [Fact]
+    public async Task On_the_page_a_duplicate_diarienummer_is_refused_beside_the_field_and_the_typed_decision_stays()
+    {
+        var rep = await App.ApiAsync(IfRep);
+        var official = await App.ApiAsync(Demo.Official);
+        var c = await PrepareAsync(official, await OpenInStenungsundAsync(rep));
+        await UploadAllDocumentsAsync(rep, await OrganisationId(Demo.StenungsundIf), c.Rules.RequiredDocuments);
+        c = await PostAsync(official, $"/api/v1/cases/{c.Id}/advance", new { version = (await Stored(c.Id)).Version });
+
+        var member = await App.SignInAsync(Demo.CommitteeMember);
+        var response = await member.PostFormFromAsync($"/arenden/{c.Id}", $"/arenden/{c.Id}?handler=Decision",
+            ("Decision.Version", c.Version.ToString()), ("Decision.MunicipalityId", c.Municipality.Id.ToString()), ("Decision.MeetingDate", "2026-11-16"),
+            ("Decision.Paragraph", "§ 240"), ("Decision.CaseNumber", $"KS {Year - 1}/412"), ("Decision.Approved", "true"),
+            ("Decision.Text", "Kommunstyrelsen beslutar att ingå IOP om simskola."));
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var html = await response.Content.ReadAsStringAsync(Ct);
+        Assert.Contains("id=\"Decision_CaseNumber-error\"", html);
+        Assert.Contains("är redan använt i kommunen", html);
+        Assert.Contains("Kommunstyrelsen beslutar att ingå IOP om simskola.", html);
+        Assert.Contains("value=\"§ 240\"", html);
+        Assert.Equal(CaseState.Decision, (await Stored(c.Id)).State);
+    }
+
+    [Fact]
     public async Task An_approval_beyond_the_committees_frame_is_refused_unless_the_body_says_so()
     {
         var rep = await App.ApiAsync(IfRep);
@@ -334,6 +357,20 @@ public abstract class CaseTests<TApp>(TApp app) : AppTests<TApp>(app) where TApp
         Assert.Equal(Pdf, await download.Content.ReadAsByteArrayAsync(Ct));
         Assert.Equal(HttpStatusCode.NotFound, (await (await App.SignInAsync(Demo.OtherMunicipalityOfficial))
             .GetAsync($"/api/v1/cases/{id}/attachments/{attachment.Id}/content", Ct)).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_representative_with_an_open_initiative_sees_what_its_guidelines_require_on_the_organisation_page()
+    {
+        var page = await App.SignInAsync(IfRep);
+        var organisation = await OrganisationId(Demo.StenungsundIf);
+        Assert.DoesNotContain("Handling som krävs", await page.GetStringAsync($"/organisationer/{organisation}", Ct));
+        await OpenInStenungsundAsync(await App.ApiAsync(IfRep));
+        var html = await page.GetStringAsync($"/organisationer/{organisation}", Ct);
+        Assert.Contains("Enligt Riktlinjer för IOP i Stenungsunds kommun (version 1): 0 av 8 aktuella", html);
+        var upload = await page.GetStringAsync($"/organisationer/{organisation}/handlingar", Ct);
+        Assert.True(upload.IndexOf(">Beskrivning av föreningens verksamhetsidé", StringComparison.Ordinal) < upload.IndexOf(">Årsmötesprotokoll<", StringComparison.Ordinal),
+            "the guideline's own documents come first, in its order, in the list of kinds");
     }
 
     [Fact]

@@ -1,7 +1,9 @@
 using System.IO.Compression;
 using System.Security.Cryptography;
 using Microsoft.EntityFrameworkCore;
+using Samverka.Domain.Cases;
 using Samverka.Domain.Common;
+using Samverka.Domain.Guidelines;
 using Samverka.Domain.Formatting;
 using Samverka.Domain.Organisations;
 using Samverka.Web.Data;
@@ -54,11 +56,13 @@ public sealed class DocumentService(SamverkaDbContext db, GuidelineService guide
         return (document, content);
     }
 
-    /// <summary>Against the current guidelines of the actor's municipality, if it has any.</summary>
+    /// <summary>
+    /// Against the current guidelines of the actor's municipality; for a representative, against the
+    /// guideline version of the organisation's newest open case (what it must hand in next).
+    /// </summary>
     public async Task<CompletenessDto?> CompletenessAsync(Guid organisationId, CancellationToken ct)
     {
-        var municipality = me.User.MunicipalityIds.FirstOrDefault();
-        if (municipality == Guid.Empty || await guidelines.CurrentAsync(municipality, ct) is not { } guideline)
+        if (await ApplicableGuidelineAsync(organisationId, ct) is not { } guideline)
         {
             return null;
         }
@@ -69,12 +73,25 @@ public sealed class DocumentService(SamverkaDbContext db, GuidelineService guide
             handedIn.Select(d => (d.Kind, d.Year)), Swedish.Today(clock).Year));
     }
 
-    /// <summary>The kinds to choose from: the guideline's required documents first, then the common ones.</summary>
-    public async Task<IReadOnlyList<string>> KindsAsync(CancellationToken ct)
+    /// <summary>The kinds to choose from: the applicable guideline's required documents first, then the common ones.</summary>
+    public async Task<IReadOnlyList<string>> KindsAsync(Guid organisationId, CancellationToken ct)
+    {
+        var required = await ApplicableGuidelineAsync(organisationId, ct) is { } g ? g.Rules.RequiredDocuments : [];
+        return required.Concat(DocumentKinds.Common).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+    }
+
+    private async Task<Guideline?> ApplicableGuidelineAsync(Guid organisationId, CancellationToken ct)
     {
         var municipality = me.User.MunicipalityIds.FirstOrDefault();
-        var required = municipality != Guid.Empty && await guidelines.CurrentAsync(municipality, ct) is { } g ? g.Rules.RequiredDocuments : [];
-        return required.Concat(DocumentKinds.Common).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+        if (municipality != Guid.Empty)
+        {
+            return await guidelines.CurrentAsync(municipality, ct);
+        }
+
+        var guidelineId = await db.Cases.AsNoTracking()
+            .Where(c => c.OrganisationIds.Contains(organisationId) && c.State != CaseState.Approved && c.State != CaseState.Rejected && c.State != CaseState.Withdrawn)
+            .OrderByDescending(c => c.OpenedAt).Select(c => (Guid?)c.GuidelineId).FirstOrDefaultAsync(ct);
+        return guidelineId is { } id ? await guidelines.FindAsync(id, ct) : null;
     }
 
     /// <summary>An uploaded file's bytes and its format, judged by content: refused when empty, too big or of a type not accepted.</summary>

@@ -57,7 +57,7 @@ public sealed class DocumentsModel(OrganisationService organisations, DocumentSe
 
         Organisation = organisation;
         Documents = await documents.ListAsync(Id, ct);
-        KindOptions = (await documents.KindsAsync(ct)).Select(k => new SelectListItem(k, k)).ToList();
+        KindOptions = (await documents.KindsAsync(Id, ct)).Select(k => new SelectListItem(k, k)).ToList();
         return true;
     }
 }
