@@ -248,7 +248,7 @@ public abstract class CaseTests<TApp>(TApp app) : AppTests<TApp>(app) where TApp
         var member = await App.SignInAsync(Demo.CommitteeMember);
         var response = await member.PostFormFromAsync($"/arenden/{c.Id}", $"/arenden/{c.Id}?handler=Decision",
             ("Decision.Version", c.Version.ToString()), ("Decision.MunicipalityId", c.Municipality.Id.ToString()), ("Decision.MeetingDate", "2026-11-16"),
-            ("Decision.Paragraph", "§ 240"), ("Decision.CaseNumber", $"KS {Year - 1}/412"), ("Decision.Approved", "true"),
+            ("Decision.Paragraph", "§ 240"), ("Decision.CaseNumber", $"ks  {Year - 1}/412"), ("Decision.Approved", "true"), // the number written differently: only the unique key catches it
             ("Decision.Text", "Kommunstyrelsen beslutar att ingå IOP om simskola."));
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var html = await response.Content.ReadAsStringAsync(Ct);
@@ -256,6 +256,8 @@ public abstract class CaseTests<TApp>(TApp app) : AppTests<TApp>(app) where TApp
         Assert.Contains("är redan använt i kommunen", html);
         Assert.Contains("Kommunstyrelsen beslutar att ingå IOP om simskola.", html);
         Assert.Contains("value=\"§ 240\"", html);
+        Assert.DoesNotContain("Beslutet är registrerat", html);
+        Assert.DoesNotContain("<h3>Kommunstyrelsen § 240", html); // the refused decision is not shown as recorded
         Assert.Equal(CaseState.Decision, (await Stored(c.Id)).State);
     }
 
