@@ -66,7 +66,7 @@ public sealed class OrganisationService(SamverkaDbContext db)
         {
             var term = query.Trim();
             // LIKE on the lower-cased search column: case-insensitive for å, ä and ö on both providers, and on
-            // PostgreSQL served by a trigram index (migration OrganisationSearch) instead of a scan.
+            // PostgreSQL served by a trigram index (migration CasesAndFunding) instead of a scan.
             var pattern = "%" + Organisation.Searchable(term).Replace("\\", "\\\\", StringComparison.Ordinal)
                 .Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal) + "%";
             q = q.Where(o => EF.Functions.Like(o.SearchText, pattern, "\\"));

@@ -6,7 +6,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 namespace Samverka.Web.Data.Migrations.PostgreSql
 {
     /// <inheritdoc />
-    public partial class Cases : Migration
+    public partial class CasesAndFunding : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
@@ -14,6 +14,39 @@ namespace Samverka.Web.Data.Migrations.PostgreSql
             migrationBuilder.DropForeignKey(
                 name: "FK_StoredFiles_OrganisationDocuments_Id",
                 table: "StoredFiles");
+
+            migrationBuilder.AddColumn<string>(
+                name: "Board",
+                table: "Organisations",
+                type: "text",
+                nullable: false,
+                defaultValue: "[]");
+
+            migrationBuilder.AddColumn<string>(
+                name: "Contacts",
+                table: "Organisations",
+                type: "text",
+                nullable: false,
+                defaultValue: "[]");
+
+            migrationBuilder.AddColumn<string>(
+                name: "SearchText",
+                table: "Organisations",
+                type: "character varying(400)",
+                maxLength: 400,
+                nullable: false,
+                defaultValue: "");
+
+            // Substring search (LIKE '%…%') served by a trigram index instead of a scan. pg_trgm is a
+            // trusted extension (PostgreSQL 13+), so the database owner may create it.
+            migrationBuilder.Sql("CREATE EXTENSION IF NOT EXISTS pg_trgm;");
+            migrationBuilder.Sql("CREATE INDEX \"IX_Organisations_SearchText_trgm\" ON \"Organisations\" USING gin (\"SearchText\" gin_trgm_ops);");
+
+            migrationBuilder.AddColumn<Guid>(
+                name: "CommitteeId",
+                table: "AspNetUsers",
+                type: "uuid",
+                nullable: true);
 
             migrationBuilder.CreateTable(
                 name: "BudgetFrames",
@@ -63,6 +96,8 @@ namespace Samverka.Web.Data.Migrations.PostgreSql
                     Criteria = table.Column<string>(type: "text", nullable: false),
                     Remit = table.Column<string>(type: "text", nullable: true),
                     Suitability = table.Column<string>(type: "text", nullable: false),
+                    CaseByCaseLegalForms = table.Column<string>(type: "text", nullable: false),
+                    LegalFormJudgement = table.Column<string>(type: "text", nullable: true),
                     DoubleFunding = table.Column<string>(type: "text", nullable: true),
                     DecidingBody = table.Column<string>(type: "text", nullable: true),
                     DecidingCommitteeId = table.Column<Guid>(type: "uuid", nullable: true),
@@ -157,6 +192,11 @@ namespace Samverka.Web.Data.Migrations.PostgreSql
                 });
 
             migrationBuilder.CreateIndex(
+                name: "IX_AspNetUsers_CommitteeId",
+                table: "AspNetUsers",
+                column: "CommitteeId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_BudgetFrames_CommitteeId_Year",
                 table: "BudgetFrames",
                 columns: new[] { "CommitteeId", "Year" },
@@ -196,11 +236,25 @@ namespace Samverka.Web.Data.Migrations.PostgreSql
                 name: "IX_OtherSupport_OrganisationId",
                 table: "OtherSupport",
                 column: "OrganisationId");
+
+            migrationBuilder.AddForeignKey(
+                name: "FK_AspNetUsers_Committees_CommitteeId",
+                table: "AspNetUsers",
+                column: "CommitteeId",
+                principalTable: "Committees",
+                principalColumn: "Id",
+                onDelete: ReferentialAction.SetNull);
         }
 
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.Sql("DROP INDEX IF EXISTS \"IX_Organisations_SearchText_trgm\";");
+
+            migrationBuilder.DropForeignKey(
+                name: "FK_AspNetUsers_Committees_CommitteeId",
+                table: "AspNetUsers");
+
             migrationBuilder.DropTable(
                 name: "BudgetFrames");
 
@@ -215,6 +269,26 @@ namespace Samverka.Web.Data.Migrations.PostgreSql
 
             migrationBuilder.DropTable(
                 name: "Cases");
+
+            migrationBuilder.DropIndex(
+                name: "IX_AspNetUsers_CommitteeId",
+                table: "AspNetUsers");
+
+            migrationBuilder.DropColumn(
+                name: "Board",
+                table: "Organisations");
+
+            migrationBuilder.DropColumn(
+                name: "Contacts",
+                table: "Organisations");
+
+            migrationBuilder.DropColumn(
+                name: "SearchText",
+                table: "Organisations");
+
+            migrationBuilder.DropColumn(
+                name: "CommitteeId",
+                table: "AspNetUsers");
 
             migrationBuilder.AddForeignKey(
                 name: "FK_StoredFiles_OrganisationDocuments_Id",

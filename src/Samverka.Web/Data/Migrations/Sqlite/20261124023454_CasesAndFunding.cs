@@ -6,7 +6,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 namespace Samverka.Web.Data.Migrations.Sqlite
 {
     /// <inheritdoc />
-    public partial class Cases : Migration
+    public partial class CasesAndFunding : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
@@ -14,6 +14,34 @@ namespace Samverka.Web.Data.Migrations.Sqlite
             migrationBuilder.DropForeignKey(
                 name: "FK_StoredFiles_OrganisationDocuments_Id",
                 table: "StoredFiles");
+
+            migrationBuilder.AddColumn<string>(
+                name: "Board",
+                table: "Organisations",
+                type: "TEXT",
+                nullable: false,
+                defaultValue: "[]");
+
+            migrationBuilder.AddColumn<string>(
+                name: "Contacts",
+                table: "Organisations",
+                type: "TEXT",
+                nullable: false,
+                defaultValue: "[]");
+
+            migrationBuilder.AddColumn<string>(
+                name: "SearchText",
+                table: "Organisations",
+                type: "TEXT",
+                maxLength: 400,
+                nullable: false,
+                defaultValue: "");
+
+            migrationBuilder.AddColumn<Guid>(
+                name: "CommitteeId",
+                table: "AspNetUsers",
+                type: "TEXT",
+                nullable: true);
 
             migrationBuilder.CreateTable(
                 name: "BudgetFrames",
@@ -63,6 +91,8 @@ namespace Samverka.Web.Data.Migrations.Sqlite
                     Criteria = table.Column<string>(type: "TEXT", nullable: false),
                     Remit = table.Column<string>(type: "TEXT", nullable: true),
                     Suitability = table.Column<string>(type: "TEXT", nullable: false),
+                    CaseByCaseLegalForms = table.Column<string>(type: "TEXT", nullable: false),
+                    LegalFormJudgement = table.Column<string>(type: "TEXT", nullable: true),
                     DoubleFunding = table.Column<string>(type: "TEXT", nullable: true),
                     DecidingBody = table.Column<string>(type: "TEXT", nullable: true),
                     DecidingCommitteeId = table.Column<Guid>(type: "TEXT", nullable: true),
@@ -157,6 +187,11 @@ namespace Samverka.Web.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateIndex(
+                name: "IX_AspNetUsers_CommitteeId",
+                table: "AspNetUsers",
+                column: "CommitteeId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_BudgetFrames_CommitteeId_Year",
                 table: "BudgetFrames",
                 columns: new[] { "CommitteeId", "Year" },
@@ -196,11 +231,23 @@ namespace Samverka.Web.Data.Migrations.Sqlite
                 name: "IX_OtherSupport_OrganisationId",
                 table: "OtherSupport",
                 column: "OrganisationId");
+
+            migrationBuilder.AddForeignKey(
+                name: "FK_AspNetUsers_Committees_CommitteeId",
+                table: "AspNetUsers",
+                column: "CommitteeId",
+                principalTable: "Committees",
+                principalColumn: "Id",
+                onDelete: ReferentialAction.SetNull);
         }
 
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.DropForeignKey(
+                name: "FK_AspNetUsers_Committees_CommitteeId",
+                table: "AspNetUsers");
+
             migrationBuilder.DropTable(
                 name: "BudgetFrames");
 
@@ -215,6 +262,26 @@ namespace Samverka.Web.Data.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "Cases");
+
+            migrationBuilder.DropIndex(
+                name: "IX_AspNetUsers_CommitteeId",
+                table: "AspNetUsers");
+
+            migrationBuilder.DropColumn(
+                name: "Board",
+                table: "Organisations");
+
+            migrationBuilder.DropColumn(
+                name: "Contacts",
+                table: "Organisations");
+
+            migrationBuilder.DropColumn(
+                name: "SearchText",
+                table: "Organisations");
+
+            migrationBuilder.DropColumn(
+                name: "CommitteeId",
+                table: "AspNetUsers");
 
             migrationBuilder.AddForeignKey(
                 name: "FK_StoredFiles_OrganisationDocuments_Id",

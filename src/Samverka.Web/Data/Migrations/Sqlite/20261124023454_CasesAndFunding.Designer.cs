@@ -11,8 +11,8 @@ using Samverka.Web.Data;
 namespace Samverka.Web.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteSamverkaDbContext))]
-    [Migration("20261123234022_Cases")]
-    partial class Cases
+    [Migration("20261124023454_CasesAndFunding")]
+    partial class CasesAndFunding
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -109,6 +109,10 @@ namespace Samverka.Web.Data.Migrations.Sqlite
                         .HasPrecision(14, 2)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("CaseByCaseLegalForms")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Criteria")
                         .IsRequired()
                         .HasColumnType("TEXT");
@@ -135,6 +139,9 @@ namespace Samverka.Web.Data.Migrations.Sqlite
                     b.Property<string>("Idea")
                         .IsRequired()
                         .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LegalFormJudgement")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Meetings")
@@ -411,8 +418,16 @@ namespace Samverka.Web.Data.Migrations.Sqlite
                         .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Board")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("City")
                         .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Contacts")
+                        .IsRequired()
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Email")
@@ -443,6 +458,11 @@ namespace Samverka.Web.Data.Migrations.Sqlite
 
                     b.Property<string>("PostalCode")
                         .HasMaxLength(6)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SearchText")
+                        .IsRequired()
+                        .HasMaxLength(400)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("StreetAddress")
@@ -652,6 +672,9 @@ namespace Samverka.Web.Data.Migrations.Sqlite
                     b.Property<int>("AccessFailedCount")
                         .HasColumnType("INTEGER");
 
+                    b.Property<Guid?>("CommitteeId")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("ConcurrencyStamp")
                         .IsConcurrencyToken()
                         .HasColumnType("TEXT");
@@ -713,6 +736,8 @@ namespace Samverka.Web.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("CommitteeId");
 
                     b.HasIndex("NormalizedEmail")
                         .HasDatabaseName("EmailIndex");
@@ -926,6 +951,11 @@ namespace Samverka.Web.Data.Migrations.Sqlite
 
             modelBuilder.Entity("Samverka.Web.Infrastructure.Auth.ApplicationUser", b =>
                 {
+                    b.HasOne("Samverka.Domain.Municipalities.Committee", null)
+                        .WithMany()
+                        .HasForeignKey("CommitteeId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
                     b.HasOne("Samverka.Domain.Municipalities.Municipality", null)
                         .WithMany()
                         .HasForeignKey("MunicipalityId")
