@@ -135,6 +135,14 @@ public abstract class UserAdministrationTests<TApp>(TApp app) : AppTests<TApp>(a
         var member = await App.ApiAsync(Demo.CommitteeMember);
         var queue = await (await member.GetAsync("/api/v1/cases?awaitingDecision=true", Ct)).ReadAsync<Page<Samverka.Web.Features.Cases.CaseSummaryDto>>();
         Assert.Empty(queue.Items);
+        Assert.DoesNotContain("väntar på beslut", await (await App.SignInAsync(Demo.CommitteeMember)).GetStringAsync("/", Ct));
+        var waiting = await App.WithDbAsync(db => db.Cases.SingleAsync(x => x.Title == "Läxhjälp och rörelse efter skolan", Ct));
+        var foreignDecision = await member.PostAsJsonAsync($"/api/v1/cases/{waiting.Id}/decisions", new
+        {
+            version = waiting.Version, meetingDate = new DateOnly(2026, 11, 16), paragraph = "§ 1", caseNumber = "KS 2026/901", text = "Beviljas.", approved = true,
+        }, Ct);
+        Assert.Equal(HttpStatusCode.Forbidden, foreignDecision.StatusCode); // a socialnämnden member cannot record kommunstyrelsen's decision
+        Assert.Equal(Samverka.Domain.Cases.CaseState.Decision, (await App.WithDbAsync(db => db.Cases.SingleAsync(x => x.Id == waiting.Id, Ct))).State);
         var official = await App.ApiAsync(Demo.Official);
         Assert.Single((await (await official.GetAsync("/api/v1/cases?awaitingDecision=true", Ct)).ReadAsync<Page<Samverka.Web.Features.Cases.CaseSummaryDto>>()).Items);
 

@@ -166,10 +166,14 @@ public sealed class Organisation : Entity, IVersioned, IAudited
         Email = email;
         Phone = Clean(phone);
         MemberCount = memberCount;
-        SearchText = Searchable($"{Name} {OrgNumber} {OrgNumber.Replace("-", "", StringComparison.Ordinal)} {City}");
+        RefreshSearchText();
     }
 
     private static string? Clean(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+
+    /// <summary>Recomputes <see cref="SearchText"/> from what is stored, without validating anything again (for records saved before it existed).</summary>
+    public void RefreshSearchText() =>
+        SearchText = Searchable($"{Name} {OrgNumber} {OrgNumber.Replace("-", "", StringComparison.Ordinal)} {City}");
 
     /// <summary>How a search term and <see cref="SearchText"/> are compared: lower case, single spaces.</summary>
     public static string Searchable(string? text) =>

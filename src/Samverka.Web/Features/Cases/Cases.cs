@@ -202,10 +202,7 @@ public sealed class CaseService(SamverkaDbContext db, GuidelineService guideline
         {
             q = q.Where(c => c.State == CaseState.Decision);
             // A committee member's queue is their own body's; members without one see the municipality's whole queue.
-            var committee = User.Role == Role.CommitteeMember
-                ? await db.Users.Where(u => u.Id == User.UserId).Select(u => u.CommitteeId).FirstOrDefaultAsync(ct)
-                : null;
-            if (committee is { } body)
+            if (await MemberCommitteeAsync(ct) is { } body)
             {
                 // Cases led by another municipality stay in: which of our bodies decides there is ours to say.
                 var own = User.MunicipalityIds;
@@ -428,6 +425,10 @@ public sealed class CaseService(SamverkaDbContext db, GuidelineService guideline
                     ?? throw new DomainException("Välj den nämnd som beslutade.", nameof(DecisionRequest.CommitteeId));
                 var committee = await db.Committees.AsNoTracking().FirstOrDefaultAsync(x => x.Id == committeeId && x.MunicipalityId == municipalityId, ct)
                     ?? throw new DomainException("Välj bland kommunens nämnder.", nameof(DecisionRequest.CommitteeId));
+                if (await MemberCommitteeAsync(ct) is { } seat && seat != committee.Id)
+                {
+                    throw new ScopeViolationException("Du kan bara registrera beslut i den nämnd du sitter i.");
+                }
                 var caseNumber = (input.CaseNumber ?? "").Trim().ToUpperInvariant();
                 if (await db.CaseNumbers.AnyAsync(n => n.MunicipalityId == municipalityId && n.Number == caseNumber, ct))
                 {
@@ -607,6 +608,12 @@ public sealed class CaseService(SamverkaDbContext db, GuidelineService guideline
     {
         public string Name(Guid id) => Names.TryGetValue(id, out var n) ? n : "(okänd)";
     }
+
+    /// <summary>The committee a committee member sits on (null for other roles, or a member not yet placed on one).</summary>
+    public async Task<Guid?> MemberCommitteeAsync(CancellationToken ct) =>
+        User.Role == Role.CommitteeMember
+            ? await db.Users.Where(u => u.Id == User.UserId).Select(u => u.CommitteeId).FirstOrDefaultAsync(ct)
+            : null;
 
     private static bool Prepare(CurrentUser u, Case c) => CasePermissions.For(u, c).Prepare;
 

@@ -10,7 +10,8 @@ namespace Samverka.Web.Features.Home;
 
 /// <summary>The start page: what Samverka is (anonymous) or what is waiting for me (signed in, by role).</summary>
 [AllowAnonymous]
-public sealed class IndexModel(SamverkaDbContext db, CurrentUserAccessor users, Guidelines.GuidelineService guidelines, TimeProvider clock) : PageModel
+public sealed class IndexModel(SamverkaDbContext db, CurrentUserAccessor users, Guidelines.GuidelineService guidelines, Cases.CaseService cases, TimeProvider clock)
+    : PageModel
 {
     public CurrentUser Me => users.User;
     public string? MunicipalityName { get; private set; }
@@ -91,7 +92,8 @@ public sealed class IndexModel(SamverkaDbContext db, CurrentUserAccessor users, 
                 Todo.AddRange(mine.Select(c => new TodoItem($"{c.Title}: {c.State.Swedish().ToLowerInvariant()}.", $"/arenden/{c.Id}")));
                 break;
             case Role.CommitteeMember:
-                var waiting = await open.CountAsync(c => c.State == CaseState.Decision, ct);
+                // The same queue as /arenden?beslut=1: the member's own body's cases.
+                var waiting = (await cases.ListAsync(null, null, awaitingDecision: true, 1, 1, ct)).Total;
                 if (waiting > 0)
                 {
                     Todo.Add(new($"{waiting} {(waiting == 1 ? "ärende väntar" : "ärenden väntar")} på beslut.", "/arenden?beslut=1"));

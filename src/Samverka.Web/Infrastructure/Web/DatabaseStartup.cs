@@ -44,7 +44,7 @@ public sealed class DatabaseStartup(SamverkaDbContext db, CurrentUserAccessor us
         var unsearchable = await db.Organisations.IgnoreQueryFilters().Where(o => o.SearchText == "").Take(10_000).ToListAsync(ct);
         foreach (var o in unsearchable)
         {
-            o.Update(o.Name, o.LegalForm, o.StreetAddress, o.PostalCode, o.City, o.Email, o.Phone, o.MemberCount);
+            o.RefreshSearchText(); // not Update: rules added since must not stop the app on old data
         }
 
         if (unsearchable.Count > 0)
