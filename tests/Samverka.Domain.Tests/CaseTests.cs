@@ -225,9 +225,16 @@ public sealed class CaseTests
         c.SetRemitCommittees([social]);
         var socialBody = new DecidingBodyChoice(social, "Socialnämnden", "Inom socialnämndens ansvarsområde.");
         Assert.Contains("bedöm om det är dubbelfinansiering", Assert.Throws<DomainException>(() => c.SendToDecision([], socialBody, flags, "x", At)).Message);
-        c.JudgeDoubleFunding(sameActivity: true, "Samma nattvandring i centrum.", "x", At);
+        Assert.Throws<DomainException>(() => c.JudgeDoubleFunding(sameActivity: false, "Inget flaggat.", [], "x", At));
+        c.JudgeDoubleFunding(sameActivity: true, "Samma nattvandring i centrum.", flags, "x", At);
         Assert.Contains("tillåter inte dubbelfinansiering", Assert.Throws<DomainException>(() => c.SendToDecision([], socialBody, flags, "x", At)).Message);
-        c.JudgeDoubleFunding(sameActivity: false, "Bidraget gäller föreningens egna medlemmar, inte helgnätterna.", "x", At);
+        c.JudgeDoubleFunding(sameActivity: false, "Bidraget gäller föreningens egna medlemmar, inte helgnätterna.", flags, "x", At);
+
+        // Support registered after the judgement is not covered by it.
+        var later = new OtherSupport(municipality, Soraker, culture, SupportKind.Premises, "Nattvandring, lokal", 2027, 2027, null);
+        var moreFlags = DoubleFundingCheck.Flags([Soraker], "Nattvandringar helger", c.TermStart, c.TermEnd, social, [.. support, later]);
+        Assert.Equal(2, moreFlags.Count);
+        Assert.Contains("bedöm på nytt", Assert.Throws<DomainException>(() => c.SendToDecision([], socialBody, moreFlags, "x", At)).Message);
         c.SendToDecision([], socialBody, flags, "x", At);
         Assert.Equal(socialBody, c.DecidingBody);
     }
@@ -274,13 +281,55 @@ public sealed class CaseTests
     }
 
     [Fact]
-    public void Several_organisations_can_be_parties_in_one_case()
+    public void Several_organisations_can_be_parties_in_one_case_joining_before_eligibility_is_judged()
     {
         var c = Stenungsund();
         var other = Guid.NewGuid();
-        c.AddParty(other, LegalForm.Foundation);
-        c.AddParty(other, LegalForm.Foundation);
+        c.AddParty(other, LegalForm.Foundation, "Stiftelsen Ungdomsgården", "x", At);
+        Assert.Equal("OrgNumber", Assert.Throws<DomainException>(() => c.AddParty(other, LegalForm.Foundation, "Stiftelsen Ungdomsgården", "x", At)).Field);
         Assert.Equal([Soraker, other], c.OrganisationIds);
-        Assert.Equal("OrganisationId", Assert.Throws<DomainException>(() => c.AddParty(Guid.NewGuid(), LegalForm.EconomicAssociation)).Field);
+        Assert.Equal("OrganisationId", Assert.Throws<DomainException>(() => c.AddParty(Guid.NewGuid(), LegalForm.EconomicAssociation, "Ek. för.", "x", At)).Field);
+
+        // Once eligibility is being judged, the judgements are about the parties there are: a new one waits for a return to dialogue.
+        ThroughEligibility(c);
+        var third = Guid.NewGuid();
+        Assert.Contains("Skicka tillbaka ärendet till dialog", Assert.Throws<DomainException>(() => c.AddParty(third, LegalForm.NonProfitAssociation, "IK Tredje", "x", At)).Message);
+        c.ReturnForMoreWork("En tredje förening vill vara med.", "x", At);
+        c.AddParty(third, LegalForm.NonProfitAssociation, "IK Tredje", "x", At);
+        Assert.Empty(c.Criteria);
+        Assert.Equal("IK Tredje blev part i ärendet; förutsättningar och lämplighet bedöms på nytt", c.Transitions[^1].Reason);
+        c.BeginEligibility("x", At);
+        Assert.Contains("Kriterium 1 är inte bedömt.", c.NextSteps());
+    }
+
+    [Fact]
+    public void A_party_accepted_only_case_by_case_after_the_judgement_needs_a_new_one()
+    {
+        var c = ThroughEligibility(Case.Open(Guideline(GuidelinePresets.Soderhamn), Soraker, LegalForm.NonProfitAssociation, Idea(null), "x", At));
+        Assert.Throws<DomainException>(() => c.JudgeLegalForm(true, "Ingen sådan part.", "x", At));
+        c.ReturnForMoreWork("Ett kooperativ vill vara med.", "x", At);
+        c.AddParty(Guid.NewGuid(), LegalForm.EconomicAssociation, "Söderhamns kooperativ", "x", At);
+        c.BeginEligibility("x", At);
+        Assert.Contains(c.NextSteps(), s => s.StartsWith("Pröva i det enskilda fallet", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void A_term_outside_the_years_2000_to_2100_is_refused_with_the_field()
+    {
+        var c = InDraft();
+        Assert.Equal("TermEnd", Assert.Throws<DomainException>(() => c.SetTerm(new DateOnly(2027, 1, 1), new DateOnly(9999, 12, 31))).Field);
+        Assert.Equal("TermStart", Assert.Throws<DomainException>(() => c.SetTerm(new DateOnly(1, 1, 1), new DateOnly(2027, 12, 31))).Field);
+        Assert.Null(c.TermStart);
+    }
+
+    [Fact]
+    public void A_case_number_longer_than_the_register_holds_is_refused_as_badly_written()
+    {
+        var c = InDraft();
+        c.SetTerm(new DateOnly(2027, 1, 1), new DateOnly(2027, 12, 31));
+        c.SendToDecision(AllDocuments(), Ks, [], "x", At);
+        Assert.Equal("CaseNumber", Assert.Throws<DomainException>(() => c.RecordDecision(Decision("KOMMUNSTYR-ELSENSKAN 2026/123456"), BudgetOutlook.None, "x", At)).Field);
+        Assert.Equal("CaseNumber", Assert.Throws<DomainException>(() => c.RecordDecision(Decision("KS ٢٠٢٦/1"), BudgetOutlook.None, "x", At)).Field);
+        Assert.Equal("KS-IOP 2026/123456", c.RecordDecision(Decision("ks-iop 2026/123456"), BudgetOutlook.None, "x", At).CaseNumber);
     }
 }

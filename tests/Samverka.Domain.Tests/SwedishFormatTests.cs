@@ -49,6 +49,8 @@ public sealed class SwedishFormatTests
     [InlineData("")]
     [InlineData("tvåtusen")]
     [InlineData("2.500,00")]
+    [InlineData("79228162514264337593543950335 mkr")]
+    [InlineData("2 000 000 000 tkr")]
     public void Unreadable_amounts_get_a_Swedish_message(string input)
     {
         Assert.False(Swedish.TryParseKronor(input, out _, out var error));

@@ -315,6 +315,11 @@ public abstract class CaseTests<TApp>(TApp app) : AppTests<TApp>(app) where TApp
         Assert.Equal(CaseState.Decision, c.State);
         Assert.Equal(["Registrera den deltagande kommunens beslut."], c.NextSteps);
 
+        // Stenungsund's approval commits its money now, while Timrå has yet to decide: 1 200 000 kr (the demo's case) + 500 000 kr.
+        var frames = await (await official.GetAsync($"/api/v1/municipalities/{c.Municipality.Id}/budget-frames?fromYear={Year + 1}&years=1", Ct))
+            .ReadAsync<List<Features.Funding.FrameRowDto>>();
+        Assert.Equal(1_700_000m, frames.Single(f => f.CommitteeName == "Kommunstyrelsen").Committed);
+
         // Timrå's own diarienummer may equal Stenungsund's: unique per municipality.
         c = await PostAsync(timra, $"/api/v1/cases/{c.Id}/decisions", new
         {
@@ -387,9 +392,94 @@ public abstract class CaseTests<TApp>(TApp app) : AppTests<TApp>(app) where TApp
         var c = await OpenInStenungsundAsync(rep);
         Assert.Equal(HttpStatusCode.NotFound, (await soraker.GetAsync($"/api/v1/cases/{c.Id}", Ct)).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await RefusedAsync(soraker, $"/api/v1/cases/{c.Id}/withdraw", new { version = c.Version, reason = "Intrång" })).Status);
+
+        // Search ignores case, å ä ö included.
+        var found = await (await rep.GetAsync("/api/v1/cases?state=alla&q=STENUNGSÖN", Ct)).ReadAsync<Features.Api.Page<CaseSummaryDto>>();
+        Assert.Equal(["Spontanidrott på Stenungsön"], found.Items.Select(i => i.Title));
+
+        // A co-party sees the case but may not withdraw the initiative another organisation took.
+        c = await PostAsync(await App.ApiAsync(Demo.Official), $"/api/v1/cases/{c.Id}/parties", new { version = c.Version, orgNumber = Demo.Soraker });
+        var asParty = await (await soraker.GetAsync($"/api/v1/cases/{c.Id}", Ct)).ReadAsync<CaseDto>();
+        Assert.False(asParty.Permissions.Withdraw);
+        Assert.Equal(HttpStatusCode.Forbidden, (await RefusedAsync(soraker, $"/api/v1/cases/{c.Id}/withdraw", new { version = c.Version, reason = "Vi vill inte." })).Status);
         c = await PostAsync(rep, $"/api/v1/cases/{c.Id}/withdraw", new { version = c.Version, reason = "Föreningen saknar tränare i år." });
         Assert.Equal(CaseState.Withdrawn, c.State);
         Assert.Equal("Föreningen saknar tränare i år.", c.Transitions[^1].Reason);
+    }
+
+    [Fact]
+    public async Task Malformed_input_is_refused_in_Swedish_and_never_answered_with_a_server_error()
+    {
+        var official = await App.ApiAsync(Demo.Official);
+        var c = await OpenInStenungsundAsync(await App.ApiAsync(IfRep));
+        c = await PostAsync(official, $"/api/v1/cases/{c.Id}/advance", new { version = c.Version });
+        var url = $"/api/v1/cases/{c.Id}";
+
+        var (status, body) = await RefusedAsync(official, $"{url}/details", new { version = c.Version, termStart = new DateOnly(Year + 1, 1, 1), termEnd = new DateOnly(9999, 12, 31) });
+        Assert.Equal((HttpStatusCode.BadRequest, true), (status, body.Contains("mellan år 2000 och 2100")));
+        (status, body) = await RefusedAsync(official, $"{url}/details", new { version = c.Version, amountPerYear = "79228162514264337593543950335 mkr" });
+        Assert.Equal((HttpStatusCode.BadRequest, true), (status, body.Contains("för stort")));
+
+        c = await PostAsync(official, $"{url}/meetings", new
+        {
+            version = c.Version, date = new DateOnly(2026, 11, 2), municipalityParticipants = "Henrik Handläggare", organisationParticipants = "Ingrid Idrottsson", purpose = "Simskola.",
+        });
+        c = await PostAsync(official, $"{url}/advance", new { version = c.Version });
+        (status, _) = await RefusedAsync(official, $"{url}/eligibility", new { version = c.Version, criteria = (object?)null });
+        Assert.NotEqual(HttpStatusCode.InternalServerError, status);
+        c = await PostAsync(official, $"{url}/eligibility", new { version = (await Stored(c.Id)).Version, criteria = new object?[] { null, new { number = 2, met = true, reason = "Ja, se stadgarna." } } });
+        Assert.True(c.Criteria[2].Met);
+        (status, _) = await RefusedAsync(official, $"{url}/suitability", new { version = c.Version, aspects = new object?[] { null } });
+        Assert.Equal(HttpStatusCode.BadRequest, status); // not the suitability step yet, and no crash on the null item
+
+        // A refused page post with a forged criterion number is shown again with the rules' own criteria.
+        var page = await App.SignInAsync(Demo.Official);
+        var response = await page.PostFormFromAsync($"/arenden/{c.Id}", $"/arenden/{c.Id}?handler=Eligibility",
+            ("Eligibility.Version", c.Version.ToString()), ("Eligibility.Criteria[0].Number", "99"), ("Eligibility.Criteria[0].Met", "true"),
+            ("Eligibility.Criteria[0].Reason", "Förfalskat nummer"));
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var html = await response.Content.ReadAsStringAsync(Ct);
+        Assert.Contains("Riktlinjerna har 9 kriterier.", html);
+        Assert.Contains("Kriterium 9:", html);
+
+        // Frames far outside the years anyone plans for are clamped, not a crash.
+        var municipality = await MunicipalityId("stenungsund");
+        Assert.Equal(HttpStatusCode.OK, (await official.GetAsync($"/api/v1/municipalities/{municipality}/budget-frames?fromYear=0", Ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await official.GetAsync($"/api/v1/municipalities/{municipality}/budget-frames?fromYear=9999&years=10", Ct)).StatusCode);
+
+        // More than ten files to one meeting is refused beside the field, and nothing is stored.
+        var files = new MultipartFormDataContent
+        {
+            { new StringContent(await page.AntiforgeryTokenAsync($"/arenden/{c.Id}")), "__RequestVerificationToken" },
+            { new StringContent(c.Version.ToString()), "Meeting.Version" }, { new StringContent("2026-11-03"), "Meeting.Date" },
+            { new StringContent("Henrik"), "Meeting.MunicipalityParticipants" }, { new StringContent("Ingrid"), "Meeting.OrganisationParticipants" },
+            { new StringContent("Elva bilagor."), "Meeting.Goal" },
+        };
+        for (var i = 0; i < 11; i++)
+        {
+            files.Add(new ByteArrayContent(Pdf), "MeetingFiles", $"bilaga{i}.pdf");
+        }
+
+        response = await page.PostAsync($"/arenden/{c.Id}?handler=Meeting", files, Ct);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        html = await response.Content.ReadAsStringAsync(Ct);
+        Assert.Contains("Högst 10 filer per möte.", html);
+        Assert.Contains("Elva bilagor.", html);
+        Assert.Single((await Stored(c.Id)).Meetings);
+        Assert.False(await App.WithDbAsync(db => db.CaseAttachments.AnyAsync(a => a.CaseId == c.Id, Ct)));
+    }
+
+    [Fact]
+    public async Task The_history_of_a_case_reads_in_Swedish()
+    {
+        var official = await App.ApiAsync(Demo.Official);
+        var c = await PrepareAsync(official, await OpenInStenungsundAsync(await App.ApiAsync(IfRep)));
+        var history = await (await official.GetAsync($"/api/v1/audit/Case/{c.Id}?pageSize=50", Ct)).ReadAsync<Features.Api.Page<Features.Audit.AuditEntryDto>>();
+        var texts = history.Items.SelectMany(e => e.Changes).SelectMany(x => new[] { x.Field, x.Before, x.After }).OfType<string>().ToList();
+        Assert.Contains(texts, t => t.Contains("Motivering: Uppfyllt, se dialogmötet", StringComparison.Ordinal));
+        Assert.Contains(texts, t => t.Contains("Kapacitet att genomföra överenskommelsen: {Uppfyllt: ja", StringComparison.Ordinal));
+        Assert.Contains(texts, t => t.Contains("Till steg: Utkast till överenskommelse", StringComparison.Ordinal));
+        Assert.DoesNotContain(texts, t => t.Contains("\"Reason\"", StringComparison.Ordinal) || t.Contains("Met:", StringComparison.Ordinal) || t.Contains("\"Met\"", StringComparison.Ordinal));
     }
 }
 

@@ -67,7 +67,8 @@ public sealed record DialogueMeeting(
     string? Goal, string? Values, string? Purpose, string LoggedBy, DateTimeOffset LoggedAt);
 
 /// <summary>A judgement with its reason, who made it and when.</summary>
-public sealed record Judgement(bool Met, string Reason, string By, DateTimeOffset At);
+/// <param name="Covers">For a double-funding judgement: the other support it judged (new support needs a new judgement).</param>
+public sealed record Judgement(bool Met, string Reason, string By, DateTimeOffset At, IReadOnlyList<Guid>? Covers = null);
 
 /// <summary>One municipality's decision (each participating municipality decides for itself).</summary>
 public sealed record CaseDecision(
@@ -88,7 +89,7 @@ public sealed record DecisionInput(
 public sealed class Case : Entity, IMunicipalityOwned, IVersioned, IAudited
 {
     public const int MaxText = 4000;
-    private static readonly Regex CaseNumberPattern = new(@"^[A-ZÅÄÖ]{1,10}(-[A-ZÅÄÖ]{1,10})? \d{4}/\d{1,6}$", RegexOptions.Compiled);
+    private static readonly Regex CaseNumberPattern = new(@"^(?=.{1,30}$)[A-ZÅÄÖ]{1,10}(-[A-ZÅÄÖ]{1,10})? [0-9]{4}/[0-9]{1,6}$", RegexOptions.Compiled);
 
     private Case() { }
 
@@ -108,6 +109,9 @@ public sealed class Case : Entity, IMunicipalityOwned, IVersioned, IAudited
     public GuidelineRules Rules { get; private set; } = new();
 
     public string Title { get; private set; } = "";
+
+    /// <summary>The title lower-cased, for searching the same way on every database (SQLite's lower() knows no å ä ö).</summary>
+    public string SearchText { get; private set; } = "";
     public string Idea { get; private set; } = "";
     public string TargetGroup { get; private set; } = "";
 
@@ -168,6 +172,7 @@ public sealed class Case : Entity, IMunicipalityOwned, IVersioned, IAudited
             SimilarWork = Optional(initiative.SimilarWork, nameof(SimilarWork)),
             OpenedAt = at,
         };
+        c.SearchText = c.Title.ToLowerInvariant();
         if (c.Rules.RequiresExistingSimilarActivity && c.SimilarWork is null)
         {
             throw new DomainException("Enligt riktlinjerna ska organisationen redan bedriva liknande verksamhet. Beskriv den.", nameof(SimilarWork));
@@ -184,15 +189,29 @@ public sealed class Case : Entity, IMunicipalityOwned, IVersioned, IAudited
         return c;
     }
 
-    /// <summary>Several organisations may join one case when they want the same partnership.</summary>
-    public void AddParty(Guid organisationId, LegalForm legalForm)
+    /// <summary>
+    /// Several organisations may join one case when they want the same partnership. A party joins
+    /// before eligibility is examined; judgements already made (after a return to dialogue) are
+    /// about the former parties, so they are cleared to be made again.
+    /// </summary>
+    public void AddParty(Guid organisationId, LegalForm legalForm, string name, string actor, DateTimeOffset at)
     {
-        RequireState("lägga till parter", PreDecision);
-        if (!OrganisationIds.Contains(organisationId))
+        if (State is not (CaseState.Initiative or CaseState.Dialogue))
         {
-            CheckLegalForm(legalForm);
-            OrganisationIds = [.. OrganisationIds, organisationId];
+            throw new DomainException("Parter läggs till före prövningen av förutsättningarna. Skicka tillbaka ärendet till dialog först.", "OrgNumber");
         }
+
+        if (OrganisationIds.Contains(organisationId))
+        {
+            throw new DomainException("Organisationen är redan part i ärendet.", "OrgNumber");
+        }
+
+        CheckLegalForm(legalForm);
+        OrganisationIds = [.. OrganisationIds, organisationId];
+        var judged = Criteria.Count > 0 || Suitability.Count > 0 || LegalFormJudgement is not null || DoubleFunding is not null;
+        (Criteria, Suitability, LegalFormJudgement, DoubleFunding) = (new Dictionary<int, Judgement>(), new Dictionary<SuitabilityAspect, Judgement>(), null, null);
+        Transitions = [.. Transitions, new(State, State, at, actor,
+            $"{name} blev part i ärendet" + (judged ? "; förutsättningar och lämplighet bedöms på nytt" : ""))];
     }
 
     /// <summary>Refuses a legal form the guidelines do not accept; notes one they accept only case by case.</summary>
@@ -342,6 +361,11 @@ public sealed class Case : Entity, IMunicipalityOwned, IVersioned, IAudited
             throw new DomainException("Ange när överenskommelsen ska sluta.", "TermEnd");
         }
 
+        if (s.Year is < 2000 or > 2100 || e.Year is < 2000 or > 2100)
+        {
+            throw new DomainException("Avtalstiden ska ligga mellan år 2000 och 2100.", s.Year is < 2000 or > 2100 ? "TermStart" : "TermEnd");
+        }
+
         try
         {
             Rules.CheckTerm(s, e);
@@ -373,11 +397,21 @@ public sealed class Case : Entity, IMunicipalityOwned, IVersioned, IAudited
         RemitCommitteeIds = committeeIds.Distinct().ToList();
     }
 
-    /// <summary>Whether flagged other support pays for the same activity. A ban in the guidelines makes "same activity" a stop.</summary>
-    public void JudgeDoubleFunding(bool sameActivity, string? reason, string actor, DateTimeOffset at)
+    /// <summary>
+    /// Whether the flagged other support pays for the same activity. The judgement covers the
+    /// support flagged now; support flagged later needs a new one. A ban in the guidelines makes
+    /// "same activity" a stop.
+    /// </summary>
+    public void JudgeDoubleFunding(bool sameActivity, string? reason, IReadOnlyList<DoubleFundingFlag> flags, string actor, DateTimeOffset at)
     {
         RequireState("bedöma dubbelfinansiering", CaseState.Eligibility, CaseState.Suitability, CaseState.Draft);
-        DoubleFunding = new(!sameActivity, Required(reason, "Motivera bedömningen av dubbelfinansiering.", "DoubleFundingReason", 2000), actor, at);
+        if (flags.Count == 0)
+        {
+            throw new DomainException("Inget annat stöd liknar ärendets verksamhet; det finns inget att bedöma.", "SameActivity");
+        }
+
+        DoubleFunding = new(!sameActivity, Required(reason, "Motivera bedömningen av dubbelfinansiering.", "DoubleFundingReason", 2000), actor, at,
+            flags.Select(f => f.SupportId).Distinct().ToList());
     }
 
     /// <summary>
@@ -587,6 +621,10 @@ public sealed class Case : Entity, IMunicipalityOwned, IVersioned, IAudited
             if (DoubleFunding is null)
             {
                 gaps.Add("Organisationen får annat stöd från kommunen för liknande verksamhet: bedöm om det är dubbelfinansiering.");
+            }
+            else if (flags.Any(f => DoubleFunding.Covers?.Contains(f.SupportId) != true))
+            {
+                gaps.Add("Annat stöd har tillkommit sedan dubbelfinansieringen bedömdes: bedöm på nytt.");
             }
             else if (!DoubleFunding.Met && Rules.DoubleFundingBanned)
             {

@@ -85,6 +85,12 @@ public static class Swedish
             return false;
         }
 
+        if (Math.Abs(value) > 1_000_000_000_000m / factor)
+        {
+            error = "Beloppet är för stort.";
+            return false;
+        }
+
         kronor = value * factor;
         error = null;
         return true;

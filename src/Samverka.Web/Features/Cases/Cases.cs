@@ -175,16 +175,18 @@ public sealed record CasePermissions(bool Prepare, bool Decide, bool Withdraw)
         var official = role is Role.Official or Role.MunicipalAdministrator or Role.SystemAdministrator;
         var party = user.IsOrganisationBound && user.OrganisationIds.Any(c.OrganisationIds.Contains);
         var preDecision = c.State < CaseState.Decision;
+        // The organisation that took the initiative may withdraw it; a co-party asks the municipality.
+        var initiator = user.IsOrganisationBound && user.OrganisationIds.Contains(c.OrganisationIds[0]);
         // Whether the move fits the case's step is the domain's to say (with its reason); this says only who.
         return new(
             Prepare: leads && official,
             Decide: participates && (official || role == Role.CommitteeMember),
-            Withdraw: (leads && official) || (party && preDecision));
+            Withdraw: (leads && official) || (initiator && preDecision));
     }
 }
 
 /// <summary>Cases from initiative to decision, shared by pages and API. The domain decides what may happen; this loads, checks who acts, and saves.</summary>
-public sealed class CaseService(SamverkaDbContext db, GuidelineService guidelines, CurrentUserAccessor me, TimeProvider clock)
+public sealed class CaseService(SamverkaDbContext db, GuidelineService guidelines, Funding.FundingService funding, CurrentUserAccessor me, TimeProvider clock)
 {
     private CurrentUser User => me.User;
 
@@ -194,8 +196,8 @@ public sealed class CaseService(SamverkaDbContext db, GuidelineService guideline
         var q = db.Cases.AsNoTracking();
         if (!string.IsNullOrWhiteSpace(query))
         {
-            var term = query.Trim();
-            q = q.Where(c => c.Title.Contains(term));
+            var term = query.Trim().ToLowerInvariant();
+            q = q.Where(c => c.SearchText.Contains(term));
         }
 
         if (awaitingDecision)
@@ -315,7 +317,12 @@ public sealed class CaseService(SamverkaDbContext db, GuidelineService guideline
         {
             meeting = c.LogMeeting(input.Date, input.MunicipalityParticipants, input.OrganisationParticipants, input.Goal, input.Values, input.Purpose,
                 User.Name, clock.GetUtcNow());
-            foreach (var file in files.Take(10))
+            if (files.Count > 10)
+            {
+                throw new DomainException("Högst 10 filer per möte.", "Files");
+            }
+
+            foreach (var file in files)
             {
                 var (bytes, format) = await DocumentService.ReadCheckedAsync(file, ct, "Files");
                 var attachment = new CaseAttachment
@@ -333,9 +340,20 @@ public sealed class CaseService(SamverkaDbContext db, GuidelineService guideline
     public Task<Case> JudgeEligibilityAsync(Guid id, Guid? version, EligibilityInput input, CancellationToken ct) => ChangeAsync(id, version, Prepare, c =>
     {
         var (actor, at) = (User.Name, clock.GetUtcNow());
-        for (var i = 0; i < input.Criteria.Count; i++)
+        var criteria = input.Criteria ?? [];
+        if (!criteria.Any(x => x?.Met is not null) && input.RemitMet is null && input.LegalFormAccepted is null)
         {
-            var criterion = input.Criteria[i];
+            throw new DomainException("Bedöm minst ett kriterium.");
+        }
+
+        for (var i = 0; i < criteria.Count; i++)
+        {
+            var criterion = criteria[i];
+            if (criterion is null)
+            {
+                continue;
+            }
+
             if (criterion.Met is { } met)
             {
                 Field($"Criteria[{i}].Reason", () => c.JudgeCriterion(criterion.Number, met, criterion.Reason, actor, at));
@@ -361,10 +379,16 @@ public sealed class CaseService(SamverkaDbContext db, GuidelineService guideline
 
     public Task<Case> AssessSuitabilityAsync(Guid id, Guid? version, SuitabilityInput input, CancellationToken ct) => ChangeAsync(id, version, Prepare, c =>
     {
-        for (var i = 0; i < input.Aspects.Count; i++)
+        var aspects = input.Aspects ?? [];
+        if (!aspects.Any(a => a?.Favourable is not null))
         {
-            var aspect = input.Aspects[i];
-            if (aspect.Favourable is { } favourable)
+            throw new DomainException("Bedöm minst en aspekt.");
+        }
+
+        for (var i = 0; i < aspects.Count; i++)
+        {
+            var aspect = aspects[i];
+            if (aspect?.Favourable is { } favourable)
             {
                 Field($"Aspects[{i}].Reason", () => c.AssessSuitability(aspect.Aspect, favourable, aspect.Reason, User.Name, clock.GetUtcNow()));
             }
@@ -399,11 +423,11 @@ public sealed class CaseService(SamverkaDbContext db, GuidelineService guideline
         c.SetRemitCommittees(committees);
     }, ct);
 
-    public Task<Case> JudgeDoubleFundingAsync(Guid id, Guid? version, DoubleFundingInput input, CancellationToken ct) => ChangeAsync(id, version, Prepare, c =>
+    public Task<Case> JudgeDoubleFundingAsync(Guid id, Guid? version, DoubleFundingInput input, CancellationToken ct) => ChangeAsync(id, version, Prepare, async c =>
     {
-        c.JudgeDoubleFunding(input.SameActivity ?? throw new DomainException("Ange om det är samma verksamhet.", nameof(DoubleFundingInput.SameActivity)),
-            input.Reason, User.Name, clock.GetUtcNow());
-        return Task.CompletedTask;
+        var sameActivity = input.SameActivity ?? throw new DomainException("Ange om det är samma verksamhet.", nameof(DoubleFundingInput.SameActivity));
+        var (choice, _) = await DeriveAsync(c, ct);
+        c.JudgeDoubleFunding(sameActivity, input.Reason, await FlagsAsync(c, choice?.CommitteeId, ct), User.Name, clock.GetUtcNow());
     }, ct);
 
     public async Task<CaseDecision> RecordDecisionAsync(Guid id, Guid? version, DecisionRequest input, CancellationToken ct)
@@ -442,7 +466,7 @@ public sealed class CaseService(SamverkaDbContext db, GuidelineService guideline
                 db.CaseNumbers.Add(new CaseNumberEntry { MunicipalityId = municipalityId, Number = decision.CaseNumber, CaseId = c.Id });
             }, ct);
         }
-        catch (DbUpdateException e) when (e is not DbUpdateConcurrencyException && decision is not null)
+        catch (DbUpdateException e) when (decision is not null && e.IsUniqueViolation())
         {
             // Another decision took the same number at the same moment: the unique key refused it.
             throw new DomainException($"Diarienumret {decision.CaseNumber} är redan använt i kommunen.", nameof(DecisionRequest.CaseNumber));
@@ -470,7 +494,7 @@ public sealed class CaseService(SamverkaDbContext db, GuidelineService guideline
         var number = OrgNumber.Parse(input.OrgNumber).ToString();
         var organisation = await db.Organisations.AsNoTracking().FirstOrDefaultAsync(o => o.OrgNumber == number, ct)
             ?? throw new DomainException($"Organisationen {number} finns inte i registret. Registrera den först.", nameof(PartyInput.OrgNumber));
-        c.AddParty(organisation.Id, organisation.LegalForm);
+        c.AddParty(organisation.Id, organisation.LegalForm, organisation.Name, User.Name, clock.GetUtcNow());
     }, ct);
 
     public Task<Case> AddMunicipalityAsync(Guid id, Guid? version, ParticipantInput input, CancellationToken ct) => ChangeAsync(id, version, Prepare, async c =>
@@ -553,8 +577,11 @@ public sealed class CaseService(SamverkaDbContext db, GuidelineService guideline
 
     private async Task<IReadOnlyList<DoubleFundingFlag>> FlagsAsync(Case c, Guid? decidingCommitteeId, CancellationToken ct)
     {
-        var supports = await db.OtherSupport.AsNoTracking().Where(s => s.MunicipalityId == c.MunicipalityId && c.OrganisationIds.Contains(s.OrganisationId))
-            .Take(200).ToListAsync(ct);
+        // Every support in the term's years is considered (a flag must not be missed because a list was cut short).
+        var (first, last) = (c.TermStart?.Year ?? int.MinValue, c.TermEnd?.Year ?? int.MaxValue);
+        var supports = await db.OtherSupport.AsNoTracking()
+            .Where(s => s.MunicipalityId == c.MunicipalityId && c.OrganisationIds.Contains(s.OrganisationId) && s.FromYear <= last && s.ToYear >= first)
+            .ToListAsync(ct);
         return DoubleFundingCheck.Flags(c.OrganisationIds.ToList(), $"{c.Title} {c.Idea}", c.TermStart, c.TermEnd, decidingCommitteeId, supports);
     }
 
@@ -570,14 +597,9 @@ public sealed class CaseService(SamverkaDbContext db, GuidelineService guideline
         var (first, last) = (years[0].Year, years[^1].Year);
         var frames = await db.BudgetFrames.AsNoTracking().Where(f => f.CommitteeId == committeeId && f.Year >= first && f.Year <= last)
             .Select(f => new { f.Year, f.Amount }).ToListAsync(ct);
-        var (from, to) = (new DateOnly(first, 1, 1), new DateOnly(last, 12, 31));
-        var approved = await db.Cases.AsNoTracking()
-            .Where(x => x.Id != c.Id && x.MunicipalityId == c.MunicipalityId && x.State == CaseState.Approved && x.DecidingCommitteeId == committeeId
-                        && x.TermStart <= to && x.TermEnd >= from && x.AmountPerYear != null)
-            .Select(x => new { x.TermStart, x.TermEnd, x.AmountPerYear }).ToListAsync(ct);
-        var committed = approved.SelectMany(x => Budgets.PerYear(x.TermStart!.Value, x.TermEnd!.Value, x.AmountPerYear!.Value))
-            .GroupBy(y => y.Year).ToDictionary(g => g.Key, g => g.Sum(y => y.Amount));
-        return Budgets.Outlook(years, frames.ToDictionary(f => f.Year, f => f.Amount), committed);
+        var committed = await funding.CommittedAsync(c.MunicipalityId, committeeId, first, last, c.Id, ct);
+        return Budgets.Outlook(years, frames.ToDictionary(f => f.Year, f => f.Amount),
+            committed.ToDictionary(x => x.Key.Year, x => x.Value));
     }
 
     /// <summary>Names of organisations, municipalities and committees in one query each, whatever the list (no query per row).</summary>

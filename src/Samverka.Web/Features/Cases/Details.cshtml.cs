@@ -105,21 +105,25 @@ public sealed class DetailsModel(CaseService cases, MunicipalityService municipa
     /// <summary>The forms show what is recorded; the one just refused keeps what the user typed.</summary>
     private void FillForms(string? except)
     {
+        // One row per criterion and aspect of the rules, whatever was posted; a refused form keeps what was typed in its rows.
+        var postedCriteria = except == nameof(Eligibility) ? Eligibility.Criteria.OfType<CriterionInput>().GroupBy(x => x.Number).ToDictionary(g => g.Key, g => g.Last()) : [];
+        Eligibility.Criteria = Enumerable.Range(1, Case.Rules.Criteria.Count)
+            .Select(n => postedCriteria.TryGetValue(n, out var typed) ? typed
+                : except != nameof(Eligibility) && Case.Criteria.TryGetValue(n, out var j) ? new CriterionInput { Number = n, Met = j.Met, Reason = j.Reason }
+                : new CriterionInput { Number = n })
+            .ToList();
         if (except != nameof(Eligibility))
         {
-            Eligibility.Criteria = Enumerable.Range(1, Case.Rules.Criteria.Count)
-                .Select(n => Case.Criteria.TryGetValue(n, out var j) ? new CriterionInput { Number = n, Met = j.Met, Reason = j.Reason } : new CriterionInput { Number = n })
-                .ToList();
             (Eligibility.RemitMet, Eligibility.RemitReason) = (Case.Remit?.Met, Case.Remit?.Reason);
             (Eligibility.LegalFormAccepted, Eligibility.LegalFormReason) = (Case.LegalFormJudgement?.Met, Case.LegalFormJudgement?.Reason);
         }
 
-        if (except != nameof(Suitability))
-        {
-            Suitability.Aspects = Enum.GetValues<SuitabilityAspect>()
-                .Select(a => Case.Suitability.TryGetValue(a, out var j) ? new AspectInput { Aspect = a, Favourable = j.Met, Reason = j.Reason } : new AspectInput { Aspect = a })
-                .ToList();
-        }
+        var postedAspects = except == nameof(Suitability) ? Suitability.Aspects.OfType<AspectInput>().GroupBy(x => x.Aspect).ToDictionary(g => g.Key, g => g.Last()) : [];
+        Suitability.Aspects = Enum.GetValues<SuitabilityAspect>()
+            .Select(a => postedAspects.TryGetValue(a, out var typed) ? typed
+                : except != nameof(Suitability) && Case.Suitability.TryGetValue(a, out var j) ? new AspectInput { Aspect = a, Favourable = j.Met, Reason = j.Reason }
+                : new AspectInput { Aspect = a })
+            .ToList();
 
         if (except != nameof(Details))
         {

@@ -49,22 +49,37 @@ public sealed class FundingService(SamverkaDbContext db)
     /// <summary>Every committee × year in the window, with the frame (if set) and the money approved cases commit.</summary>
     public async Task<IReadOnlyList<FrameRowDto>> FramesAsync(Guid municipalityId, int firstYear, int years, CancellationToken ct)
     {
+        years = Math.Clamp(years, 1, 10);
+        firstYear = Math.Clamp(firstYear, 2000, 2101 - years);
         var lastYear = firstYear + years - 1;
         var committees = await db.Committees.AsNoTracking().Where(c => c.MunicipalityId == municipalityId).OrderByDescending(c => c.IsExecutiveBoard).ThenBy(c => c.Name)
             .Select(c => new { c.Id, c.Name }).Take(100).ToListAsync(ct);
         var frames = await db.BudgetFrames.AsNoTracking().Where(f => f.MunicipalityId == municipalityId && f.Year >= firstYear && f.Year <= lastYear)
             .Select(f => new { f.CommitteeId, f.Year, f.Amount }).ToListAsync(ct);
-        var (from, to) = (new DateOnly(firstYear, 1, 1), new DateOnly(lastYear, 12, 31));
-        var approved = await db.Cases.AsNoTracking()
-            .Where(c => c.MunicipalityId == municipalityId && c.State == CaseState.Approved && c.DecidingCommitteeId != null
-                        && c.TermStart <= to && c.TermEnd >= from && c.AmountPerYear != null)
-            .Select(c => new { c.DecidingCommitteeId, c.TermStart, c.TermEnd, c.AmountPerYear }).ToListAsync(ct);
-        var committed = approved.SelectMany(c => Budgets.PerYear(c.TermStart!.Value, c.TermEnd!.Value, c.AmountPerYear!.Value).Select(y => (c.DecidingCommitteeId!.Value, y.Year, y.Amount)))
-            .GroupBy(x => (x.Item1, x.Year)).ToDictionary(g => g.Key, g => g.Sum(x => x.Amount));
+        var committed = await CommittedAsync(municipalityId, null, firstYear, lastYear, null, ct);
         return committees.SelectMany(c => Enumerable.Range(firstYear, years).Select(year => new FrameRowDto(c.Id, c.Name, year,
                 frames.FirstOrDefault(f => f.CommitteeId == c.Id && f.Year == year)?.Amount,
                 committed.TryGetValue((c.Id, year), out var sum) ? sum : 0)))
             .ToList();
+    }
+
+    /// <summary>
+    /// The money cases commit per committee and calendar year: approved cases, and cases the
+    /// leading municipality has approved while partner municipalities have yet to decide.
+    /// </summary>
+    public async Task<IReadOnlyDictionary<(Guid Committee, int Year), decimal>> CommittedAsync(Guid municipalityId, Guid? committeeId,
+        int firstYear, int lastYear, Guid? exceptCase, CancellationToken ct)
+    {
+        var (from, to) = (new DateOnly(firstYear, 1, 1), new DateOnly(lastYear, 12, 31));
+        var cases = await db.Cases.AsNoTracking()
+            .Where(c => c.MunicipalityId == municipalityId && (c.State == CaseState.Approved || c.State == CaseState.Decision)
+                        && c.DecidingCommitteeId != null && (committeeId == null || c.DecidingCommitteeId == committeeId) && c.Id != exceptCase
+                        && c.TermStart <= to && c.TermEnd >= from && c.AmountPerYear != null)
+            .Select(c => new { c.State, c.MunicipalityId, c.Decisions, Committee = c.DecidingCommitteeId!.Value, Start = c.TermStart!.Value, End = c.TermEnd!.Value, Amount = c.AmountPerYear!.Value })
+            .ToListAsync(ct);
+        return cases.Where(c => c.State == CaseState.Approved || c.Decisions.Any(d => d.MunicipalityId == c.MunicipalityId && d.Approved))
+            .SelectMany(c => Budgets.PerYear(c.Start, c.End, c.Amount).Select(y => (c.Committee, y.Year, y.Amount)))
+            .GroupBy(x => (x.Committee, x.Year)).ToDictionary(g => g.Key, g => g.Sum(x => x.Amount));
     }
 
     /// <summary>Sets (or changes) a committee's frame for a year.</summary>

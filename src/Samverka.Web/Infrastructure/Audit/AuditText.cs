@@ -72,16 +72,53 @@ public static class AuditText
         ["LockoutEnabled"] = "Kan spärras",
         ["EmailConfirmed"] = "E-post bekräftad",
         ["CreatedAt"] = "Skapad",
+        ["Board"] = "Styrelse",
+        ["Contacts"] = "Kontaktpersoner",
+        ["Position"] = "Uppdrag",
+        ["ElectedUntil"] = "Vald till",
+        ["CaseByCaseLegalForms"] = "Associationsformer som prövas särskilt",
+        ["LegalFormJudgement"] = "Prövning av associationsform",
+        ["UserId"] = "Användare",
+        ["Met"] = "Uppfyllt",
+        ["Reason"] = "Motivering",
+        ["By"] = "Av",
+        ["At"] = "Tid",
+        ["Covers"] = "Gäller stöd",
+        ["From"] = "Från steg",
+        ["To"] = "Till steg",
+        ["Actor"] = "Av",
+        ["Date"] = "Datum",
+        ["MunicipalityParticipants"] = "Deltagare från kommunen",
+        ["OrganisationParticipants"] = "Deltagare från organisationen",
+        ["Goal"] = "Mål",
+        ["Values"] = "Värdegrund",
+        ["Purpose"] = "Syfte",
+        ["LoggedBy"] = "Loggat av",
+        ["LoggedAt"] = "Loggat",
+        ["CommitteeName"] = "Nämnd",
+        ["MeetingDate"] = "Sammanträde",
+        ["Paragraph"] = "Paragraf",
+        ["CaseNumber"] = "Diarienummer",
+        ["Text"] = "Text",
+        ["Approved"] = "Beviljat",
+        ["DecidedBeyondFrame"] = "Beslutat trots överskriden ram",
+        ["RecordedBy"] = "Registrerat av",
+        ["RecordedAt"] = "Registrerat",
     };
+
+    /// <summary>Properties that hold an enum value; only their values are translated (free text that happens to read "Approved" stays as written).</summary>
+    private static readonly HashSet<string> EnumProperties = new(StringComparer.Ordinal) { "LegalForm", "Role", "State", "Kind", "From", "To" };
 
     /// <summary>Enum values as stored (JSON names) in Swedish, for every enum a user meets in the log.</summary>
     private static readonly Dictionary<string, string> Values = Enum.GetValues<Domain.Organisations.LegalForm>().Select(v => (v.ToString(), Domain.Organisations.LegalForms.Swedish(v)))
         .Concat(Enum.GetValues<Domain.Common.Role>().Select(v => (v.ToString(), Domain.Common.RoleNames.Swedish(v))))
         .Concat(Enum.GetValues<Domain.Cases.CaseState>().Select(v => (v.ToString(), Domain.Cases.CaseTexts.Swedish(v))))
         .Concat(Enum.GetValues<Domain.Funding.SupportKind>().Select(v => (v.ToString(), Domain.Funding.SupportKindTexts.Swedish(v))))
+        .Concat(Enum.GetValues<Domain.Cases.SuitabilityAspect>().Select(v => (v.ToString(), Domain.Cases.CaseTexts.Swedish(v))))
         .DistinctBy(p => p.Item1).ToDictionary(p => p.Item1, p => p.Item2, StringComparer.Ordinal);
 
-    public static string Label(string property) => Labels.GetValueOrDefault(property, property);
+    /// <summary>A property name in Swedish; keys of stored maps (suitability aspects) read as their Swedish names.</summary>
+    public static string Label(string property) => Labels.GetValueOrDefault(property) ?? Values.GetValueOrDefault(property) ?? property;
 
     public static string Action(AuditAction action) => action switch
     {
@@ -97,7 +134,7 @@ public static class AuditText
         var list = new List<(string, string?, string?)>();
         foreach (var property in doc.RootElement.EnumerateObject())
         {
-            list.Add((Label(property.Name), Text(property.Value, "before"), Text(property.Value, "after")));
+            list.Add((Label(property.Name), Text(property.Name, property.Value, "before"), Text(property.Name, property.Value, "after")));
         }
 
         return list;
@@ -106,16 +143,23 @@ public static class AuditText
     public static string Describe(string changes) =>
         string.Join("; ", Parse(changes).Select(c => $"{c.Field}: {c.Before ?? "–"} → {c.After ?? "–"}"));
 
-    private static string? Text(JsonElement value, string name) =>
-        value.TryGetProperty(name, out var v) ? v.ValueKind switch
-        {
-            JsonValueKind.Null => null,
-            JsonValueKind.True => "ja",
-            JsonValueKind.False => "nej",
-            JsonValueKind.String => v.GetString() is { } text && Values.TryGetValue(text, out var swedish) ? swedish : v.GetString(),
-            JsonValueKind.Array when v.GetArrayLength() > 3 => $"{v.GetArrayLength()} poster, den senaste: {Shorten(v[v.GetArrayLength() - 1].GetRawText())}",
-            _ => Shorten(v.GetRawText()),
-        } : null;
+    private static string? Text(string property, JsonElement value, string name) =>
+        value.TryGetProperty(name, out var v) && v.ValueKind != JsonValueKind.Null ? Shorten(Render(property, v)) : null;
 
-    private static string Shorten(string json) => json.Length <= 400 ? json : json[..400] + " …";
+    /// <summary>A stored value in words: nested records as "Label: value" pairs, long lists by their count and latest item.</summary>
+    private static string Render(string property, JsonElement v) => v.ValueKind switch
+    {
+        JsonValueKind.True => "ja",
+        JsonValueKind.False => "nej",
+        JsonValueKind.String when EnumProperties.Contains(property) && Values.TryGetValue(v.GetString()!, out var swedish) => swedish,
+        JsonValueKind.String => v.GetString()!,
+        JsonValueKind.Array when v.GetArrayLength() > 3 => $"{v.GetArrayLength()} poster, den senaste: {Render(property, v[v.GetArrayLength() - 1])}",
+        JsonValueKind.Array => "[" + string.Join("; ", v.EnumerateArray().Select(x => Render(property, x))) + "]",
+        JsonValueKind.Object => "{" + string.Join(", ", v.EnumerateObject()
+            .Where(p => p.Value.ValueKind != JsonValueKind.Null && p.Name != "Id")
+            .Select(p => $"{Label(p.Name)}: {Render(p.Name, p.Value)}")) + "}",
+        _ => v.GetRawText(),
+    };
+
+    private static string Shorten(string text) => text.Length <= 400 ? text : text[..400] + " …";
 }

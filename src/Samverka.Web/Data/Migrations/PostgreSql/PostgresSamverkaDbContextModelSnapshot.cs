@@ -179,6 +179,11 @@ namespace Samverka.Web.Data.Migrations.PostgreSql
                         .IsRequired()
                         .HasColumnType("text");
 
+                    b.Property<string>("SearchText")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
                     b.Property<string>("SimilarWork")
                         .HasMaxLength(4000)
                         .HasColumnType("character varying(4000)");

@@ -170,6 +170,11 @@ namespace Samverka.Web.Data.Migrations.Sqlite
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("SearchText")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("SimilarWork")
                         .HasMaxLength(4000)
                         .HasColumnType("TEXT");
