@@ -8,4 +8,7 @@ namespace Samverka.Domain.Common;
 public sealed class DomainException(string message, string? field = null) : Exception(message)
 {
     public string? Field { get; } = field;
+
+    /// <summary>The record is in a state that forbids the change whatever the input (a signed agreement): an API answers 409.</summary>
+    public bool IsConflict { get; init; }
 }
