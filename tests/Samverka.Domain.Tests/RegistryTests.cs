@@ -95,22 +95,22 @@ public sealed class DocumentTests
     [Fact]
     public void Formats_are_recognised_by_content_not_name()
     {
-        Assert.Equal(DocumentFormat.Pdf, DocumentFormats.Detect("%PDF-1.7\n"u8));
-        Assert.Equal(DocumentFormat.Png, DocumentFormats.Detect((byte[])[0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0]));
-        Assert.Equal(DocumentFormat.Jpeg, DocumentFormats.Detect((byte[])[0xFF, 0xD8, 0xFF, 0xE0]));
-        Assert.Equal(DocumentFormat.Docx, DocumentFormats.Detect("PK\x03\x04rest"u8, () => ["[Content_Types].xml", "word/document.xml"]));
-        Assert.Null(DocumentFormats.Detect("PK\x03\x04rest"u8, () => ["evil.exe"]));
-        Assert.Null(DocumentFormats.Detect("MZ\x90\x00"u8));
-        Assert.Null(DocumentFormats.Detect("<html>"u8));
+        Assert.Equal(FileFormat.Pdf, FileFormats.Detect("%PDF-1.7\n"u8));
+        Assert.Equal(FileFormat.Png, FileFormats.Detect((byte[])[0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0]));
+        Assert.Equal(FileFormat.Jpeg, FileFormats.Detect((byte[])[0xFF, 0xD8, 0xFF, 0xE0]));
+        Assert.Equal(FileFormat.Docx, FileFormats.Detect("PK\x03\x04rest"u8, () => ["[Content_Types].xml", "word/document.xml"]));
+        Assert.Null(FileFormats.Detect("PK\x03\x04rest"u8, () => ["evil.exe"]));
+        Assert.Null(FileFormats.Detect("MZ\x90\x00"u8));
+        Assert.Null(FileFormats.Detect("<html>"u8));
     }
 
     [Fact]
     public void The_uploaded_name_is_only_a_label_without_folders_and_with_the_real_extension()
     {
-        var d = new OrganisationDocument(Guid.NewGuid(), "Stadgar", 2025, "../../etc/Stadgar 2025.exe", DocumentFormat.Pdf, 1000, "abc",
+        var d = new OrganisationDocument(Guid.NewGuid(), "Stadgar", 2025, "../../etc/Stadgar 2025.exe", FileFormat.Pdf, 1000, "abc",
             DateTimeOffset.UtcNow, "Åsa Öberg", 2026);
         Assert.Equal("Stadgar 2025.pdf", d.FileName);
-        Assert.Equal("dokument.docx", new OrganisationDocument(Guid.NewGuid(), "Stadgar", 2025, "", DocumentFormat.Docx, 1, "x", DateTimeOffset.UtcNow, "x", 2026).FileName);
+        Assert.Equal("dokument.docx", new OrganisationDocument(Guid.NewGuid(), "Stadgar", 2025, "", FileFormat.Docx, 1, "x", DateTimeOffset.UtcNow, "x", 2026).FileName);
     }
 
     [Theory]
@@ -121,7 +121,7 @@ public sealed class DocumentTests
     [InlineData("Stadgar", 2025, 21 * 1024 * 1024, "File")]
     public void Bad_uploads_are_refused_naming_the_field(string kind, int year, long size, string field) =>
         Assert.Equal(field, Assert.Throws<DomainException>(() =>
-            new OrganisationDocument(Guid.NewGuid(), kind, year, "a.pdf", DocumentFormat.Pdf, size, "x", DateTimeOffset.UtcNow, "x", 2026)).Field);
+            new OrganisationDocument(Guid.NewGuid(), kind, year, "a.pdf", FileFormat.Pdf, size, "x", DateTimeOffset.UtcNow, "x", 2026)).Field);
 
     [Fact]
     public void Completeness_against_Stenungsunds_eight_documents()

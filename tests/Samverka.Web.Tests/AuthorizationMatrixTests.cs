@@ -66,6 +66,7 @@ public abstract class AuthorizationMatrixTests<TApp>(TApp app) : AppTests<TApp>(
             OfficialId = await db.Users.Where(u => u.Email == Demo.Official).Select(u => u.Id).SingleAsync(Ct),
             Case = await db.Cases.Where(c => c.Title == "Läxhjälp och rörelse efter skolan").Select(c => new { c.Id, c.Version }).SingleAsync(Ct),
             Guideline = await db.Guidelines.Where(g => db.Municipalities.Any(m => m.Id == g.MunicipalityId && m.Slug == "stenungsund")).Select(g => g.Id).FirstAsync(Ct),
+            Agreement = await db.Agreements.Select(a => new { a.Id, a.Version }).SingleAsync(Ct), // Timrå's, with Söråkers Folketshusförening
         });
         var token = await App.ApiAsync(Demo.Official); // gives the Stenungsund official a token someone else might try to revoke
         var tokenId = await App.WithDbAsync(db => db.PersonalAccessTokens.Where(t => t.UserId == ids.OfficialId).Select(t => t.Id).FirstAsync(Ct));
@@ -76,7 +77,9 @@ public abstract class AuthorizationMatrixTests<TApp>(TApp app) : AppTests<TApp>(
             ("handler", _) => ("", null),
             ("key", _) => ("stenungsund", null),
             ("documentId" or "attachmentId" or "supportId", _) => (Guid.NewGuid().ToString(), null),
-            ("id", "case") => (ids.Case.Id.ToString(), ids.Case.Version),
+            ("id", "case") or ("caseId", _) => (ids.Case.Id.ToString(), ids.Case.Version),
+            ("id", "agreement") => (ids.Agreement.Id.ToString(), ids.Agreement.Version),
+            ("from" or "to", _) => ("1", null),
             ("municipalityId", _) => (ids.Municipality.Id.ToString(), ids.Municipality.Version),
             ("id", "organisation") => (ids.Organisation.Id.ToString(), ids.Organisation.Version),
             ("id", "committee") => (ids.Committee.Id.ToString(), ids.Committee.Version),
@@ -121,7 +124,7 @@ public abstract class AuthorizationMatrixTests<TApp>(TApp app) : AppTests<TApp>(
         }
 
         Assert.True(targets.Count > 20, $"Only {targets.Count} targets found; the endpoint enumeration is broken.");
-        var targetIds = new[] { ids.Municipality.Id, ids.Organisation.Id, ids.Committee.Id, tokenId, ids.OfficialId, ids.Guideline, ids.Case.Id }.Select(i => i.ToString()).ToArray();
+        var targetIds = new[] { ids.Municipality.Id, ids.Organisation.Id, ids.Committee.Id, tokenId, ids.OfficialId, ids.Guideline, ids.Case.Id, ids.Agreement.Id }.Select(i => i.ToString()).ToArray();
         var auditBefore = await App.WithDbAsync(db => db.AuditEntries.CountAsync(Ct));
         var failures = new List<string>();
 
@@ -140,7 +143,7 @@ public abstract class AuthorizationMatrixTests<TApp>(TApp app) : AppTests<TApp>(
             var bearer = await App.ApiAsync(email);
             var foreign = email switch
             {
-                Demo.OtherMunicipalityOfficial or Demo.OtherMunicipalAdmin => new[] { "municipal", "committee", "token", "audit", "user", "guideline", "case" },
+                Demo.OtherMunicipalityOfficial or Demo.OtherMunicipalAdmin => new[] { "municipal", "committee", "token", "audit", "user", "guideline", "case", "agreement" },
                 Demo.OrganisationRep => ["organisation", "municipal", "committee", "token", "audit", "user", "guideline", "case"],
                 _ => [],
             };
@@ -257,6 +260,7 @@ public abstract class AuthorizationMatrixTests<TApp>(TApp app) : AppTests<TApp>(
 
     private static string Kind(string route) => route.ToLowerInvariant() switch
     {
+        var r when r.Contains("agreements") || r.Contains("overenskommelser") => "agreement",
         var r when r.Contains("cases") || r.Contains("arenden") => "case",
         var r when r.Contains("organisation") => "organisation",
         var r when r.Contains("committee") || r.Contains("namnder/{id") => "committee",

@@ -95,7 +95,7 @@ public abstract class DocumentTests<TApp>(TApp app) : AppTests<TApp>(app) where 
             new MultipartFormDataContent { { new StringContent("Verksamhetsberättelse"), "kind" }, { new StringContent("2025"), "year" }, { new ByteArrayContent(bytes), "file", name } }, Ct);
 
         var docx = await (await Upload(Zip("[Content_Types].xml", "word/document.xml"), "berattelse.docx")).ReadAsync<DocumentDto>();
-        Assert.Equal(Samverka.Domain.Organisations.DocumentFormat.Docx, docx.Format);
+        Assert.Equal(Samverka.Domain.Organisations.FileFormat.Docx, docx.Format);
         var other = await Upload(Zip("payload.exe"), "berattelse.docx");
         Assert.Equal(HttpStatusCode.BadRequest, other.StatusCode);
         var huge = await Upload(new byte[21 * 1024 * 1024], "stor.pdf");

@@ -103,11 +103,12 @@ public abstract class GuidelineTests<TApp>(TApp app) : AppTests<TApp>(app) where
     public async Task A_municipality_without_guidelines_starts_from_a_preset_through_the_API()
     {
         var admin = await App.ApiAsync(Demo.SystemAdmin);
-        var timra = await MunicipalityId("timra");
+        var timra = (await (await admin.PostAsJsonAsync("/api/v1/municipalities", new { name = "Härnösands kommun", orgNumber = "212000-2445" }, Ct))
+            .ReadAsync<Samverka.Web.Features.Municipalities.MunicipalityDto>()).Id;
         Assert.Equal(HttpStatusCode.NotFound, (await admin.GetAsync($"/api/v1/municipalities/{timra}/guidelines/current", Ct)).StatusCode);
         var preset = await (await admin.GetAsync("/api/v1/guideline-presets/soderhamn", Ct)).ReadAsync<GuidelineRules>();
         var created = await (await admin.PostAsJsonAsync($"/api/v1/municipalities/{timra}/guidelines",
-            new { title = "Riktlinjer för IOP i Timrå kommun", adoptedOn = "2026-06-01", rules = preset with { MaxTermYears = 3 } }, Http.Json, Ct)).ReadAsync<GuidelineDto>();
+            new { title = "Riktlinjer för IOP i Härnösands kommun", adoptedOn = "2026-06-01", rules = preset with { MaxTermYears = 3 } }, Http.Json, Ct)).ReadAsync<GuidelineDto>();
         Assert.Equal(1, created.Number);
         Assert.Equal(3, created.Rules.MaxTermYears);
         Assert.Equal(ReviewStatus.Due, created.Review.Status); // adopted in 2022–2026, so due again in 2026–2030

@@ -41,6 +41,56 @@ public static class AgreementTexts
     };
 }
 
+/// <summary>A structured part of the document, placed under the section whose heading names it (or appended when none does).</summary>
+public enum AgreementPart
+{
+    None = 0,
+    TargetGroup = 1,
+    Responsibility = 2,
+    Budget = 3,
+    Term = 4,
+    Cooperation = 5,
+    FollowUp = 6,
+    Parties = 7,
+    Signatures = 8,
+}
+
+public static class AgreementParts
+{
+    /// <summary>Which structured part a section heading calls for: the twelve of Stenungsund and the headings of agreements like Söråker's.</summary>
+    public static AgreementPart ForHeading(string heading)
+    {
+        var h = heading.Trim().ToLowerInvariant();
+        return h switch
+        {
+            _ when h.Contains("målgrupp", StringComparison.Ordinal) => AgreementPart.TargetGroup,
+            _ when h.StartsWith("ansvarsfördelning", StringComparison.Ordinal) => AgreementPart.Responsibility,
+            _ when h.Contains("ekonomisk fördelning", StringComparison.Ordinal) || h.StartsWith("budget", StringComparison.Ordinal) => AgreementPart.Budget,
+            _ when h.StartsWith("tid för avtal", StringComparison.Ordinal) || h.StartsWith("löptid", StringComparison.Ordinal) || h.StartsWith("avtalstid", StringComparison.Ordinal) => AgreementPart.Term,
+            _ when h.StartsWith("samverkansformer", StringComparison.Ordinal) || h.StartsWith("styrgrupp", StringComparison.Ordinal) => AgreementPart.Cooperation,
+            _ when h.Contains("uppföljning", StringComparison.Ordinal) => AgreementPart.FollowUp,
+            _ when h is "parter" or "parterna" => AgreementPart.Parties,
+            _ when h.StartsWith("underskrift", StringComparison.Ordinal) => AgreementPart.Signatures,
+            _ => AgreementPart.None,
+        };
+    }
+
+    /// <summary>Parts built entirely from structured data: their sections need no text of their own.</summary>
+    public static bool IsGenerated(AgreementPart part) =>
+        part is AgreementPart.Budget or AgreementPart.Term or AgreementPart.Cooperation or AgreementPart.Parties or AgreementPart.Signatures;
+
+    /// <summary>The heading a part gets when no section of the guideline names it.</summary>
+    public static string DefaultHeading(this AgreementPart part) => part switch
+    {
+        AgreementPart.Budget => "Budget",
+        AgreementPart.Term => "Löptid",
+        AgreementPart.Cooperation => "Styrgrupp",
+        AgreementPart.Parties => "Parter",
+        AgreementPart.Signatures => "Underskrifter",
+        _ => part.ToString(),
+    };
+}
+
 /// <summary>A party to the agreement: a municipality or an organisation, by name as it appears in the document.</summary>
 public sealed record AgreementParty(Guid Id, PartyKind Kind, string Name, string? OrgNumber);
 
@@ -111,7 +161,35 @@ public sealed record AgreementContent(
         Parties.Where(p => p.Kind == PartyKind.Municipality).Select(p => p.Id).ToHashSet(),
         id => Parties.FirstOrDefault(p => p.Id == id)?.Name ?? "(okänd part)");
 
+    [JsonIgnore]
     public IEnumerable<int> Years => Budget.Select(l => l.Year).Distinct().Order();
+}
+
+/// <summary>A saved version of an agreement: its canonical content and hash, who saved it and when.</summary>
+public sealed class AgreementVersion : Entity, IMunicipalityOwned
+{
+    private AgreementVersion() { }
+
+    public AgreementVersion(Agreement agreement, string savedBy, DateTimeOffset savedAt, string? note)
+    {
+        AgreementId = agreement.Id;
+        MunicipalityId = agreement.MunicipalityId;
+        Number = agreement.Number;
+        Content = agreement.Content.ToCanonicalJson();
+        Sha256 = agreement.Content.Sha256();
+        (SavedBy, SavedAt, Note) = (savedBy, savedAt, note);
+    }
+
+    public Guid AgreementId { get; private set; }
+    public Guid MunicipalityId { get; private set; }
+    public int Number { get; private set; }
+    public string Content { get; private set; } = "";
+    public string Sha256 { get; private set; } = "";
+    public string SavedBy { get; private set; } = "";
+    public DateTimeOffset SavedAt { get; private set; }
+
+    /// <summary>What the save was (for the version list): "Avsnitt 2 ändrat", "Budgetrad tillagd".</summary>
+    public string? Note { get; private set; }
 }
 
 /// <summary>
@@ -421,7 +499,7 @@ public sealed class Agreement : Entity, IMunicipalityOwned, IVersioned, IAudited
             gaps.Add("Ange avtalstiden.");
         }
 
-        gaps.AddRange(Content.Sections.Where(s => s.Text.Length == 0 && !IsGenerated(s.Heading)).Select(s => $"Avsnittet ”{s.Heading}” är tomt."));
+        gaps.AddRange(Content.Sections.Where(s => s.Text.Length == 0 && !SaysEnoughWithoutText(s.Heading)).Select(s => $"Avsnittet ”{s.Heading}” är tomt."));
         var summary = Content.Summary();
         if (!summary.BothPartiesFinance)
         {
@@ -432,8 +510,17 @@ public sealed class Agreement : Entity, IMunicipalityOwned, IVersioned, IAudited
         return gaps;
     }
 
-    /// <summary>Sections the document builds from structured data (budget, parties, signatures) need no text of their own.</summary>
-    public static bool IsGenerated(string heading) => heading is "Ekonomisk fördelning" or "Parter" or "Underskrift";
+    /// <summary>Sections the document builds from structured data (budget, term, steering group, parties, signatures) need no text of their own.</summary>
+    public static bool IsGenerated(string heading) => AgreementParts.IsGenerated(AgreementParts.ForHeading(heading));
+
+    /// <summary>A section may be left without text when its structured part says it all (responsibility and follow-up, once those facts are given).</summary>
+    private bool SaysEnoughWithoutText(string heading) => AgreementParts.ForHeading(heading) switch
+    {
+        var part when AgreementParts.IsGenerated(part) => true,
+        AgreementPart.Responsibility => Content.Facts.DecidingCommittee is not null || Content.Facts.ResponsibleOffice is not null,
+        AgreementPart.FollowUp => Content.Facts.FollowUpForms is not null,
+        _ => false,
+    };
 
     /// <summary>The case was sent back: the frozen version thaws, to be edited again.</summary>
     public void ReturnToDraft()

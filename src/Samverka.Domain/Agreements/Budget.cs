@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Json.Serialization;
 using System.Text.RegularExpressions;
 using Samverka.Domain.Common;
 using Samverka.Domain.Formatting;
@@ -71,10 +72,12 @@ public sealed record BudgetCalculation(IReadOnlyList<BudgetQuantity> Quantities,
     private static readonly Regex Separators = new(@"\s*[×*xX]\s*|\s+à\s+|\s+a\s+", RegexOptions.Compiled);
     private static readonly Regex Term = new(@"^(?<n>-?[0-9][0-9\s\u00A0\u202F]*(?:[.,][0-9]+)?)\s*(?<unit>.*)$", RegexOptions.Compiled);
 
-    /// <summary>The exact amount in kronor (never rounded: documents may round it to tkr).</summary>
+    /// <summary>The exact amount in kronor (never rounded: documents may round it to tkr). Computed, never stored: the stored calculation is the truth.</summary>
+    [JsonIgnore]
     public decimal Amount => decimal.Round(Quantities.Aggregate(Rate, (sum, q) => sum * q.Count) * (Percent ?? 100m) / 100m, 2);
 
     /// <summary>The hours the line counts, when one of its quantities is in hours (44 veckor × 40 tim = 1 760 tim).</summary>
+    [JsonIgnore]
     public decimal? Hours
     {
         get
@@ -192,8 +195,10 @@ public sealed record BudgetLine(
     Guid Id, Guid PartyId, int Year, string Label, BudgetCategory Category, bool InKind, BudgetCalculation Calculation,
     decimal? StatedAmount = null, decimal? StatedHours = null, string? Note = null)
 {
+    [JsonIgnore]
     public decimal Amount => Calculation.Amount;
 
+    [JsonIgnore]
     public decimal? Hours => Calculation.Hours;
 }
 

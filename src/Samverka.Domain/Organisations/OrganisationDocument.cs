@@ -3,7 +3,7 @@ using Samverka.Domain.Common;
 namespace Samverka.Domain.Organisations;
 
 /// <summary>The kinds of file the registry accepts, recognised by their content, never by their name.</summary>
-public enum DocumentFormat
+public enum FileFormat
 {
     Pdf = 1,
     Docx = 2,
@@ -13,29 +13,29 @@ public enum DocumentFormat
     Odt = 6,
 }
 
-public static class DocumentFormats
+public static class FileFormats
 {
     public const long MaxBytes = 20 * 1024 * 1024;
 
-    public static string ContentType(this DocumentFormat format) => format switch
+    public static string ContentType(this FileFormat format) => format switch
     {
-        DocumentFormat.Pdf => "application/pdf",
-        DocumentFormat.Docx => "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-        DocumentFormat.Doc => "application/msword",
-        DocumentFormat.Png => "image/png",
-        DocumentFormat.Jpeg => "image/jpeg",
-        DocumentFormat.Odt => "application/vnd.oasis.opendocument.text",
+        FileFormat.Pdf => "application/pdf",
+        FileFormat.Docx => "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        FileFormat.Doc => "application/msword",
+        FileFormat.Png => "image/png",
+        FileFormat.Jpeg => "image/jpeg",
+        FileFormat.Odt => "application/vnd.oasis.opendocument.text",
         _ => "application/octet-stream",
     };
 
-    public static string Extension(this DocumentFormat format) => format switch
+    public static string Extension(this FileFormat format) => format switch
     {
-        DocumentFormat.Pdf => ".pdf",
-        DocumentFormat.Docx => ".docx",
-        DocumentFormat.Doc => ".doc",
-        DocumentFormat.Png => ".png",
-        DocumentFormat.Jpeg => ".jpg",
-        DocumentFormat.Odt => ".odt",
+        FileFormat.Pdf => ".pdf",
+        FileFormat.Docx => ".docx",
+        FileFormat.Doc => ".doc",
+        FileFormat.Png => ".png",
+        FileFormat.Jpeg => ".jpg",
+        FileFormat.Odt => ".odt",
         _ => "",
     };
 
@@ -43,38 +43,38 @@ public static class DocumentFormats
     /// Recognises the format from the first bytes. A ZIP container is only a Word or
     /// OpenDocument file if <paramref name="zipEntries"/> (its entry names) say so.
     /// </summary>
-    public static DocumentFormat? Detect(ReadOnlySpan<byte> head, Func<IReadOnlyCollection<string>>? zipEntries = null)
+    public static FileFormat? Detect(ReadOnlySpan<byte> head, Func<IReadOnlyCollection<string>>? zipEntries = null)
     {
         if (head.StartsWith("%PDF-"u8))
         {
-            return DocumentFormat.Pdf;
+            return FileFormat.Pdf;
         }
 
         if (head.StartsWith((ReadOnlySpan<byte>)[0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]))
         {
-            return DocumentFormat.Png;
+            return FileFormat.Png;
         }
 
         if (head.StartsWith((ReadOnlySpan<byte>)[0xFF, 0xD8, 0xFF]))
         {
-            return DocumentFormat.Jpeg;
+            return FileFormat.Jpeg;
         }
 
         if (head.StartsWith((ReadOnlySpan<byte>)[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]))
         {
-            return DocumentFormat.Doc;
+            return FileFormat.Doc;
         }
 
         if (head.StartsWith("PK\x03\x04"u8) && zipEntries?.Invoke() is { } entries)
         {
             if (entries.Contains("word/document.xml"))
             {
-                return DocumentFormat.Docx;
+                return FileFormat.Docx;
             }
 
             if (entries.Contains("content.xml") && entries.Contains("mimetype"))
             {
-                return DocumentFormat.Odt;
+                return FileFormat.Odt;
             }
         }
 
@@ -91,7 +91,7 @@ public sealed class OrganisationDocument : Entity, IAudited
 {
     private OrganisationDocument() { }
 
-    public OrganisationDocument(Guid organisationId, string kind, int year, string fileName, DocumentFormat format, long size, string sha256,
+    public OrganisationDocument(Guid organisationId, string kind, int year, string fileName, FileFormat format, long size, string sha256,
         DateTimeOffset uploadedAt, string uploadedBy, int currentYear)
     {
         kind = (kind ?? "").Trim();
@@ -110,9 +110,9 @@ public sealed class OrganisationDocument : Entity, IAudited
             throw new DomainException("Filen är tom.", "File");
         }
 
-        if (size > DocumentFormats.MaxBytes)
+        if (size > FileFormats.MaxBytes)
         {
-            throw new DomainException($"Filen är för stor: högst {DocumentFormats.MaxBytes / 1024 / 1024} MB.", "File");
+            throw new DomainException($"Filen är för stor: högst {FileFormats.MaxBytes / 1024 / 1024} MB.", "File");
         }
 
         OrganisationId = organisationId;
@@ -133,14 +133,14 @@ public sealed class OrganisationDocument : Entity, IAudited
     /// <summary>A label made from the uploaded name: no folders, no control characters, the real format's extension.</summary>
     public string FileName { get; private set; } = "";
 
-    public DocumentFormat Format { get; private set; }
+    public FileFormat Format { get; private set; }
     public long Size { get; private set; }
     public string Sha256 { get; private set; } = "";
     public DateTimeOffset UploadedAt { get; private set; }
     public string UploadedBy { get; private set; } = "";
 
     /// <summary>A display name from the user's file name: no path, no characters that break a download header, the extension of the detected format.</summary>
-    public static string SafeLabel(string? fileName, DocumentFormat format)
+    public static string SafeLabel(string? fileName, FileFormat format)
     {
         var name = Path.GetFileNameWithoutExtension((fileName ?? "").Replace('\\', '/').Split('/')[^1]);
         name = new string(name.Where(c => !char.IsControl(c) && c is not ('"' or '<' or '>' or '|' or ':' or '*' or '?')).ToArray()).Trim();

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
+using Samverka.Domain.Agreements;
 using Samverka.Domain.Cases;
 using Samverka.Domain.Common;
 using Samverka.Domain.Funding;
@@ -36,6 +37,7 @@ public abstract class SamverkaDbContext : IdentityUserContext<ApplicationUser, G
         nameof(ApplicationUser.PasswordHash), nameof(ApplicationUser.SecurityStamp), nameof(ApplicationUser.ConcurrencyStamp),
         nameof(ApplicationUser.AccessFailedCount), nameof(ApplicationUser.NormalizedEmail), nameof(ApplicationUser.NormalizedUserName),
         nameof(IVersioned.Version), nameof(Organisation.SearchText),
+        nameof(Agreement.Content), // kept whole in every AgreementVersion; the audit records the version number
     ];
 
     private readonly CurrentUserAccessor? _users;
@@ -59,6 +61,8 @@ public abstract class SamverkaDbContext : IdentityUserContext<ApplicationUser, G
     public DbSet<Case> Cases => Set<Case>();
     public DbSet<CaseNumberEntry> CaseNumbers => Set<CaseNumberEntry>();
     public DbSet<CaseAttachment> CaseAttachments => Set<CaseAttachment>();
+    public DbSet<Agreement> Agreements => Set<Agreement>();
+    public DbSet<AgreementVersion> AgreementVersions => Set<AgreementVersion>();
     public DbSet<BudgetFrame> BudgetFrames => Set<BudgetFrame>();
     public DbSet<OtherSupport> OtherSupport => Set<OtherSupport>();
     public DbSet<UserOrganisation> UserOrganisations => Set<UserOrganisation>();
@@ -100,6 +104,11 @@ public abstract class SamverkaDbContext : IdentityUserContext<ApplicationUser, G
         builder.Entity<CaseNumberEntry>().HasQueryFilter(e => ScopeAll || ScopeMunicipalities.Contains(e.MunicipalityId));
         builder.Entity<CaseAttachment>().HasQueryFilter(a => ScopeAll
             || Set<Case>().Any(c => c.Id == a.CaseId));
+        builder.Entity<Agreement>().HasQueryFilter(a => ScopeAll
+            || a.MunicipalityIds.Any(m => ScopeMunicipalities.Contains(m))
+            || a.OrganisationIds.Any(o => ScopeOrganisations.Contains(o)));
+        builder.Entity<AgreementVersion>().HasQueryFilter(v => ScopeAll
+            || Set<Agreement>().Any(a => a.Id == v.AgreementId));
         builder.Entity<BudgetFrame>().HasQueryFilter(f => ScopeAll || ScopeMunicipalities.Contains(f.MunicipalityId));
         builder.Entity<OtherSupport>().HasQueryFilter(s => ScopeAll || ScopeMunicipalities.Contains(s.MunicipalityId));
         builder.Entity<AuditEntry>().HasQueryFilter(a => ScopeAll
@@ -200,6 +209,10 @@ public abstract class SamverkaDbContext : IdentityUserContext<ApplicationUser, G
                 break;
             case Case:
                 throw new ScopeViolationException("Ärendet hör till en annan kommun eller organisation.");
+            case Agreement a when a.MunicipalityIds.Any(actor.MunicipalityIds.Contains):
+                break;
+            case Agreement:
+                throw new ScopeViolationException("Överenskommelsen hör till en annan kommun.");
             case CaseAttachment a when actor.IsOrganisationBound && Cases.Local.Any(c => c.Id == a.CaseId && c.OrganisationIds.Any(actor.OrganisationIds.Contains)):
                 break;
             case IMunicipalityOwned owned when !actor.MunicipalityIds.Contains(owned.MunicipalityId):
@@ -266,6 +279,7 @@ public abstract class SamverkaDbContext : IdentityUserContext<ApplicationUser, G
                 Organisation o => o.Id,
                 OrganisationDocument d => d.OrganisationId,
                 Case c => c.OrganisationIds[0],
+                Agreement a => a.OrganisationIds[0],
                 UserOrganisation linked => linked.OrganisationId,
                 _ => null,
             },

@@ -72,7 +72,7 @@ public sealed class CaseAttachment : IMunicipalityOwned, IAudited
     public Guid MunicipalityId { get; set; }
     public Guid MeetingId { get; set; }
     public string FileName { get; set; } = "";
-    public DocumentFormat Format { get; set; }
+    public FileFormat Format { get; set; }
     public long Size { get; set; }
     public DateTimeOffset UploadedAt { get; set; }
     public string UploadedBy { get; set; } = "";

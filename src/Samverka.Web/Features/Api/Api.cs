@@ -5,6 +5,7 @@ using Samverka.Domain.Common;
 using Samverka.Web.Data;
 using Samverka.Web.Features.Account;
 using Samverka.Web.Features.Audit;
+using Samverka.Web.Features.Agreements;
 using Samverka.Web.Features.Cases;
 using Samverka.Web.Features.Funding;
 using Samverka.Web.Features.Municipalities;
@@ -35,6 +36,7 @@ public static class ApiEndpoints
         api.MapUsersApi();
         api.MapGuidelinesApi();
         api.MapCasesApi();
+        api.MapAgreementsApi();
         api.MapFundingApi();
     }
 }
@@ -69,6 +71,10 @@ public sealed class ApiErrorFilter : IEndpointFilter
         try
         {
             return await next(context);
+        }
+        catch (DomainException e) when (e.IsConflict)
+        {
+            return TypedResults.Problem(statusCode: 409, title: "Kan inte ändras", detail: e.Message);
         }
         catch (DomainException e)
         {

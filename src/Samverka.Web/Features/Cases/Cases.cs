@@ -155,7 +155,7 @@ public sealed record CaseDto(
 
 public sealed record PartyDocuments(Guid OrganisationId, string OrganisationName, IReadOnlyList<DocumentRequirement> Requirements);
 
-public sealed record AttachmentDto(Guid Id, Guid MeetingId, string FileName, DocumentFormat Format, long Size)
+public sealed record AttachmentDto(Guid Id, Guid MeetingId, string FileName, FileFormat Format, long Size)
 {
     public string Url(Guid caseId) => $"/api/v1/cases/{caseId}/attachments/{Id}/content";
 }
@@ -305,6 +305,8 @@ public sealed class CaseService(SamverkaDbContext db, GuidelineService guideline
                 var body = choice ?? throw new DomainException(problem!);
                 var documents = (await DocumentsAsync(c, ct)).SelectMany(p => p.Requirements).ToList();
                 c.SendToDecision(documents, body, await FlagsAsync(c, body.CommitteeId, ct), actor, at);
+                // The agreement drafted in the case goes with it, frozen: the version decided is the version signed.
+                (await AgreementAsync(c, ct))?.SendToDecision();
                 break;
             default: throw new DomainException($"Ärendet är i steget {c.State.Swedish().ToLowerInvariant()} och går inte vidare härifrån.");
         }
@@ -464,6 +466,11 @@ public sealed class CaseService(SamverkaDbContext db, GuidelineService guideline
                     input.Text, input.Approved ?? throw new DomainException("Ange om ärendet beviljades eller avslogs.", nameof(DecisionRequest.Approved)),
                     input.DecideBeyondFrame), outlook, User.Name, clock.GetUtcNow());
                 db.CaseNumbers.Add(new CaseNumberEntry { MunicipalityId = municipalityId, Number = decision.CaseNumber, CaseId = c.Id });
+                if (c.State == CaseState.Approved && await AgreementAsync(c, ct) is { } agreement
+                    && c.Decisions.FirstOrDefault(d => d.MunicipalityId == c.MunicipalityId) is { } lead)
+                {
+                    agreement.Approve(Agreements.AgreementService.ToAgreementDecision(lead));
+                }
             }, ct);
         }
         catch (DbUpdateException e) when (decision is not null && e.IsUniqueViolation())
@@ -476,10 +483,10 @@ public sealed class CaseService(SamverkaDbContext db, GuidelineService guideline
     }
 
     public Task<Case> ReturnAsync(Guid id, Guid? version, ReasonInput input, CancellationToken ct) =>
-        ChangeAsync(id, version, Prepare, c =>
+        ChangeAsync(id, version, Prepare, async c =>
         {
             c.ReturnForMoreWork(input.Reason, User.Name, clock.GetUtcNow());
-            return Task.CompletedTask;
+            (await AgreementAsync(c, ct))?.ReturnToDraft();
         }, ct);
 
     public Task<Case> WithdrawAsync(Guid id, Guid? version, ReasonInput input, CancellationToken ct) =>
@@ -636,6 +643,9 @@ public sealed class CaseService(SamverkaDbContext db, GuidelineService guideline
         User.Role == Role.CommitteeMember
             ? await db.Users.Where(u => u.Id == User.UserId).Select(u => u.CommitteeId).FirstOrDefaultAsync(ct)
             : null;
+
+    private Task<Domain.Agreements.Agreement?> AgreementAsync(Case c, CancellationToken ct) =>
+        db.Agreements.FirstOrDefaultAsync(a => a.CaseId == c.Id && a.AmendsId == null, ct);
 
     private static bool Prepare(CurrentUser u, Case c) => CasePermissions.For(u, c).Prepare;
 

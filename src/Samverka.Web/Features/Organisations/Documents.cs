@@ -13,7 +13,7 @@ using Samverka.Web.Infrastructure.Auth;
 
 namespace Samverka.Web.Features.Organisations;
 
-public sealed record DocumentDto(Guid Id, Guid OrganisationId, string Kind, int Year, string FileName, DocumentFormat Format, long Size,
+public sealed record DocumentDto(Guid Id, Guid OrganisationId, string Kind, int Year, string FileName, FileFormat Format, long Size,
     string Sha256, DateTimeOffset UploadedAt, string UploadedBy)
 {
     public static DocumentDto From(OrganisationDocument d) =>
@@ -95,22 +95,22 @@ public sealed class DocumentService(SamverkaDbContext db, GuidelineService guide
     }
 
     /// <summary>An uploaded file's bytes and its format, judged by content: refused when empty, too big or of a type not accepted.</summary>
-    public static async Task<(byte[] Bytes, DocumentFormat Format)> ReadCheckedAsync(IFormFile? file, CancellationToken ct, string field = "File")
+    public static async Task<(byte[] Bytes, FileFormat Format)> ReadCheckedAsync(IFormFile? file, CancellationToken ct, string field = "File")
     {
         if (file is null || file.Length == 0)
         {
             throw new DomainException("Välj en fil att ladda upp.", field);
         }
 
-        if (file.Length > DocumentFormats.MaxBytes)
+        if (file.Length > FileFormats.MaxBytes)
         {
-            throw new DomainException($"Filen {file.FileName} är för stor: högst {DocumentFormats.MaxBytes / 1024 / 1024} MB.", field);
+            throw new DomainException($"Filen {file.FileName} är för stor: högst {FileFormats.MaxBytes / 1024 / 1024} MB.", field);
         }
 
         using var buffer = new MemoryStream();
         await file.CopyToAsync(buffer, ct);
         var bytes = buffer.ToArray();
-        var format = DocumentFormats.Detect(bytes, () => ZipEntries(bytes))
+        var format = FileFormats.Detect(bytes, () => ZipEntries(bytes))
             ?? throw new DomainException($"Filtypen godtas inte ({file.FileName}). Ladda upp PDF, Word (.docx, .doc), OpenDocument-text, PNG eller JPEG.", field);
         return (bytes, format);
     }

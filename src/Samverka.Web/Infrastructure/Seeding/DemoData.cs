@@ -4,6 +4,7 @@ using Samverka.Domain.Cases;
 using Samverka.Domain.Common;
 using Samverka.Domain.Formatting;
 using Samverka.Domain.Funding;
+using Samverka.Domain.Agreements;
 using Samverka.Domain.Guidelines;
 using Samverka.Domain.Municipalities;
 using Samverka.Domain.Organisations;
@@ -101,6 +102,7 @@ public sealed class DemoData(SamverkaDbContext db, UserManager<ApplicationUser> 
         // illustrative, and shows a review that is overdue.
         await SeedGuidelineAsync(municipalityIds["stenungsund"], "Riktlinjer för IOP i Stenungsunds kommun", new DateOnly(2023, 11, 30), null, GuidelinePresets.Stenungsund, ct);
         await SeedGuidelineAsync(municipalityIds["soderhamn"], "Riktlinjer för idéburet offentligt partnerskap i Söderhamns kommun", new DateOnly(2020, 2, 1), null, GuidelinePresets.Soderhamn, ct);
+        await SeedGuidelineAsync(municipalityIds["timra"], "Riktlinjer för IOP i Timrå kommun (exempel)", new DateOnly(2017, 6, 1), null, SorakerAgreement.TimraRules, ct);
 
         var organisationIds = new Dictionary<string, Guid>();
         foreach (var o in Organisations)
@@ -224,6 +226,47 @@ public sealed class DemoData(SamverkaDbContext db, UserManager<ApplicationUser> 
             null, new DateOnly(year + 1, 1, 1), new DateOnly(year + 2, 12, 31), 240_000m), orjan, now.AddDays(-60));
         Prepare(draft, orjan, now.AddDays(-50));
         db.Cases.Add(draft);
+        await db.SaveChangesAsync(ct);
+        await SeedSorakerAsync(municipalityIds["timra"], organisationIds["802011-2341"], Committee("timra", "Kommunstyrelsen"), ct);
+    }
+
+    /// <summary>
+    /// The seed agreement: Timrå's case with Söråkers Folketshusförening, approved by kommunstyrelsen
+    /// (the § and diarienummer are illustrative: the document does not give them), and the agreement
+    /// transcribed in full, still a draft so a user can approve, sign and verify it.
+    /// </summary>
+    private async Task SeedSorakerAsync(Guid timra, Guid soraker, Committee ks, CancellationToken ct)
+    {
+        const string tove = "Tove Timrå";
+        var guideline = await db.Guidelines.Where(g => g.MunicipalityId == timra).OrderByDescending(g => g.Number).FirstAsync(ct);
+        var opened = new DateTimeOffset(2017, 6, 12, 9, 0, 0, TimeSpan.Zero);
+        var c = Case.Open(guideline, soraker, LegalForm.NonProfitAssociation, new Initiative("Arbetsträning för unga på Söråkers Folkets Hus",
+            "Ungdomar skolas in i föreningens kultur- och caféverksamhet med stöd av handledare, för meningsfull sysselsättning och personlig utveckling.",
+            "Ungdomar 14–25 år", "Föreningen tar redan emot personer för arbetsträning.", new DateOnly(2018, 1, 1), new DateOnly(2018, 12, 31), 530_000m), tove, opened);
+        Prepare(c, tove, opened.AddDays(30));
+        c.SendToDecision([], new DecidingBodyChoice(ks.Id, ks.Name, "Enligt riktlinjerna beslutar kommunstyrelsen om alla IOP."), [], tove, opened.AddDays(150));
+        var decision = c.RecordDecision(new DecisionInput(timra, ks.Id, ks.Name, new DateOnly(2017, 12, 5), "§ 201", "KS 2017/400",
+            "Kommunstyrelsen beslutar att ingå idéburet offentligt partnerskap med Söråkers Folketshusförening för 2018.", true, false),
+            BudgetOutlook.None, tove, opened.AddDays(176));
+        db.Cases.Add(c);
+        db.CaseNumbers.Add(new Data.Configurations.CaseNumberEntry { MunicipalityId = timra, Number = decision.CaseNumber, CaseId = c.Id });
+
+        var timraParty = new AgreementParty(timra, PartyKind.Municipality, "Timrå kommun", null);
+        var sorakerParty = new AgreementParty(soraker, PartyKind.Organisation, "Söråkers Folketshusförening", "802011-2341");
+        var a = Agreement.Draft(c.Id, timra, [timra], [soraker], guideline.Rules, "Idéburet offentligt partnerskap mellan Timrå kommun och Söråkers Folketshusförening",
+            [timraParty, sorakerParty], Agreement.SectionsFrom(guideline.Rules, SorakerAgreement.Texts), SorakerAgreement.Facts,
+            new DateOnly(2018, 1, 1), new DateOnly(2018, 12, 31), opened.AddDays(140));
+        a.SetSteeringGroup([new(timra, "Lars Backlund", null), new(timra, "Ronny Rönnbäck", null), new(soraker, "Christina Thonman", null), new(soraker, "Eva Holmström", null)]);
+        foreach (var line in SorakerAgreement.Budget(timra, soraker))
+        {
+            a.SaveBudgetLine(line);
+        }
+
+        a.SetStatedTotal(timra, 2018, 530_000m);
+        a.SetStatedTotal(soraker, 2018, 995_000m);
+        a.SetSignatories([new(Guid.Empty, timra, "Anna Andersson", "Kommunstyrelsens ordförande"), new(Guid.Empty, soraker, "Christina Thonman", "Ordförande")]);
+        db.Agreements.Add(a);
+        db.AgreementVersions.Add(new AgreementVersion(a, tove, opened.AddDays(140), "Överenskommelsen överförd från det undertecknade originalet"));
         await db.SaveChangesAsync(ct);
     }
 
