@@ -94,7 +94,7 @@ public static class AgreementDocx
         var table = new Table(new TableProperties(
             new TableWidth { Type = TableWidthUnitValues.Pct, Width = "5000" },
             new TableBorders(border.Cast<OpenXmlElement>()),
-            new TableLook { FirstRow = true, Val = "04A0" }));
+            new TableLook { Val = "04A0" }));
         var grid = new TableGrid(t.Widths.Select(w => new GridColumn { Width = ((int)(w * 9412)).ToString(System.Globalization.CultureInfo.InvariantCulture) }));
         table.Append(grid);
         table.Append(Row(t.Headers, t.Numeric, header: true, bold: true));
@@ -151,7 +151,7 @@ public static class AgreementDocx
         return new Styles(
             new DocDefaults(
                 new RunPropertiesDefault(new RunPropertiesBaseStyle(
-                    new RunFonts { Ascii = "Liberation Sans", HighAnsi = "Liberation Sans", ComplexScript = "Liberation Sans" },
+                    new RunFonts { Ascii = "DejaVu Sans", HighAnsi = "DejaVu Sans", ComplexScript = "DejaVu Sans" },
                     new FontSize { Val = "21" },
                     new Languages { Val = "sv-SE" })),
                 new ParagraphPropertiesDefault(new ParagraphPropertiesBaseStyle(new SpacingBetweenLines { After = "120" }))),

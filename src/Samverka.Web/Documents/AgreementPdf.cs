@@ -6,15 +6,15 @@ using Samverka.Web.Features.Agreements;
 namespace Samverka.Web.Documents;
 
 /// <summary>
-/// The agreement as an A4 PDF/A-2b: Liberation Sans embedded (shipped with the app), sections in
+/// The agreement as an A4 PDF/A-2b: DejaVu Sans embedded (shipped with the app), sections in
 /// order, budget tables with right-aligned amounts, signature fields, and on every page a footer
 /// with diarienummer, version and hash and "Sida n av N".
 /// </summary>
 public static class AgreementPdf
 {
     private const double Left = 62, Right = 595 - 62, Top = 842 - 64, Bottom = 70;
-    private static readonly Lazy<byte[]> Regular = new(() => Font("LiberationSans-Regular.ttf"));
-    private static readonly Lazy<byte[]> BoldFont = new(() => Font("LiberationSans-Bold.ttf"));
+    private static readonly Lazy<byte[]> Regular = new(() => Font("DejaVuSans.ttf"));
+    private static readonly Lazy<byte[]> BoldFont = new(() => Font("DejaVuSans-Bold.ttf"));
 
     public static byte[] Render(AgreementDto agreement)
     {
