@@ -82,6 +82,12 @@ public abstract class AgreementTests<TApp>(TApp app) : AppTests<TApp>(app) where
         var bytes = await response.Content.ReadAsByteArrayAsync(Ct);
         var file = Path.Combine(Path.GetTempPath(), $"samverka-{Guid.NewGuid()}.pdf");
         await File.WriteAllBytesAsync(file, bytes, Ct);
+        if (Environment.GetEnvironmentVariable("SAMVERKA_SCREENSHOTS") == "1")
+        {
+            var artifacts = Path.Combine(AppContext.BaseDirectory, "../../../../../test-artifacts/documents");
+            Directory.CreateDirectory(artifacts);
+            await File.WriteAllBytesAsync(Path.Combine(artifacts, "soraker.pdf"), bytes, Ct);
+        }
         try
         {
             var text = System.Text.RegularExpressions.Regex.Replace(Run("pdftotext", "-layout", file, "-"), @"\s+", " ");
@@ -240,6 +246,46 @@ public abstract class AgreementTests<TApp>(TApp app) : AppTests<TApp>(app) where
         var amendment = await (await official.PostAsync($"{url}/amendments", null, Ct)).ReadAsync<AgreementDto>();
         Assert.Equal((a.Id, 1, AgreementState.Draft), (amendment.AmendsId!.Value, amendment.AmendmentNumber, amendment.State));
         Assert.StartsWith("Tillägg 1 till", amendment.Title);
+    }
+
+    [Fact]
+    public async Task On_the_pages_the_budget_is_built_line_by_line_and_a_refused_line_keeps_what_was_typed()
+    {
+        var page = await App.SignInAsync(TimraOfficial);
+        var id = await Soraker();
+        var list = await page.GetStringAsync("/overenskommelser", Ct);
+        Assert.Contains("Idéburet offentligt partnerskap mellan Timrå kommun och Söråkers Folketshusförening", list);
+        var html = await page.GetStringAsync($"/overenskommelser/{id}", Ct);
+        Assert.Contains("Siffror i dokumentet stämmer inte med beräkningen", html);
+        Assert.Contains("990&#xA0;440&#xA0;kr", html);
+        Assert.Contains("Lars Backlund", html);
+
+        var a = await (await (await App.ApiAsync(TimraOfficial)).GetAsync($"/api/v1/agreements/{id}", Ct)).ReadAsync<AgreementDto>();
+        var refused = await page.PostFormFromAsync($"/overenskommelser/{id}", $"/overenskommelser/{id}?handler=Line",
+            ("Line.Version", a.Version.ToString()), ("Line.PartyId", a.Parties[1].Id.ToString()), ("Line.Year", "2018"), ("Line.Label", "Scenografi"),
+            ("Line.Category", "Material"), ("Line.Calculation", "12 furlongs × 300 kr"));
+        Assert.Equal(HttpStatusCode.OK, refused.StatusCode);
+        html = await refused.Content.ReadAsStringAsync(Ct);
+        Assert.Contains("id=\"Line_Calculation-error\"", html);
+        Assert.Contains("Okänd enhet", html);
+        Assert.Contains("value=\"12 furlongs × 300 kr\"", html);
+        Assert.Contains("value=\"Scenografi\"", html);
+
+        var accepted = await page.PostFormFromAsync($"/overenskommelser/{id}", $"/overenskommelser/{id}?handler=Line",
+            ("Line.Version", a.Version.ToString()), ("Line.PartyId", a.Parties[1].Id.ToString()), ("Line.Year", "2018"), ("Line.Label", "Scenografi"),
+            ("Line.Category", "Material"), ("Line.Calculation", "12 st × 300 kr"));
+        Assert.Equal(HttpStatusCode.Redirect, accepted.StatusCode);
+        var after = await (await (await App.ApiAsync(TimraOfficial)).GetAsync($"/api/v1/agreements/{id}", Ct)).ReadAsync<AgreementDto>();
+        Assert.Equal((a.Number + 1, 994_040m), (after.Number, after.Summary.OrganisationTotal));
+
+        var diff = await page.GetStringAsync($"/overenskommelser/{id}/versioner?fran={a.Number}&till={after.Number}", Ct);
+        Assert.Contains("Budget: Scenografi 2018", diff);
+        var document = await page.GetStringAsync($"/overenskommelser/{id}/dokument", Ct);
+        Assert.Contains("<h2>11. Budget</h2>", document);
+        Assert.Contains("Budget 2018, Söråkers Folketshusförening", document);
+
+        // Another municipality's official does not reach the page.
+        Assert.Equal(HttpStatusCode.NotFound, (await (await App.SignInAsync(Demo.OtherMunicipalityOfficial)).GetAsync($"/overenskommelser/{id}", Ct)).StatusCode);
     }
 
     private async Task<CaseDto> OpenAndPrepareAsync(HttpClient official, HttpClient rep)

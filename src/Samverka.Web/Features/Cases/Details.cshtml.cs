@@ -15,7 +15,7 @@ namespace Samverka.Web.Features.Cases;
 /// step the actor may take. Every form posts to its own handler and carries the version seen.
 /// </summary>
 [Authorize(Policy = Policies.SignedIn)]
-public sealed class DetailsModel(CaseService cases, MunicipalityService municipalities, CurrentUserAccessor me, TimeProvider clock)
+public sealed class DetailsModel(CaseService cases, Agreements.AgreementService agreements, MunicipalityService municipalities, CurrentUserAccessor me, TimeProvider clock)
     : PageModel, IReloadsOnError, IHasSeveralForms
 {
     [FromRoute]
@@ -41,6 +41,9 @@ public sealed class DetailsModel(CaseService cases, MunicipalityService municipa
     public IReadOnlyList<SelectListItem> DecisionCommitteeOptions { get; private set; } = [];
     public IReadOnlyList<SelectListItem> MunicipalityOptions { get; private set; } = [];
     public bool CanReadAudit => me.User.Allows(Policies.ReadAudit);
+
+    /// <summary>The agreement drafted in this case, if any.</summary>
+    public Guid? AgreementId { get; private set; }
 
     /// <summary>The municipality whose decision the actor would record (their own; the leading one for system administrators).</summary>
     public Guid DecidingMunicipalityId => me.User.MunicipalityIds.FirstOrDefault(Case.Municipalities.Select(m => m.Id).Contains) is var own && own != Guid.Empty
@@ -92,6 +95,14 @@ public sealed class DetailsModel(CaseService cases, MunicipalityService municipa
 
     public Task<IActionResult> OnPostPartyAsync(CancellationToken ct) =>
         Done(nameof(Party), () => cases.AddPartyAsync(Id, Party.Version, Party, ct), _ => "Organisationen är part i ärendet.");
+
+    public async Task<IActionResult> OnPostAgreementAsync(CancellationToken ct)
+    {
+        FormPrefix = "Agreement";
+        var agreement = await agreements.DraftFromCaseAsync(Id, ct);
+        TempData["Message"] = "Överenskommelsen är upprättad med riktlinjernas avsnitt. Fyll i budgeten och undertecknarna.";
+        return Redirect($"/overenskommelser/{agreement.Id}");
+    }
 
     public Task<IActionResult> OnPostParticipantAsync(CancellationToken ct) =>
         Done(nameof(Participant), () => cases.AddMunicipalityAsync(Id, Participant.Version, Participant, ct), _ => "Kommunen deltar i ärendet.");
@@ -157,6 +168,7 @@ public sealed class DetailsModel(CaseService cases, MunicipalityService municipa
     {
         var c = await cases.FindAsync(Id, ct) ?? throw new RecordNotFoundException("Ärendet");
         Case = await cases.ToDtoAsync(c, ct);
+        AgreementId = (await agreements.ForCaseAsync(c.Id, ct))?.Id;
         if (Case.Permissions.Prepare)
         {
             OtherSupport = await cases.OtherSupportAsync(c, ct);
