@@ -45,7 +45,9 @@ export Database__Provider=$PROVIDER ASPNETCORE_ENVIRONMENT=Production Bench__Ena
 
 echo "Generating data at scale $SCALE on $PROVIDER …"
 start=$(date +%s)
-TOKEN=$(cd "$WORK/app" && dotnet Samverka.Web.dll bench-seed --scale "$SCALE" | tail -n 1)
+SEED=$(cd "$WORK/app" && dotnet Samverka.Web.dll bench-seed --scale "$SCALE")
+TOKEN=$(tail -n 1 <<<"$SEED")
+AGREEMENT=$(awk '/^Agreement / {print $2}' <<<"$SEED")
 echo "  generated in $(( $(date +%s) - start )) s"
 
 PORT=$(free_port)
@@ -63,6 +65,9 @@ TARGETS=(
     "API organisations, deep page|/api/v1/organisations?page=400&pageSize=25|auth"
     "API organisations, search|/api/v1/organisations?q=Scoutk&page=2|auth"
     "API municipalities|/api/v1/municipalities|auth"
+    "API agreement (Söråker budget)|/api/v1/agreements/$AGREEMENT|auth"
+    "agreement PDF/A (render)|/api/v1/agreements/$AGREEMENT/document.pdf|auth"
+    "agreement Word (render)|/api/v1/agreements/$AGREEMENT/document.docx|auth"
 )
 
 printf '\nSamverka bench  %s  scale %s  %s  %s cores  wrk -t2 -c%s -d%ss\n' "$(date -u +%Y-%m-%d)" "$SCALE" "$PROVIDER" "$(nproc)" "$CONNECTIONS" "$SECONDS_PER"
@@ -79,4 +84,21 @@ for t in "${TARGETS[@]}"; do
     [ -z "$base_rps" ] && base_rps=$rps
     ratio=$(awk -v a="$rps" -v b="$base_rps" 'BEGIN { printf "%.3f", a / b }')
     printf '%-38s %10s %10s %10s %8s\n' "$name" "$rps" "$p50" "$p99" "$ratio"
+done
+
+# One request at a time: how long one person waits for each document (mean of 20, after 3 warm-up requests).
+printf '\nSequential, one request at a time (mean of 20):\n'
+printf '%-38s %10s %8s\n' target "ms" ratio
+json_ms=""
+for t in "agreement JSON|/api/v1/agreements/$AGREEMENT" "agreement PDF/A|/api/v1/agreements/$AGREEMENT/document.pdf" "agreement Word|/api/v1/agreements/$AGREEMENT/document.docx"; do
+    IFS='|' read -r name path <<<"$t"
+    for _ in 1 2 3; do curl -s -o /dev/null -H "X-Forwarded-Proto: https" -H "Authorization: Bearer $TOKEN" "$BASE$path"; done
+    total=0
+    for _ in $(seq 1 20); do
+        s=$(curl -s -o /dev/null -w '%{time_total}' -H "X-Forwarded-Proto: https" -H "Authorization: Bearer $TOKEN" "$BASE$path")
+        total=$(awk -v a="$total" -v b="$s" 'BEGIN { print a + b }')
+    done
+    ms=$(awk -v t="$total" 'BEGIN { printf "%.1f", t / 20 * 1000 }')
+    [ -z "$json_ms" ] && json_ms=$ms
+    printf '%-38s %10s %8s\n' "$name" "$ms" "$(awk -v a="$ms" -v b="$json_ms" 'BEGIN { printf "%.2f", a / b }')"
 done

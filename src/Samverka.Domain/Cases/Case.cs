@@ -472,11 +472,7 @@ public sealed class Case : Entity, IMunicipalityOwned, IVersioned, IAudited
             paragraph = "§ " + paragraph;
         }
 
-        var caseNumber = string.Join(' ', (input.CaseNumber ?? "").Split(' ', StringSplitOptions.RemoveEmptyEntries)).ToUpperInvariant();
-        if (!CaseNumberPattern.IsMatch(caseNumber))
-        {
-            throw new DomainException("Diarienumret skrivs som KS 2026/123.", "CaseNumber");
-        }
+        var caseNumber = NormaliseCaseNumber(input.CaseNumber, "CaseNumber");
 
         var text = Required(input.Text, "Ange beslutets text.", "Text");
         if (input.Approved && input.MunicipalityId == MunicipalityId && outlook.Exceeded.Count > 0 && !input.DecideBeyondFrame)
@@ -503,6 +499,13 @@ public sealed class Case : Entity, IMunicipalityOwned, IVersioned, IAudited
         }
 
         return decision;
+    }
+
+    /// <summary>A diarienummer as registers write it (KS 2026/123): spaces collapsed, upper case; anything else is refused.</summary>
+    public static string NormaliseCaseNumber(string? input, string field)
+    {
+        var caseNumber = string.Join(' ', (input ?? "").Split(' ', StringSplitOptions.RemoveEmptyEntries)).ToUpperInvariant();
+        return CaseNumberPattern.IsMatch(caseNumber) ? caseNumber : throw new DomainException("Diarienumret skrivs som KS 2026/123.", field);
     }
 
     /// <summary>Refuses, with the reason, when the case is not waiting for a decision.</summary>

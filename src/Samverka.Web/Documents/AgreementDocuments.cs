@@ -187,7 +187,7 @@ public static class AgreementDocuments
             {
                 var lines = a.Budget.Where(l => l.PartyId == party.Id && l.Year == year).ToList();
                 var rows = lines.Select(l => (IReadOnlyList<string>)
-                    [l.Label + (l.InKind ? " (i annat än pengar)" : ""), l.Calculation + (l.Note is { } n ? $" – {n}" : ""), Swedish.Kronor(l.Amount)]).ToList();
+                    [l.Label + (l.InKind ? " (i annat än pengar)" : ""), (l.Calculation == Swedish.Kronor(l.Amount) ? "" : l.Calculation) + (l.Note is { } n ? (l.Calculation == Swedish.Kronor(l.Amount) ? n : $" – {n}") : ""), Swedish.Kronor(l.Amount)]).ToList();
                 rows.Add(["Summa", "", Swedish.Kronor(lines.Sum(l => l.Amount))]);
                 yield return new DocTable($"Budget {year}, {party.Name}", ["Post", "Beräkning", "Belopp"], [false, false, true], rows, [0.42, 0.38, 0.20], SumRow: true);
             }

@@ -15,6 +15,7 @@ public static class AgreementPdf
     private const double Left = 62, Right = 595 - 62, Top = 842 - 64, Bottom = 70;
     private static readonly Lazy<byte[]> Regular = new(() => Font("DejaVuSans.ttf"));
     private static readonly Lazy<byte[]> BoldFont = new(() => Font("DejaVuSans-Bold.ttf"));
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<(char Char, bool Bold), double> CharWidths = new();
 
     public static byte[] Render(AgreementDto agreement)
     {
@@ -57,7 +58,6 @@ public static class AgreementPdf
         private readonly PdfDocumentBuilder.AddedFont _regular;
         private readonly PdfDocumentBuilder.AddedFont _bold;
         private readonly List<PdfPageBuilder> _pages = [];
-        private readonly Dictionary<(string, double, bool), double> _widths = [];
         private PdfPageBuilder _page = null!;
         private double _y;
 
@@ -226,22 +226,20 @@ public static class AgreementPdf
             return lines;
         }
 
+        /// <summary>The advance width of a text: each character measured once per process at size 1 (the writer does not kern), then summed.</summary>
         private double Width(string text, double size, bool bold)
         {
-            if (text.Length == 0)
+            var width = 0d;
+            foreach (var ch in text)
             {
-                return 0;
+                width += CharWidths.GetOrAdd((ch, bold), key =>
+                {
+                    var letters = _page.MeasureText(key.Char.ToString(), 1, new PdfPoint(0, 0), key.Bold ? _bold : _regular);
+                    return letters.Count == 0 ? 0 : letters[^1].EndBaseLine.X - letters[0].StartBaseLine.X;
+                });
             }
 
-            if (_widths.TryGetValue((text, size, bold), out var known))
-            {
-                return known;
-            }
-
-            var letters = _page.MeasureText(text, size, new PdfPoint(0, 0), bold ? _bold : _regular);
-            var width = letters.Count == 0 ? 0 : letters[^1].EndBaseLine.X - letters[0].StartBaseLine.X;
-            _widths[(text, size, bold)] = width;
-            return width;
+            return width * size;
         }
     }
 }

@@ -361,20 +361,38 @@ public sealed class AgreementService(SamverkaDbContext db, CurrentUserAccessor m
         return amendment;
     }
 
-    public Task<Agreement> RecordAmendmentDecisionAsync(Guid id, AmendmentDecisionInput input, CancellationToken ct) =>
-        ChangeAsync(id, input.Version, null, a =>
+    /// <summary>An amendment's own decision; its diarienummer is unique in the municipality like a case's.</summary>
+    public async Task<Agreement> RecordAmendmentDecisionAsync(Guid id, AmendmentDecisionInput input, CancellationToken ct)
+    {
+        try
         {
-            var body = string.IsNullOrWhiteSpace(input.Body) ? throw new DomainException("Ange vilket organ som beslutade.", nameof(AmendmentDecisionInput.Body)) : input.Body.Trim();
-            var meeting = input.MeetingDate ?? throw new DomainException("Ange sammanträdets datum.", nameof(AmendmentDecisionInput.MeetingDate));
-            var paragraph = string.IsNullOrWhiteSpace(input.Paragraph) ? throw new DomainException("Ange paragrafen.", nameof(AmendmentDecisionInput.Paragraph)) : input.Paragraph.Trim();
-            var caseNumber = string.IsNullOrWhiteSpace(input.CaseNumber) ? throw new DomainException("Ange diarienumret.", nameof(AmendmentDecisionInput.CaseNumber)) : input.CaseNumber.Trim().ToUpperInvariant();
-            if (meeting > Swedish.Today(clock))
+            return await ChangeAsync(id, input.Version, null, async a =>
             {
-                throw new DomainException("Ett beslut kan inte registreras före sammanträdet.", nameof(AmendmentDecisionInput.MeetingDate));
-            }
+                var body = string.IsNullOrWhiteSpace(input.Body) ? throw new DomainException("Ange vilket organ som beslutade.", nameof(AmendmentDecisionInput.Body))
+                    : input.Body.Trim().Length > 200 ? throw new DomainException("Högst 200 tecken.", nameof(AmendmentDecisionInput.Body)) : input.Body.Trim();
+                var meeting = input.MeetingDate ?? throw new DomainException("Ange sammanträdets datum.", nameof(AmendmentDecisionInput.MeetingDate));
+                var paragraph = string.IsNullOrWhiteSpace(input.Paragraph) ? throw new DomainException("Ange paragrafen, till exempel § 214.", nameof(AmendmentDecisionInput.Paragraph))
+                    : input.Paragraph.Trim().Length > 20 ? throw new DomainException("Högst 20 tecken.", nameof(AmendmentDecisionInput.Paragraph)) : input.Paragraph.Trim();
+                var caseNumber = Case.NormaliseCaseNumber(input.CaseNumber, nameof(AmendmentDecisionInput.CaseNumber));
+                if (meeting > Swedish.Today(clock))
+                {
+                    throw new DomainException("Ett beslut kan inte registreras före sammanträdet.", nameof(AmendmentDecisionInput.MeetingDate));
+                }
 
-            a.RecordAmendmentDecision(new(body.Length > 200 ? body[..200] : body, meeting, paragraph.StartsWith('§') ? paragraph : "§ " + paragraph, caseNumber));
-        }, ct);
+                if (await db.CaseNumbers.AnyAsync(n => n.MunicipalityId == a.MunicipalityId && n.Number == caseNumber, ct))
+                {
+                    throw new DomainException($"Diarienumret {caseNumber} är redan använt i kommunen.", nameof(AmendmentDecisionInput.CaseNumber));
+                }
+
+                a.RecordAmendmentDecision(new(body, meeting, paragraph.StartsWith('§') ? paragraph : "§ " + paragraph, caseNumber));
+                db.CaseNumbers.Add(new CaseNumberEntry { MunicipalityId = a.MunicipalityId, Number = caseNumber, CaseId = a.CaseId!.Value });
+            }, ct);
+        }
+        catch (DbUpdateException e) when (e.IsUniqueViolation())
+        {
+            throw new DomainException("Diarienumret är redan använt i kommunen.", nameof(AmendmentDecisionInput.CaseNumber));
+        }
+    }
 
     /// <summary>The versions, newest first; null when the agreement is not in the actor's scope.</summary>
     public async Task<Page<AgreementVersionDto>?> VersionsAsync(Guid id, int? page, int? pageSize, CancellationToken ct)

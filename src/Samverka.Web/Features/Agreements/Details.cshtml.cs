@@ -38,6 +38,7 @@ public sealed class DetailsModel(AgreementService agreements, SamverkaDbContext 
     [BindProperty] public SignInput Sign { get; set; } = new();
     [BindProperty] public AgreementVersionInput Scan { get; set; } = new();
     [BindProperty] public IFormFile? ScanFile { get; set; }
+    [BindProperty] public AmendmentDecisionInput AmendmentDecision { get; set; } = new();
 
     public string FormPrefix { get; private set; } = "";
     public AgreementDto Agreement { get; private set; } = null!;
@@ -94,6 +95,9 @@ public sealed class DetailsModel(AgreementService agreements, SamverkaDbContext 
 
     public Task<IActionResult> OnPostScanAsync(CancellationToken ct) =>
         Done(nameof(Scan), () => agreements.AttachScanAsync(Id, Scan.Version, ScanFile, ct), "Den inskannade överenskommelsen är bifogad.", "underskrifter");
+
+    public Task<IActionResult> OnPostAmendmentDecisionAsync(CancellationToken ct) =>
+        Done(nameof(AmendmentDecision), () => agreements.RecordAmendmentDecisionAsync(Id, AmendmentDecision, ct), "Beslutet om tillägget är registrerat; tillägget kan skrivas under.", "underskrifter");
 
     public async Task<IActionResult> OnPostAmendAsync(CancellationToken ct)
     {

@@ -1,3 +1,6 @@
+using Samverka.Domain.Guidelines;
+using Samverka.Domain.Cases;
+using Samverka.Domain.Agreements;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Samverka.Domain.Common;
@@ -87,7 +90,39 @@ public sealed class BenchData(SamverkaDbContext db, UserManager<ApplicationUser>
         }
 
         await output.WriteLineAsync($"Bench data: {municipalityCount} municipalities, {organisationCount} organisations.");
+        await output.WriteLineAsync($"Agreement {await AgreementAsync(first, ct)}");
         var (_, secret) = await tokens.CreateAsync(user.Id, "bench " + clock.GetUtcNow().ToString("O", System.Globalization.CultureInfo.InvariantCulture), 1, ct);
         await output.WriteLineAsync(secret);
+    }
+
+    /// <summary>One agreement in the first municipality with the Söråker agreement's content and budget, for rendering its documents.</summary>
+    private async Task<Guid> AgreementAsync(Guid municipalityId, CancellationToken ct)
+    {
+        if (await db.Agreements.IgnoreQueryFilters().Where(a => a.MunicipalityId == municipalityId).Select(a => (Guid?)a.Id).FirstOrDefaultAsync(ct) is { } existing)
+        {
+            return existing;
+        }
+
+        var organisation = await db.Organisations.IgnoreQueryFilters().Where(o => o.OrgNumber.StartsWith("892")).OrderBy(o => o.OrgNumber).FirstAsync(ct);
+        var municipality = await db.Municipalities.IgnoreQueryFilters().FirstAsync(m => m.Id == municipalityId, ct);
+        var guideline = Guideline.First(municipalityId, "Riktlinjer för IOP (bench)", new DateOnly(2025, 1, 1), null, SorakerAgreement.TimraRules);
+        var c = Case.Open(guideline, organisation.Id, organisation.LegalForm, new Initiative("Arbetsträning för unga", "Unga skolas in i föreningens verksamhet.",
+            "Ungdomar 14–25 år", null, new DateOnly(2018, 1, 1), new DateOnly(2018, 12, 31), 530_000m), "bench", clock.GetUtcNow());
+        var a = Agreement.Draft(c.Id, municipalityId, [municipalityId], [organisation.Id], guideline.Rules, $"Idéburet offentligt partnerskap mellan {municipality.Name} och {organisation.Name}",
+            [new(municipalityId, PartyKind.Municipality, municipality.Name, null), new(organisation.Id, PartyKind.Organisation, organisation.Name, organisation.OrgNumber)],
+            Agreement.SectionsFrom(guideline.Rules, SorakerAgreement.Texts), SorakerAgreement.Facts, new DateOnly(2018, 1, 1), new DateOnly(2018, 12, 31), clock.GetUtcNow());
+        foreach (var line in SorakerAgreement.Budget(municipalityId, organisation.Id))
+        {
+            a.SaveBudgetLine(line);
+        }
+
+        a.SetSteeringGroup([new(municipalityId, "Lars Backlund", null), new(organisation.Id, "Christina Thonman", null)]);
+        a.SetSignatories([new(Guid.Empty, municipalityId, "Anna Andersson", "Kommunstyrelsens ordförande"), new(Guid.Empty, organisation.Id, "Christina Thonman", "Ordförande")]);
+        db.Guidelines.Add(guideline);
+        db.Cases.Add(c);
+        db.Agreements.Add(a);
+        db.AgreementVersions.Add(new AgreementVersion(a, "bench", clock.GetUtcNow(), null));
+        await db.SaveChangesAsync(ct);
+        return a.Id;
     }
 }
