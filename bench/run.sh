@@ -86,19 +86,6 @@ for t in "${TARGETS[@]}"; do
     printf '%-38s %10s %10s %10s %8s\n' "$name" "$rps" "$p50" "$p99" "$ratio"
 done
 
-# One request at a time: how long one person waits for each document (mean of 20, after 3 warm-up requests).
-printf '\nSequential, one request at a time (mean of 20):\n'
-printf '%-38s %10s %8s\n' target "ms" ratio
-json_ms=""
-for t in "agreement JSON|/api/v1/agreements/$AGREEMENT" "agreement PDF/A|/api/v1/agreements/$AGREEMENT/document.pdf" "agreement Word|/api/v1/agreements/$AGREEMENT/document.docx"; do
-    IFS='|' read -r name path <<<"$t"
-    for _ in 1 2 3; do curl -s -o /dev/null -H "X-Forwarded-Proto: https" -H "Authorization: Bearer $TOKEN" "$BASE$path"; done
-    total=0
-    for _ in $(seq 1 20); do
-        s=$(curl -s -o /dev/null -w '%{time_total}' -H "X-Forwarded-Proto: https" -H "Authorization: Bearer $TOKEN" "$BASE$path")
-        total=$(awk -v a="$total" -v b="$s" 'BEGIN { print a + b }')
-    done
-    ms=$(awk -v t="$total" 'BEGIN { printf "%.1f", t / 20 * 1000 }')
-    [ -z "$json_ms" ] && json_ms=$ms
-    printf '%-38s %10s %8s\n' "$name" "$ms" "$(awk -v a="$ms" -v b="$json_ms" 'BEGIN { printf "%.2f", a / b }')"
-done
+# How long one agreement takes to render, in process (no HTTP, no cache): mean of 20 after a warm-up.
+printf '\n'
+(cd "$WORK/app" && dotnet Samverka.Web.dll bench-render --agreement "$AGREEMENT" --times 20)

@@ -64,6 +64,12 @@ public sealed class AgreementJourneyTests(BrowserApp app) : BrowserTestBase(app)
             Assert.Contains("Innehållet stämmer med hashen.", text);
             await AssertAccessibleAsync(page);
 
+            // The signed agreement as an archival PDF, downloaded as a person would.
+            var download = await page.RunAndWaitForDownloadAsync(() => page.GetByRole(AriaRole.Link, new() { Name = "Ladda ner PDF (PDF/A)" }).ClickAsync());
+            Assert.EndsWith(".pdf", download.SuggestedFilename, StringComparison.Ordinal);
+            var pdf = await File.ReadAllBytesAsync(await download.PathAsync());
+            Assert.Equal("%PDF-", System.Text.Encoding.ASCII.GetString(pdf, 0, 5));
+
             // The same content as a web page, and what changed between versions.
             await page.GetByRole(AriaRole.Link, new() { Name = "Läs som webbsida" }).ClickAsync();
             Assert.Contains("Löptid: 2018-01-01 – 2018-12-31", await MainText(page));

@@ -177,6 +177,8 @@ public abstract class AgreementTests<TApp>(TApp app) : AppTests<TApp>(app) where
         Assert.Equal(12, a.Sections.Count);
         Assert.Contains("simma", a.Sections[0].Text);
         Assert.Equal("Öppenhet och trygghet.", a.Sections[1].Text); // the values agreed in dialogue
+        Assert.Contains("kan den idéburna verksamheten bli återbetalningsskyldig", a.Sections[9].Text); // Stenungsund's standard clause
+        Assert.Contains("betalas ut en gång per år efter att uppföljningen godkänts", a.Sections[7].Text);
         Assert.Equal(HttpStatusCode.Conflict, (await official.PostAsync($"/api/v1/cases/{c.Id}/agreement", null, Ct)).StatusCode);
         var (municipality, organisation) = (a.Parties[0].Id, a.Parties[1].Id);
         var url = $"/api/v1/agreements/{a.Id}";

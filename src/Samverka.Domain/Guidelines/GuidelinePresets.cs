@@ -67,6 +67,10 @@ public static class GuidelinePresets
         Remit = "Förebyggande arbete och rådgivning eller annat stöd till behövande inom till exempel skola, individ- och familjeomsorg, "
             + "kvalitetshöjande verksamhet för äldre eller barn och unga, integration av personer utanför arbetsmarknaden och samhällslivet. "
             + "Verksamheten ska följa socialtjänstlagens (2001:453) grundläggande värderingar och annan svensk lag.",
+        RepaymentClause = "Om betydande avvikelse från plan och budget sker ska parterna föra en dialog och godkänna förändringarna. Om någon part inte uppfyller villkoren eller brister i sina åtaganden, "
+            + "eller om omständigheterna väsentligt förändras, ska parterna föra en dialog om huruvida partnerskapet kan fortsätta. I sista hand har part rätt att lämna partnerskapet.\n\n"
+            + "Om verksamheten förändras eller upphör under avtalsperioden kan den idéburna verksamheten bli återbetalningsskyldig gentemot kommunen. "
+            + "Kommunen har rätt att kräva stödet åter helt eller delvis om det används felaktigt eller inte för avsett ändamål. Eventuellt överskott ska användas för samma eller liknande ändamål.",
         MaxTermYears = 5,
         ExtensionAllowed = false,
         RenewalDialogueMonthsBefore = 9,
@@ -100,6 +104,9 @@ public static class GuidelinePresets
         AgreementSections = TwelveSections,
         Remit = "Tjänster som avser social välfärd, till exempel sociala aktiviteter för ökad delaktighet, förebyggande arbete mot psykisk ohälsa "
             + "och ensamhet bland äldre, språkförstärkning, integration, volontärer i äldreomsorgen och läxläsning.",
+        RepaymentClause = "Om betydande avvikelse från plan och budget sker ska parterna föra en dialog och godkänna förändringarna. Om någon part inte uppfyller villkoren eller brister i sina åtaganden, "
+            + "eller om omständigheterna väsentligt förändras, ska parterna föra en dialog om huruvida partnerskapet kan fortsätta. I sista hand har part rätt att lämna partnerskapet.\n\n"
+            + "Part har rätt att kräva sitt bidrag åter helt eller delvis om det används felaktigt eller inte för avsett ändamål. Eventuellt överskott ska användas för samma eller liknande ändamål.",
         MaxTermYears = 4,
         ExtensionAllowed = true,
         RenewalDialogueMonthsBefore = null,

@@ -23,6 +23,18 @@ public enum Interval
     Monthly = 4,
 }
 
+public static class IntervalTexts
+{
+    /// <summary>How often, in Swedish: "en gång per år".</summary>
+    public static string Swedish(this Interval interval) => interval switch
+    {
+        Interval.Yearly => "en gång per år",
+        Interval.HalfYearly => "två gånger per år",
+        Interval.Quarterly => "en gång per kvartal",
+        _ => "en gång per månad",
+    };
+}
+
 /// <summary>A legal form the guidelines accept, and whether it needs a case-by-case justification.</summary>
 public sealed record AcceptedLegalForm(LegalForm Form, bool CaseByCase = false);
 
@@ -45,6 +57,9 @@ public sealed record GuidelineRules
 
     /// <summary>What the municipality's remit covers (the activity must fall within it and follow Swedish law).</summary>
     public string? Remit { get; init; }
+
+    /// <summary>The municipality's standard text on renegotiation, repayment and surplus, prefilled into every agreement.</summary>
+    public string? RepaymentClause { get; init; }
 
     public int MaxTermYears { get; init; } = 5;
     public bool ExtensionAllowed { get; init; }
@@ -141,6 +156,8 @@ public sealed record GuidelineRules
             AgreementSections = Clean(AgreementSections),
             LegalForms = LegalForms!.DistinctBy(f => f.Form).ToList(),
             Remit = string.IsNullOrWhiteSpace(Remit) ? null : Remit.Trim(),
+            RepaymentClause = string.IsNullOrWhiteSpace(RepaymentClause) ? null
+                : RepaymentClause.Trim().Length > 5000 ? throw new DomainException("Högst 5 000 tecken.", nameof(RepaymentClause)) : RepaymentClause.Trim(),
         };
     }
 

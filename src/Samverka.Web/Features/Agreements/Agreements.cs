@@ -5,6 +5,7 @@ using Samverka.Domain.Agreements;
 using Samverka.Domain.Cases;
 using Samverka.Domain.Common;
 using Samverka.Domain.Formatting;
+using Samverka.Domain.Guidelines;
 using Samverka.Domain.Organisations;
 using Samverka.Web.Data;
 using Samverka.Web.Data.Configurations;
@@ -230,15 +231,18 @@ public sealed class AgreementService(SamverkaDbContext db, CurrentUserAccessor m
         {
             ["Bakgrund, syfte, mål och målgrupp"] = $"{c.Idea}\n\nMålgrupp: {c.TargetGroup}." + (purpose.Length > 0 ? $"\n\n{purpose}" : ""),
             ["Värdegrund"] = values,
-            ["Samverkansformer"] = "Parterna samverkar i en gemensam styrgrupp. Beslut tas av styrgruppen i enhällighet. Respektive part kan med kort varsel påkalla möte; ordinarie styrgruppsmöte hålls en gång i månaden om inte annat bestäms.",
-            ["Rutiner för utbetalning och ekonomisk redovisning"] = c.Rules.FollowUpGatesPayment
-                ? "Kommunens medel betalas ut årligen efter att årets uppföljning godkänts. Organisationen redovisar hur medlen använts i den årliga uppföljningen."
-                : "Kommunens medel betalas ut årligen. Organisationen redovisar hur medlen använts i den årliga uppföljningen.",
-            ["Omförhandling, hävningsrätt och tvist"] =
-                "Om betydande avvikelse från plan och budget sker ska parterna föra en dialog och godkänna förändringarna. Om någon part inte uppfyller villkoren eller brister i sina åtaganden, " +
-                "eller om omständigheterna väsentligt förändras, ska parterna föra en dialog om huruvida partnerskapet kan fortsätta. I sista hand har part rätt att lämna partnerskapet.\n\n" +
-                "Part har rätt att kräva sitt bidrag åter helt eller delvis om det används felaktigt eller inte för avsett ändamål. Eventuellt överskott ska användas för samma eller liknande ändamål.",
+            ["Samverkansformer"] = "Parterna samverkar i en gemensam styrgrupp med ledamöter från varje part.",
+            ["Rutiner för utbetalning och ekonomisk redovisning"] = $"Kommunens medel betalas ut {c.Rules.PaymentInterval.Swedish()}" +
+                (c.Rules.FollowUpGatesPayment ? " efter att uppföljningen godkänts." : ".") +
+                $" Organisationen redovisar hur medlen använts vid uppföljningen, som görs minst {c.Rules.MinimumFollowUp.Swedish()}.",
         };
+        // The municipality's standard clause goes into whichever section is about renegotiation and repayment.
+        if (c.Rules.RepaymentClause is { } clause && c.Rules.AgreementSections.FirstOrDefault(h => h.Contains("omförhandling", StringComparison.OrdinalIgnoreCase)
+                || h.Contains("återbetalning", StringComparison.OrdinalIgnoreCase)) is { } heading)
+        {
+            prefill[heading] = clause;
+        }
+
         var facts = new AgreementFacts { TargetGroup = c.TargetGroup, DecidingCommittee = c.DecidingBody?.CommitteeName };
         var agreement = Agreement.Draft(c.Id, c.MunicipalityId, c.MunicipalityIds, c.OrganisationIds, c.Rules, c.Title, parties,
             Agreement.SectionsFrom(c.Rules, prefill), facts, c.TermStart, c.TermEnd, clock.GetUtcNow());

@@ -81,16 +81,18 @@ public static class AgreementsApi
             .RequireAuthorization(Policies.SignedIn)
             .WithSummary("Vad som ändrats mellan två versioner: text ord för ord, budgetrader, uppgifter");
 
-        agreements.MapGet("/{id:guid}/document.pdf", async Task<Results<FileContentHttpResult, ProblemHttpResult>> (Guid id, AgreementService service, CancellationToken ct) =>
+        agreements.MapGet("/{id:guid}/document.pdf", async Task<Results<FileContentHttpResult, ProblemHttpResult>> (
+                    Guid id, AgreementService service, DocumentCache cache, CancellationToken ct) =>
                 await service.FindAsync(id, ct) is { } a
-                    ? TypedResults.File(AgreementPdf.Render(await service.ToDtoAsync(a, ct)), "application/pdf", AgreementDocuments.FileName(a, "pdf"))
+                    ? TypedResults.File(await cache.GetAsync(a, "pdf", async () => AgreementPdf.Render(await service.ToDtoAsync(a, ct))), "application/pdf", AgreementDocuments.FileName(a, "pdf"))
                     : ApiErrors.NotFound("Överenskommelsen"))
             .RequireAuthorization(Policies.SignedIn)
             .WithSummary("Överenskommelsen som PDF/A-2b för arkivering");
 
-        agreements.MapGet("/{id:guid}/document.docx", async Task<Results<FileContentHttpResult, ProblemHttpResult>> (Guid id, AgreementService service, CancellationToken ct) =>
+        agreements.MapGet("/{id:guid}/document.docx", async Task<Results<FileContentHttpResult, ProblemHttpResult>> (
+                    Guid id, AgreementService service, DocumentCache cache, CancellationToken ct) =>
                 await service.FindAsync(id, ct) is { } a
-                    ? TypedResults.File(AgreementDocx.Render(await service.ToDtoAsync(a, ct)), AgreementDocx.ContentType, AgreementDocuments.FileName(a, "docx"))
+                    ? TypedResults.File(await cache.GetAsync(a, "docx", async () => AgreementDocx.Render(await service.ToDtoAsync(a, ct))), AgreementDocx.ContentType, AgreementDocuments.FileName(a, "docx"))
                     : ApiErrors.NotFound("Överenskommelsen"))
             .RequireAuthorization(Policies.SignedIn)
             .WithSummary("Överenskommelsen som Word-dokument med rubriker och tabeller");

@@ -97,6 +97,7 @@ public sealed class GuidelineForm
     public string? VisionOrFocusAreas { get; set; }
     public string? AgreementSections { get; set; }
     public string? Remit { get; set; }
+    public string? RepaymentClause { get; set; }
     public int? MaxTermYears { get; set; }
     public bool ExtensionAllowed { get; set; }
     public int? RenewalDialogueMonthsBefore { get; set; }
@@ -116,7 +117,7 @@ public sealed class GuidelineForm
     {
         Title = title, DecisionReference = decisionReference,
         Criteria = Lines(r.Criteria), RequiredDocuments = Lines(r.RequiredDocuments), VisionOrFocusAreas = Lines(r.VisionOrFocusAreas),
-        AgreementSections = Lines(r.AgreementSections), Remit = r.Remit, MaxTermYears = r.MaxTermYears, ExtensionAllowed = r.ExtensionAllowed,
+        AgreementSections = Lines(r.AgreementSections), Remit = r.Remit, RepaymentClause = r.RepaymentClause, MaxTermYears = r.MaxTermYears, ExtensionAllowed = r.ExtensionAllowed,
         RenewalDialogueMonthsBefore = r.RenewalDialogueMonthsBefore, RenewLatestMonthsBefore = r.RenewLatestMonthsBefore,
         PaymentInterval = r.PaymentInterval, MinimumFollowUp = r.MinimumFollowUp, FollowUpGatesPayment = r.FollowUpGatesPayment,
         DecidingBody = r.DecidingBody, ConsultLegalAndFinance = r.ConsultLegalAndFinance, DoubleFundingBanned = r.DoubleFundingBanned,
@@ -132,7 +133,7 @@ public sealed class GuidelineForm
         Rules = new GuidelineRules
         {
             Criteria = Split(Criteria), RequiredDocuments = Split(RequiredDocuments), VisionOrFocusAreas = Split(VisionOrFocusAreas),
-            AgreementSections = Split(AgreementSections), Remit = Remit, MaxTermYears = MaxTermYears ?? 0, ExtensionAllowed = ExtensionAllowed,
+            AgreementSections = Split(AgreementSections), Remit = Remit, RepaymentClause = RepaymentClause, MaxTermYears = MaxTermYears ?? 0, ExtensionAllowed = ExtensionAllowed,
             RenewalDialogueMonthsBefore = RenewalDialogueMonthsBefore, RenewLatestMonthsBefore = RenewLatestMonthsBefore,
             PaymentInterval = PaymentInterval, MinimumFollowUp = MinimumFollowUp, FollowUpGatesPayment = FollowUpGatesPayment,
             DecidingBody = DecidingBody, ConsultLegalAndFinance = ConsultLegalAndFinance, DoubleFundingBanned = DoubleFundingBanned,

@@ -8,13 +8,13 @@ namespace Samverka.Web.Infrastructure.Cli;
 /// <summary>
 /// Operator commands: <c>migrate</c>, <c>create-admin --email E [--name N]</c> (password on
 /// standard input), <c>create-token --email E --name N [--days D]</c>, and
-/// <c>bench-seed --scale S</c> (bench data). Run as <c>dotnet run --project src/Samverka.Web -- COMMAND</c>.
+/// <c>bench-seed --scale S</c> (bench data), and <c>bench-render --agreement ID</c> (document render times). Run as <c>dotnet run --project src/Samverka.Web -- COMMAND</c>.
 /// </summary>
 public sealed class CommandLine(
     DatabaseStartup database, UserManager<ApplicationUser> users, PersonalAccessTokenService tokens,
     CurrentUserAccessor actor, TimeProvider clock, IServiceProvider services, IConfiguration config)
 {
-    private static readonly string[] Commands = ["migrate", "create-admin", "create-token", "bench-seed"];
+    private static readonly string[] Commands = ["migrate", "create-admin", "create-token", "bench-seed", "bench-render"];
 
     public static bool IsCommand(string[] args) => args.Length > 0 && Commands.Contains(args[0]);
 
@@ -57,6 +57,10 @@ public sealed class CommandLine(
                 var scale = double.Parse(options.GetValueOrDefault("scale", "0.01"), System.Globalization.CultureInfo.InvariantCulture);
                 await database.MigrateAsync(ct);
                 await services.GetRequiredService<Seeding.BenchData>().SeedAsync(scale, output, ct);
+                return 0;
+            case "bench-render":
+                await services.GetRequiredService<Seeding.BenchData>().RenderAsync(Guid.Parse(Required(options, "agreement")),
+                    int.Parse(options.GetValueOrDefault("times", "20"), System.Globalization.CultureInfo.InvariantCulture), output, ct);
                 return 0;
             default:
                 await output.WriteLineAsync($"Unknown command {args[0]}.");

@@ -95,6 +95,40 @@ public sealed class BenchData(SamverkaDbContext db, UserManager<ApplicationUser>
         await output.WriteLineAsync(secret);
     }
 
+    /// <summary>
+    /// Renders one agreement's documents in process, <paramref name="times"/> times each after a
+    /// warm-up, and prints the mean milliseconds with the ratio to serialising the same agreement
+    /// as JSON (the baseline: what the API does for it anyway).
+    /// </summary>
+    public async Task RenderAsync(Guid agreementId, int times, TextWriter output, CancellationToken ct)
+    {
+        var a = await db.Agreements.IgnoreQueryFilters().AsNoTracking().FirstAsync(x => x.Id == agreementId, ct);
+        var municipality = await db.Municipalities.IgnoreQueryFilters().Where(m => m.Id == a.MunicipalityId).Select(m => m.Name).FirstAsync(ct);
+        var dto = Features.Agreements.AgreementService.ToDto(a, municipality, new(false, false));
+        var targets = new (string Name, Func<int> Render)[]
+        {
+            ("agreement as JSON (baseline)", () => System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(dto).Length),
+            ("agreement PDF/A-2b", () => Documents.AgreementPdf.Render(dto).Length),
+            ("agreement Word (.docx)", () => Documents.AgreementDocx.Render(dto).Length),
+        };
+        await output.WriteLineAsync($"{"render, in process",-38} {"ms",10} {"bytes",10} {"ratio",8}");
+        double? baseline = null;
+        foreach (var (name, render) in targets)
+        {
+            render();
+            var watch = System.Diagnostics.Stopwatch.StartNew();
+            var size = 0;
+            for (var i = 0; i < times; i++)
+            {
+                size = render();
+            }
+
+            var ms = watch.Elapsed.TotalMilliseconds / times;
+            baseline ??= ms;
+            await output.WriteLineAsync(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{name,-38} {ms,10:F2} {size,10} {ms / baseline.Value,8:F1}"));
+        }
+    }
+
     /// <summary>One agreement in the first municipality with the Söråker agreement's content and budget, for rendering its documents.</summary>
     private async Task<Guid> AgreementAsync(Guid municipalityId, CancellationToken ct)
     {
