@@ -66,8 +66,8 @@ TARGETS=(
     "API organisations, search|/api/v1/organisations?q=Scoutk&page=2|auth"
     "API municipalities|/api/v1/municipalities|auth"
     "API agreement (Söråker budget)|/api/v1/agreements/$AGREEMENT|auth"
-    "agreement PDF/A (render)|/api/v1/agreements/$AGREEMENT/document.pdf|auth"
-    "agreement Word (render)|/api/v1/agreements/$AGREEMENT/document.docx|auth"
+    "agreement PDF/A (cached per version)|/api/v1/agreements/$AGREEMENT/document.pdf|auth"
+    "agreement Word (cached per version)|/api/v1/agreements/$AGREEMENT/document.docx|auth"
 )
 
 printf '\nSamverka bench  %s  scale %s  %s  %s cores  wrk -t2 -c%s -d%ss\n' "$(date -u +%Y-%m-%d)" "$SCALE" "$PROVIDER" "$(nproc)" "$CONNECTIONS" "$SECONDS_PER"

@@ -198,10 +198,14 @@ public abstract class AgreementTests<TApp>(TApp app) : AppTests<TApp>(app) where
             signatories = new[] { new { partyId = municipality, name = "Sara Styrman", title = "Kommunstyrelsens ordförande" }, new { partyId = organisation, name = "Ingrid Idrottsson", title = "Ordförande" } },
         });
         Assert.Empty(a.Gaps);
+        // Sending the case to decision freezes the agreement, once the two agree on the term.
+        await UploadAllDocumentsAsync(rep, c.Rules.RequiredDocuments);
+        a = await PostAsync(official, $"{url}/term", new { version = a.Version, termStart = new DateOnly(Year + 1, 2, 1), termEnd = new DateOnly(Year + 1, 12, 31) });
+        var mismatch = await RefusedAsync(official, $"/api/v1/cases/{c.Id}/advance", new { version = (await App.WithDbAsync(db => db.Cases.SingleAsync(x => x.Id == c.Id, Ct))).Version });
+        Assert.Equal((HttpStatusCode.BadRequest, true), (mismatch.Status, mismatch.Body.Contains("Avtalstiden i överenskommelsen och i ärendet skiljer sig åt")));
+        a = await PostAsync(official, $"{url}/term", new { version = a.Version, termStart = new DateOnly(Year + 1, 1, 1), termEnd = new DateOnly(Year + 1, 12, 31) });
         var draftVersion = a.Number;
 
-        // Sending the case to decision freezes the agreement.
-        await UploadAllDocumentsAsync(rep, c.Rules.RequiredDocuments);
         var sent = await official.PostAsJsonAsync($"/api/v1/cases/{c.Id}/advance", new { version = (await App.WithDbAsync(db => db.Cases.SingleAsync(x => x.Id == c.Id, Ct))).Version }, Ct);
         Assert.Equal(HttpStatusCode.OK, sent.StatusCode);
         a = await (await official.GetAsync(url, Ct)).ReadAsync<AgreementDto>();

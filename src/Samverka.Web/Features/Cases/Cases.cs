@@ -306,7 +306,15 @@ public sealed class CaseService(SamverkaDbContext db, GuidelineService guideline
                 var documents = (await DocumentsAsync(c, ct)).SelectMany(p => p.Requirements).ToList();
                 c.SendToDecision(documents, body, await FlagsAsync(c, body.CommitteeId, ct), actor, at);
                 // The agreement drafted in the case goes with it, frozen: the version decided is the version signed.
-                (await AgreementAsync(c, ct))?.SendToDecision();
+                if (await AgreementAsync(c, ct) is { } agreement)
+                {
+                    if (agreement.Content.TermStart != c.TermStart || agreement.Content.TermEnd != c.TermEnd)
+                    {
+                        throw new DomainException("Avtalstiden i överenskommelsen och i ärendet skiljer sig åt. Ange samma avtalstid i båda innan ärendet skickas till beslut.");
+                    }
+
+                    agreement.SendToDecision();
+                }
                 break;
             default: throw new DomainException($"Ärendet är i steget {c.State.Swedish().ToLowerInvariant()} och går inte vidare härifrån.");
         }
