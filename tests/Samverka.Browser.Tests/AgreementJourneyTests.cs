@@ -44,6 +44,19 @@ public sealed class AgreementJourneyTests(BrowserApp app) : BrowserTestBase(app)
             Assert.Contains("Budgetraden är sparad", text);
             Assert.Contains("994 040 kr", text); // 990 440 + 3 600, computed
 
+            // … and one for the municipality: its total moves too.
+            line = page.Locator("form", new() { Has = page.GetByRole(AriaRole.Button, new() { Name = "Spara budgetraden" }) });
+            await page.GetByText("Lägg till budgetrad").ClickAsync();
+            await line.GetByLabel("Part", new() { Exact = true }).SelectOptionAsync(new SelectOptionValue { Label = "Timrå kommun" });
+            await line.GetByLabel("År", new() { Exact = true }).SelectOptionAsync("2018");
+            await line.GetByLabel("Post", new() { Exact = true }).FillAsync("Resor för styrgruppen");
+            await line.GetByLabel("Avser", new() { Exact = true }).SelectOptionAsync(new SelectOptionValue { Label = "Resor" });
+            await line.GetByLabel("Belopp eller beräkning").FillAsync("2 tillfällen × 1 500 kr");
+            await line.GetByRole(AriaRole.Button, new() { Name = "Spara budgetraden" }).ClickAsync();
+            text = (await MainText(page)).Replace('\u00A0', ' ');
+            Assert.Contains("533 000 kr", text); // 530 000 + 3 000
+            await AssertAccessibleAsync(page);
+
             // The case is approved: the agreement is fixed by that decision, then signed by both parties on full dates.
             await page.GetByRole(AriaRole.Button, new() { Name = "Fastställ genom ärendets beslut" }).ClickAsync();
             Assert.Contains("Beslutad, väntar på underskrifter", await MainText(page));

@@ -234,6 +234,17 @@ public abstract class AgreementTests<TApp>(TApp app) : AppTests<TApp>(app) where
         (status, _) = await RefusedAsync(official, $"{url}/budget-lines", new { version = a.Version, partyId = municipality, year = Year + 1, label = "Mer", category = "Other", calculation = "1 kr" });
         Assert.Equal(HttpStatusCode.Conflict, status);
 
+        // A scanned signed copy is kept with its hash; only a PDF is accepted.
+        var scanned = "%PDF-1.4\n% undertecknad kopia\n%%EOF\n"u8.ToArray();
+        var notPdf = await official.PostAsync($"{url}/scan", new MultipartFormDataContent { { new ByteArrayContent("\x89PNG\r\n\x1a\n0000"u8.ToArray()), "file", "skanning.png" } }, Ct);
+        Assert.Equal(HttpStatusCode.BadRequest, notPdf.StatusCode);
+        var scan = await official.PostAsync($"{url}/scan", new MultipartFormDataContent { { new ByteArrayContent(scanned), "file", "underskriven.pdf" } }, Ct);
+        Assert.Equal(HttpStatusCode.OK, scan.StatusCode);
+        a = await scan.ReadAsync<AgreementDto>();
+        Assert.Equal(Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(scanned)), a.ScanSha256);
+        Assert.Equal(scanned, await (await official.GetAsync($"{url}/scan", Ct)).Content.ReadAsByteArrayAsync(Ct));
+        Assert.Equal(a.SignedSha256, a.ContentSha256); // attaching the copy does not touch the signed content
+
         // Every save was a version; the last carries the signed hash; the diff from the first names what changed.
         var versions = await (await official.GetAsync($"{url}/versions?pageSize=100", Ct)).ReadAsync<Features.Api.Page<AgreementVersionDto>>();
         Assert.Equal(a.Number, versions.Total);
