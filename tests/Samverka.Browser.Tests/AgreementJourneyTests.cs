@@ -77,6 +77,26 @@ public sealed class AgreementJourneyTests(BrowserApp app) : BrowserTestBase(app)
             Assert.Contains("Innehållet stämmer med hashen.", text);
             await AssertAccessibleAsync(page);
 
+            // Signed by all, the partnership has started: its steering group meets and decides only unanimously.
+            await page.GetByRole(AriaRole.Link, new() { Name = "möten, uppföljning och utbetalningar" }).ClickAsync();
+            await AssertAccessibleAsync(page);
+            var partnershipUrl = page.Url;
+            await page.GetByText("Registrera ett möte").ClickAsync();
+            var meeting = page.Locator("form", new() { Has = page.GetByRole(AriaRole.Button, new() { Name = "Registrera mötet" }) });
+            await meeting.GetByLabel("Datum", new() { Exact = true }).FillAsync("2018-02-01");
+            await meeting.GetByLabel("Lars Backlund (Timrå kommun)").CheckAsync();
+            await meeting.GetByLabel("Christina Thonman (Söråkers Folketshusförening)").CheckAsync();
+            await meeting.GetByLabel("Förslag (frivilligt)", new() { Exact = true }).First.FillAsync("Fyra ungdomar tas emot under våren.");
+            await meeting.GetByLabel("Förslag (frivilligt)", new() { Exact = true }).Nth(1).FillAsync("Ljudutrustning köps för 30 tkr.");
+            await meeting.GetByLabel("Invändning från (frivilligt)").Nth(1).SelectOptionAsync("Lars Backlund");
+            await meeting.GetByLabel("Skäl (frivilligt)", new() { Exact = true }).Nth(1).FillAsync("Ryms inte i budgeten.");
+            await meeting.GetByRole(AriaRole.Button, new() { Name = "Registrera mötet" }).ClickAsync();
+            text = await MainText(page);
+            Assert.Contains("Beslut: Fyra ungdomar tas emot under våren.", text);
+            Assert.Contains("Lars Backlund (Timrå kommun) invände: Ryms inte i budgeten.", text);
+            await AssertAccessibleAsync(page);
+            await page.GotoAsync(agreementUrl);
+
             // The signed agreement as an archival PDF, downloaded as a person would.
             var download = await page.RunAndWaitForDownloadAsync(() => page.GetByRole(AriaRole.Link, new() { Name = "Ladda ner PDF (PDF/A)" }).ClickAsync());
             Assert.EndsWith(".pdf", download.SuggestedFilename, StringComparison.Ordinal);

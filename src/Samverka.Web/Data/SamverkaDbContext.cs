@@ -6,6 +6,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Samverka.Domain.Agreements;
 using Samverka.Domain.Cases;
+using Samverka.Domain.Partnerships;
 using Samverka.Domain.Common;
 using Samverka.Domain.Funding;
 using Samverka.Domain.Guidelines;
@@ -63,6 +64,7 @@ public abstract class SamverkaDbContext : IdentityUserContext<ApplicationUser, G
     public DbSet<CaseAttachment> CaseAttachments => Set<CaseAttachment>();
     public DbSet<Agreement> Agreements => Set<Agreement>();
     public DbSet<AgreementVersion> AgreementVersions => Set<AgreementVersion>();
+    public DbSet<Partnership> Partnerships => Set<Partnership>();
     public DbSet<BudgetFrame> BudgetFrames => Set<BudgetFrame>();
     public DbSet<OtherSupport> OtherSupport => Set<OtherSupport>();
     public DbSet<UserOrganisation> UserOrganisations => Set<UserOrganisation>();
@@ -107,6 +109,9 @@ public abstract class SamverkaDbContext : IdentityUserContext<ApplicationUser, G
         builder.Entity<Agreement>().HasQueryFilter(a => ScopeAll
             || a.MunicipalityIds.Any(m => ScopeMunicipalities.Contains(m))
             || a.OrganisationIds.Any(o => ScopeOrganisations.Contains(o)));
+        builder.Entity<Partnership>().HasQueryFilter(p => ScopeAll
+            || p.MunicipalityIds.Any(m => ScopeMunicipalities.Contains(m))
+            || p.OrganisationIds.Any(o => ScopeOrganisations.Contains(o)));
         builder.Entity<AgreementVersion>().HasQueryFilter(v => ScopeAll
             || Set<Agreement>().Any(a => a.Id == v.AgreementId));
         builder.Entity<BudgetFrame>().HasQueryFilter(f => ScopeAll || ScopeMunicipalities.Contains(f.MunicipalityId));
@@ -213,6 +218,12 @@ public abstract class SamverkaDbContext : IdentityUserContext<ApplicationUser, G
                 break;
             case Agreement:
                 throw new ScopeViolationException("Överenskommelsen hör till en annan kommun.");
+            case Partnership p when p.MunicipalityIds.Any(actor.MunicipalityIds.Contains):
+                break;
+            case Partnership p when actor.IsOrganisationBound && p.OrganisationIds.Any(actor.OrganisationIds.Contains):
+                break;
+            case Partnership:
+                throw new ScopeViolationException("Partnerskapet hör till en annan kommun eller organisation.");
             case CaseAttachment a when actor.IsOrganisationBound && Cases.Local.Any(c => c.Id == a.CaseId && c.OrganisationIds.Any(actor.OrganisationIds.Contains)):
                 break;
             case IMunicipalityOwned owned when !actor.MunicipalityIds.Contains(owned.MunicipalityId):
@@ -280,6 +291,7 @@ public abstract class SamverkaDbContext : IdentityUserContext<ApplicationUser, G
                 OrganisationDocument d => d.OrganisationId,
                 Case c => c.OrganisationIds[0],
                 Agreement a => a.OrganisationIds[0],
+                Partnership p => p.OrganisationIds[0],
                 UserOrganisation linked => linked.OrganisationId,
                 _ => null,
             },

@@ -325,7 +325,12 @@ public sealed class AgreementService(SamverkaDbContext db, CurrentUserAccessor m
         ChangeAsync(id, input.Version, "Underskrift registrerad", a =>
         {
             var signedOn = FullDate(input.SignedOn);
-            a.Sign(input.SignatoryId ?? throw new DomainException("Välj vem som skriver under.", nameof(SignInput.SignatoryId)), signedOn, User.Name, Swedish.Today(clock));
+            var last = a.Sign(input.SignatoryId ?? throw new DomainException("Välj vem som skriver under.", nameof(SignInput.SignatoryId)), signedOn, User.Name, Swedish.Today(clock));
+            if (last && a.AmendsId is null)
+            {
+                // Signed by all: the partnership starts, with its payment schedule and meeting plan.
+                db.Partnerships.Add(Domain.Partnerships.Partnership.Start(a, clock.GetUtcNow()));
+            }
         }, ct);
 
     /// <summary>A scanned signed copy (PDF, checked by content): stored, its SHA-256 kept on the agreement.</summary>

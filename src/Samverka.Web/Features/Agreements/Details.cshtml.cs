@@ -45,6 +45,7 @@ public sealed class DetailsModel(AgreementService agreements, SamverkaDbContext 
     public Page<AgreementVersionDto> Versions { get; private set; } = null!;
     public IReadOnlyList<(Guid Id, int Number, AgreementState State)> Amendments { get; private set; } = [];
     public (Guid Id, string Title, CaseState State)? Case { get; private set; }
+    public Guid? PartnershipId { get; private set; }
     public IReadOnlyList<SelectListItem> PartyOptions { get; private set; } = [];
     public IReadOnlyList<SelectListItem> YearOptions { get; private set; } = [];
     public IReadOnlyList<SelectListItem> CategoryOptions { get; } =
@@ -182,6 +183,7 @@ public sealed class DetailsModel(AgreementService agreements, SamverkaDbContext 
             Case = (c.Id, c.Title, c.State);
         }
 
+        PartnershipId = await db.Partnerships.AsNoTracking().Where(p => p.AgreementId == a.Id).Select(p => (Guid?)p.Id).FirstOrDefaultAsync(ct);
         PartyOptions = Agreement.Parties.Select(p => new SelectListItem(p.Name, p.Id.ToString())).ToList();
         YearOptions = Agreement.TermStart is { } start && Agreement.TermEnd is { } end
             ? Enumerable.Range(start.Year, end.Year - start.Year + 1).Select(y => new SelectListItem(y.ToString(System.Globalization.CultureInfo.InvariantCulture), y.ToString(System.Globalization.CultureInfo.InvariantCulture))).ToList()

@@ -7,6 +7,7 @@ using Samverka.Web.Features.Account;
 using Samverka.Web.Features.Audit;
 using Samverka.Web.Features.Agreements;
 using Samverka.Web.Features.Cases;
+using Samverka.Web.Features.Partnerships;
 using Samverka.Web.Features.Funding;
 using Samverka.Web.Features.Municipalities;
 using Samverka.Web.Features.Guidelines;
@@ -37,6 +38,7 @@ public static class ApiEndpoints
         api.MapGuidelinesApi();
         api.MapCasesApi();
         api.MapAgreementsApi();
+        api.MapPartnershipsApi();
         api.MapFundingApi();
     }
 }

@@ -15,7 +15,7 @@ public sealed record AuditChangeDto(string Field, string? Before, string? After)
 /// <summary>The history of one record. The scope filter on audit entries decides what is visible.</summary>
 public sealed class AuditLogService(SamverkaDbContext db)
 {
-    public static readonly IReadOnlySet<string> EntityTypes = new HashSet<string>(StringComparer.Ordinal) { "Organisation", "Municipality", "Committee", "ApplicationUser", "Guideline", "Case", "Agreement", "BudgetFrame", "OtherSupport" };
+    public static readonly IReadOnlySet<string> EntityTypes = new HashSet<string>(StringComparer.Ordinal) { "Organisation", "Municipality", "Committee", "ApplicationUser", "Guideline", "Case", "Agreement", "Partnership", "BudgetFrame", "OtherSupport" };
 
     public async Task<Page<AuditEntryDto>?> HistoryAsync(string entityType, Guid id, int? page, int? pageSize, CancellationToken ct)
     {

@@ -249,6 +249,7 @@ public static class ServiceRegistration
         services.AddScoped<Features.Organisations.DocumentService>();
         services.AddScoped<Features.Cases.CaseService>();
         services.AddScoped<Features.Agreements.AgreementService>();
+        services.AddScoped<Features.Partnerships.PartnershipService>();
         services.AddSingleton<Documents.DocumentCache>();
         services.AddScoped<Features.Funding.FundingService>();
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));

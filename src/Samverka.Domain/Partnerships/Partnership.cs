@@ -1,0 +1,285 @@
+using Samverka.Domain.Agreements;
+using Samverka.Domain.Common;
+using Samverka.Domain.Formatting;
+
+namespace Samverka.Domain.Partnerships;
+
+public enum MeetingKind
+{
+    Ordinary = 1,
+    Extra = 2,
+}
+
+public enum Assessment
+{
+    Approved = 1,
+    NeedsCompletion = 2,
+}
+
+public static class PartnershipTexts
+{
+    public static string Swedish(this MeetingKind kind) => kind == MeetingKind.Extra ? "Extra möte" : "Ordinarie möte";
+
+    public static string Swedish(this Assessment assessment) => assessment == Assessment.Approved ? "Godkänd" : "Behöver kompletteras";
+}
+
+/// <summary>An objection to a proposed decision: who objected and why. One objection blocks the decision.</summary>
+public sealed record Objection(string Member, string Reason);
+
+/// <summary>A proposed decision of the steering group: taken only unanimously by the members present.</summary>
+public sealed record SteeringDecision(string Text, bool Taken, IReadOnlyList<Objection> Objections);
+
+/// <summary>A steering-group meeting: who was there, the minutes, and what was decided (or blocked).</summary>
+public sealed record SteeringMeeting(
+    Guid Id, DateOnly Date, MeetingKind Kind, string? Agenda, IReadOnlyList<string> Present, string? Minutes,
+    IReadOnlyList<SteeringDecision> Decisions, string RecordedBy, DateTimeOffset RecordedAt);
+
+/// <summary>A proposal put to the meeting, with any objections raised.</summary>
+public sealed record ProposedDecision(string? Text, IReadOnlyList<Objection>? Objections);
+
+/// <summary>The organisation's yearly report and the official's assessment of it.</summary>
+public sealed record YearlyFollowUp(
+    int Year, string Description, IReadOnlyDictionary<string, decimal> KeyFigures, DateOnly SubmittedOn, string SubmittedBy,
+    Assessment? Assessment = null, string? AssessmentReason = null, string? AssessedBy = null, DateOnly? AssessedOn = null);
+
+/// <summary>A payment of the schedule: when, how much, and the follow-up it waits for (if the guidelines say so).</summary>
+public sealed record Payment(Guid Id, int Year, DateOnly DueOn, decimal Amount, int? AwaitsFollowUpOf, DateOnly? PaidOn = null, string? Reference = null, string? MarkedBy = null);
+
+/// <summary>
+/// A running partnership: what a signed agreement becomes. Its steering group meets (monthly
+/// unless decided otherwise) and decides only unanimously with every party present; the
+/// municipality pays on a schedule, where the guidelines say so only after the previous year's
+/// follow-up is approved; the organisation reports yearly.
+/// </summary>
+public sealed class Partnership : Entity, IMunicipalityOwned, IVersioned, IAudited
+{
+    private Partnership() { }
+
+    public Guid AgreementId { get; private set; }
+    public Guid MunicipalityId { get; private set; }
+    public IReadOnlyList<Guid> MunicipalityIds { get; private set; } = [];
+    public IReadOnlyList<Guid> OrganisationIds { get; private set; } = [];
+    public string Title { get; private set; } = "";
+    public DateOnly TermStart { get; private set; }
+    public DateOnly TermEnd { get; private set; }
+    public IReadOnlyList<AgreementParty> Parties { get; private set; } = [];
+    public IReadOnlyList<SteeringMember> SteeringGroup { get; private set; } = [];
+    public IReadOnlyList<SteeringMeeting> Meetings { get; private set; } = [];
+    public IReadOnlyList<Payment> Payments { get; private set; } = [];
+    public IReadOnlyList<YearlyFollowUp> FollowUps { get; private set; } = [];
+
+    /// <summary>A payment waits for the previous year's approved follow-up (Stenungsund).</summary>
+    public bool FollowUpGatesPayment { get; private set; }
+
+    public DateTimeOffset StartedAt { get; private set; }
+    public Guid Version { get; set; }
+
+    /// <summary>
+    /// Starts the partnership of a signed agreement. The payment schedule is yearly: each year of
+    /// the term the municipality pays its operating grant (the budget's municipal money lines of
+    /// that kind), due at the start of the term or of the year.
+    /// </summary>
+    public static Partnership Start(Agreement agreement, DateTimeOffset at)
+    {
+        if (agreement.State != AgreementState.Signed)
+        {
+            throw new DomainException("Partnerskapet startar när överenskommelsen är undertecknad av alla parter.");
+        }
+
+        var content = agreement.Content;
+        var municipal = content.Parties.Where(p => p.Kind == PartyKind.Municipality).Select(p => p.Id).ToHashSet();
+        var (start, end) = (content.TermStart!.Value, content.TermEnd!.Value);
+        var gated = agreement.Rules.FollowUpGatesPayment;
+        var payments = Enumerable.Range(start.Year, end.Year - start.Year + 1)
+            .Select(year => (Year: year, Amount: content.Budget.Where(l => l.Year == year && municipal.Contains(l.PartyId) && !l.InKind && l.Category == BudgetCategory.OperatingGrant).Sum(l => l.Amount)))
+            .Where(p => p.Amount > 0)
+            .Select(p => new Payment(Guid.CreateVersion7(), p.Year, p.Year == start.Year ? start : new DateOnly(p.Year, 1, 1), p.Amount,
+                gated && p.Year > start.Year ? p.Year - 1 : null))
+            .ToList();
+        return new Partnership
+        {
+            AgreementId = agreement.Id,
+            MunicipalityId = agreement.MunicipalityId,
+            MunicipalityIds = agreement.MunicipalityIds,
+            OrganisationIds = agreement.OrganisationIds,
+            Title = content.Title,
+            TermStart = start,
+            TermEnd = end,
+            Parties = content.Parties,
+            SteeringGroup = content.SteeringGroup,
+            Payments = payments,
+            FollowUpGatesPayment = gated,
+            StartedAt = at,
+        };
+    }
+
+    /// <summary>Ordinary meetings monthly through the term, on the day of the month the term starts (the last day where a month is shorter).</summary>
+    public IReadOnlyList<DateOnly> MeetingSchedule()
+    {
+        var dates = new List<DateOnly>();
+        for (var month = new DateOnly(TermStart.Year, TermStart.Month, 1); month <= TermEnd; month = month.AddMonths(1))
+        {
+            var day = new DateOnly(month.Year, month.Month, Math.Min(TermStart.Day, DateTime.DaysInMonth(month.Year, month.Month)));
+            if (day >= TermStart && day <= TermEnd)
+            {
+                dates.Add(day);
+            }
+        }
+
+        return dates;
+    }
+
+    /// <summary>
+    /// Records a held meeting. A decision is taken only when every member present agrees and at
+    /// least one member of each party is present; a member's objection blocks it and is recorded.
+    /// </summary>
+    public SteeringMeeting RecordMeeting(DateOnly? date, MeetingKind kind, string? agenda, IReadOnlyCollection<string> present, string? minutes,
+        IReadOnlyList<ProposedDecision> proposals, string actor, DateTimeOffset at)
+    {
+        if (date is not { } day)
+        {
+            throw new DomainException("Ange mötets datum.", "Date");
+        }
+
+        if (day < TermStart || day > TermEnd)
+        {
+            throw new DomainException($"Mötet ska ligga inom avtalstiden ({Swedish.Date(TermStart)} – {Swedish.Date(TermEnd)}).", "Date");
+        }
+
+        if (day > DateOnly.FromDateTime(at.UtcDateTime).AddDays(1))
+        {
+            throw new DomainException("Ett möte som inte har hållits än kan inte registreras.", "Date");
+        }
+
+        if (!Enum.IsDefined(kind))
+        {
+            throw new DomainException("Välj ordinarie eller extra möte.", "Kind");
+        }
+
+        var members = SteeringGroup.Select(m => m.Name).ToHashSet(StringComparer.Ordinal);
+        var attending = present.Where(p => !string.IsNullOrWhiteSpace(p)).Select(p => p.Trim()).Distinct().ToList();
+        if (attending.FirstOrDefault(p => !members.Contains(p)) is { } stranger)
+        {
+            throw new DomainException($"{stranger} är inte ledamot i styrgruppen.", "Present");
+        }
+
+        if (attending.Count == 0)
+        {
+            throw new DomainException("Markera vilka ledamöter som var närvarande.", "Present");
+        }
+
+        var everyParty = Parties.All(p => SteeringGroup.Any(m => m.PartyId == p.Id && attending.Contains(m.Name)) || SteeringGroup.All(m => m.PartyId != p.Id));
+        var decisions = new List<SteeringDecision>();
+        for (var i = 0; i < proposals.Count; i++)
+        {
+            var proposal = proposals[i];
+            if (string.IsNullOrWhiteSpace(proposal.Text))
+            {
+                continue;
+            }
+
+            var objections = (proposal.Objections ?? []).Where(o => !string.IsNullOrWhiteSpace(o.Member)).ToList();
+            if (objections.FirstOrDefault(o => !attending.Contains(o.Member)) is { } absent)
+            {
+                throw new DomainException($"{absent.Member} var inte närvarande och kan inte reservera sig.", $"Decisions[{i}].Objection");
+            }
+
+            if (objections.FirstOrDefault(o => string.IsNullOrWhiteSpace(o.Reason)) is { } silent)
+            {
+                throw new DomainException($"Ange skälet till {silent.Member}s invändning.", $"Decisions[{i}].Reason");
+            }
+
+            if (objections.Count == 0 && !everyParty)
+            {
+                throw new DomainException("Beslut kräver att minst en ledamot från varje part är närvarande. Bordlägg frågan eller kalla till nytt möte.", $"Decisions[{i}].Text");
+            }
+
+            decisions.Add(new(proposal.Text.Trim(), objections.Count == 0, objections.Select(o => o with { Reason = o.Reason.Trim() }).ToList()));
+        }
+
+        var meeting = new SteeringMeeting(Guid.CreateVersion7(), day, kind, Clean(agenda, 2000, "Agenda"), attending, Clean(minutes, 20_000, "Minutes"), decisions, actor, at);
+        Meetings = [.. Meetings, meeting];
+        return meeting;
+    }
+
+    /// <summary>The organisation's yearly report: a description and the key figures the agreement defines. A report that needed completion may be handed in again.</summary>
+    public void SubmitFollowUp(int year, string? description, IReadOnlyDictionary<string, decimal>? keyFigures, string actor, DateOnly today)
+    {
+        if (year < TermStart.Year || year > TermEnd.Year)
+        {
+            throw new DomainException($"Året ska ligga inom avtalstiden ({TermStart.Year}–{TermEnd.Year}).", "Year");
+        }
+
+        if (FollowUps.FirstOrDefault(f => f.Year == year) is { Assessment: Assessment.Approved })
+        {
+            throw new DomainException($"Uppföljningen för {year} är redan godkänd.", "Year") { IsConflict = true };
+        }
+
+        var figures = keyFigures ?? new Dictionary<string, decimal>();
+        if (figures.Any(f => string.IsNullOrWhiteSpace(f.Key) || f.Value < 0))
+        {
+            throw new DomainException("Nyckeltal har ett namn och ett värde som inte är negativt.", "KeyFigures");
+        }
+
+        var report = new YearlyFollowUp(year, Clean(description, 20_000, "Description") ?? throw new DomainException("Beskriv årets verksamhet.", "Description"),
+            figures, today, actor);
+        FollowUps = [.. FollowUps.Where(f => f.Year != year), report];
+    }
+
+    /// <summary>The official's assessment: approved, or needs completion with the reason.</summary>
+    public void AssessFollowUp(int year, Assessment? assessment, string? reason, string actor, DateOnly today)
+    {
+        if (FollowUps.All(f => f.Year != year))
+        {
+            throw new DomainException($"Ingen uppföljning för {year} är inlämnad.", "Year");
+        }
+
+        if (assessment is not { } a || !Enum.IsDefined(a))
+        {
+            throw new DomainException("Ange om uppföljningen godkänns eller behöver kompletteras.", "Assessment");
+        }
+
+        var why = Clean(reason, 2000, "Reason");
+        if (a == Assessment.NeedsCompletion && why is null)
+        {
+            throw new DomainException("Ange vad som behöver kompletteras.", "Reason");
+        }
+
+        FollowUps = FollowUps.Select(f => f.Year == year ? f with { Assessment = a, AssessmentReason = why, AssessedBy = actor, AssessedOn = today } : f).ToList();
+    }
+
+    /// <summary>Why a payment cannot be made yet, or null when it can.</summary>
+    public string? Blocker(Payment payment) =>
+        payment.AwaitsFollowUpOf is { } year && FollowUps.FirstOrDefault(f => f.Year == year)?.Assessment != Assessment.Approved
+            ? $"Väntar på godkänd uppföljning för {year}."
+            : null;
+
+    /// <summary>Marks a payment paid with its date and the finance system's reference; refused while it waits for an approved follow-up.</summary>
+    public void MarkPaid(Guid paymentId, DateOnly? paidOn, string? reference, string actor, DateOnly today)
+    {
+        var payment = Payments.FirstOrDefault(p => p.Id == paymentId) ?? throw new DomainException("Utbetalningen finns inte.", "PaymentId");
+        if (payment.PaidOn is not null)
+        {
+            throw new DomainException("Utbetalningen är redan gjord.", "PaymentId") { IsConflict = true };
+        }
+
+        if (Blocker(payment) is { } blocker)
+        {
+            throw new DomainException("Utbetalningen kan inte göras än. " + blocker, "PaymentId");
+        }
+
+        if (paidOn is not { } day || day > today)
+        {
+            throw new DomainException("Ange utbetalningsdagen (inte i framtiden).", "PaidOn");
+        }
+
+        var cleanReference = Clean(reference, 100, "Reference") ?? throw new DomainException("Ange referensen i ekonomisystemet, till exempel verifikationsnumret.", "Reference");
+        Payments = Payments.Select(p => p.Id == paymentId ? p with { PaidOn = day, Reference = cleanReference, MarkedBy = actor } : p).ToList();
+    }
+
+    private static string? Clean(string? text, int max, string field)
+    {
+        var clean = string.IsNullOrWhiteSpace(text) ? null : text.Trim();
+        return clean is { Length: var n } && n > max ? throw new DomainException($"Högst {max} tecken.", field) : clean;
+    }
+}

@@ -1,0 +1,108 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.Mvc.Rendering;
+using Samverka.Domain.Formatting;
+using Samverka.Domain.Partnerships;
+using Samverka.Web.Infrastructure.Auth;
+using Samverka.Web.Infrastructure.Web;
+
+namespace Samverka.Web.Features.Partnerships;
+
+/// <summary>One partnership (/partnerskap/{id}): the meeting plan and the meetings held, the yearly follow-ups and the payments.</summary>
+[Authorize(Policy = Policies.SignedIn)]
+public sealed class DetailsModel(PartnershipService partnerships, TimeProvider clock) : PageModel, IReloadsOnError, IHasSeveralForms
+{
+    [FromRoute]
+    public Guid Id { get; set; }
+
+    [BindProperty] public MeetingInput Meeting { get; set; } = new();
+    [BindProperty] public FollowUpInput FollowUp { get; set; } = new();
+    [BindProperty] public AssessmentInput Assess { get; set; } = new();
+    [BindProperty] public PaidInput Paid { get; set; } = new();
+
+    public string FormPrefix { get; private set; } = "";
+    public PartnershipDto Partnership { get; private set; } = null!;
+    public IReadOnlyList<SelectListItem> MemberOptions { get; private set; } = [];
+    public IReadOnlyList<SelectListItem> YearOptions { get; private set; } = [];
+    public IReadOnlyList<SelectListItem> PaymentOptions { get; private set; } = [];
+    public IReadOnlyList<SelectListItem> AssessYearOptions { get; private set; } = [];
+
+    public static IReadOnlyList<SelectListItem> KindOptions { get; } =
+        Enum.GetValues<MeetingKind>().Select(k => new SelectListItem(k.Swedish(), k.ToString())).ToList();
+
+    public async Task<IActionResult> OnGetAsync(CancellationToken ct)
+    {
+        await LoadAsync(ct);
+        Fill(null);
+        return Page();
+    }
+
+    public Task<IActionResult> OnPostMeetingAsync(CancellationToken ct) =>
+        Done(nameof(Meeting), () => partnerships.RecordMeetingAsync(Id, Meeting, ct), "Mötet är registrerat.", "moten");
+
+    public Task<IActionResult> OnPostFollowUpAsync(CancellationToken ct) =>
+        Done(nameof(FollowUp), () => partnerships.SubmitFollowUpAsync(Id, FollowUp, ct), "Årsuppföljningen är inlämnad.", "uppfoljning");
+
+    public Task<IActionResult> OnPostAssessAsync(CancellationToken ct) =>
+        Done(nameof(Assess), () => partnerships.AssessFollowUpAsync(Id, Assess, ct), "Bedömningen är sparad.", "uppfoljning");
+
+    public Task<IActionResult> OnPostPaidAsync(CancellationToken ct) =>
+        Done(nameof(Paid), () => partnerships.MarkPaidAsync(Id, Paid, ct), "Utbetalningen är markerad som gjord.", "utbetalningar");
+
+    public async Task ReloadAsync()
+    {
+        await LoadAsync(HttpContext.RequestAborted);
+        Fill(FormPrefix);
+    }
+
+    private void Fill(string? except)
+    {
+        if (except != nameof(Meeting))
+        {
+            Meeting = new() { Date = Swedish.Today(clock) is var today && today <= Partnership.TermEnd ? today : Partnership.TermEnd };
+        }
+
+        // Two proposals to fill in, each with one possible objection; a refused form keeps what was typed.
+        while (Meeting.Decisions.Count < 2)
+        {
+            Meeting.Decisions.Add(new());
+        }
+
+        foreach (var d in Meeting.Decisions.Where(d => d.Objections.Count == 0))
+        {
+            d.Objections.Add(new());
+        }
+
+        if (except != nameof(FollowUp))
+        {
+            FollowUp = new() { Year = Math.Clamp(Swedish.Today(clock).Year - 1, Partnership.TermStart.Year, Partnership.TermEnd.Year) };
+        }
+
+        while (FollowUp.KeyFigures.Count < 3)
+        {
+            FollowUp.KeyFigures.Add(new());
+        }
+    }
+
+    private async Task<IActionResult> Done(string form, Func<Task<Partnership>> change, string message, string anchor)
+    {
+        FormPrefix = form;
+        await change();
+        TempData["Message"] = message;
+        return Redirect($"/partnerskap/{Id}#{anchor}");
+    }
+
+    private async Task LoadAsync(CancellationToken ct)
+    {
+        var p = await partnerships.FindAsync(Id, ct) ?? throw new RecordNotFoundException("Partnerskapet");
+        Partnership = partnerships.ToDto(p);
+        PaymentOptions = Partnership.Payments.Where(x => x.PaidOn is null)
+            .Select(x => new SelectListItem($"{x.Year}: {Swedish.Kronor(x.Amount)}", x.Id.ToString())).ToList();
+        AssessYearOptions = Partnership.FollowUps.Where(f => f.Assessment is null)
+            .Select(f => new SelectListItem(f.Year.ToString(System.Globalization.CultureInfo.InvariantCulture), f.Year.ToString(System.Globalization.CultureInfo.InvariantCulture))).ToList();
+        MemberOptions = Partnership.SteeringGroup.Select(m => new SelectListItem(m.Name, m.Name)).ToList();
+        YearOptions = Enumerable.Range(Partnership.TermStart.Year, Partnership.TermEnd.Year - Partnership.TermStart.Year + 1)
+            .Select(y => new SelectListItem(y.ToString(System.Globalization.CultureInfo.InvariantCulture), y.ToString(System.Globalization.CultureInfo.InvariantCulture))).ToList();
+    }
+}

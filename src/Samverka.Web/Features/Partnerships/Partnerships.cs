@@ -1,0 +1,231 @@
+using System.Globalization;
+using System.Text;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+using Samverka.Domain.Common;
+using Samverka.Domain.Formatting;
+using Samverka.Domain.Partnerships;
+using Samverka.Web.Data;
+using Samverka.Web.Features.Api;
+using Samverka.Web.Infrastructure.Auth;
+using Samverka.Web.Infrastructure.Web;
+
+namespace Samverka.Web.Features.Partnerships;
+
+public abstract class PartnershipChange
+{
+    public Guid? Version { get; set; }
+}
+
+public sealed class ObjectionInput
+{
+    public string? Member { get; set; }
+    public string? Reason { get; set; }
+}
+
+public sealed class DecisionProposalInput
+{
+    public string? Text { get; set; }
+    public List<ObjectionInput> Objections { get; set; } = [];
+}
+
+public sealed class MeetingInput : PartnershipChange
+{
+    public DateOnly? Date { get; set; }
+    public MeetingKind Kind { get; set; } = MeetingKind.Ordinary;
+    public string? Agenda { get; set; }
+    public List<string> Present { get; set; } = [];
+    public string? Minutes { get; set; }
+    public List<DecisionProposalInput> Decisions { get; set; } = [];
+}
+
+public sealed class KeyFigureInput
+{
+    public string? Name { get; set; }
+    public string? Value { get; set; }
+}
+
+public sealed class FollowUpInput : PartnershipChange
+{
+    public int? Year { get; set; }
+    public string? Description { get; set; }
+    public List<KeyFigureInput> KeyFigures { get; set; } = [];
+}
+
+public sealed class AssessmentInput : PartnershipChange
+{
+    public int? Year { get; set; }
+    public Assessment? Assessment { get; set; }
+    public string? Reason { get; set; }
+}
+
+public sealed class PaidInput : PartnershipChange
+{
+    public Guid? PaymentId { get; set; }
+    public DateOnly? PaidOn { get; set; }
+    public string? Reference { get; set; }
+}
+
+public sealed record PartnershipPermissions(bool Manage, bool Report);
+
+public sealed record PaymentDto(Guid Id, int Year, DateOnly DueOn, decimal Amount, int? AwaitsFollowUpOf, DateOnly? PaidOn, string? Reference, string? Blocker);
+
+public sealed record PartnershipDto(
+    Guid Id, Guid Version, Guid AgreementId, string Title, DateOnly TermStart, DateOnly TermEnd, IReadOnlyList<Domain.Agreements.AgreementParty> Parties,
+    IReadOnlyList<Domain.Agreements.SteeringMember> SteeringGroup, IReadOnlyList<DateOnly> MeetingSchedule, IReadOnlyList<SteeringMeeting> Meetings,
+    IReadOnlyList<PaymentDto> Payments, IReadOnlyList<YearlyFollowUp> FollowUps, bool FollowUpGatesPayment, PartnershipPermissions Permissions);
+
+public sealed record PartnershipSummaryDto(Guid Id, string Title, DateOnly TermStart, DateOnly TermEnd, int Meetings, decimal Paid, decimal Scheduled);
+
+/// <summary>Running partnerships: started when an agreement is signed; meetings, yearly follow-ups and payments.</summary>
+public sealed class PartnershipService(SamverkaDbContext db, CurrentUserAccessor me, TimeProvider clock)
+{
+    private CurrentUser User => me.User;
+
+    public static PartnershipPermissions PermissionsFor(CurrentUser user, Partnership p)
+    {
+        var leads = user.SeesAllMunicipalities || user.MunicipalityIds.Contains(p.MunicipalityId);
+        var official = user.Role is Role.Official or Role.MunicipalAdministrator or Role.SystemAdministrator;
+        var party = user.IsOrganisationBound && user.OrganisationIds.Any(p.OrganisationIds.Contains);
+        return new(Manage: leads && official, Report: (leads && official) || party);
+    }
+
+    public Task<Partnership?> FindAsync(Guid id, CancellationToken ct) => db.Partnerships.FirstOrDefaultAsync(p => p.Id == id, ct);
+
+    public async Task<Page<PartnershipSummaryDto>> ListAsync(int? page, int? pageSize, CancellationToken ct)
+    {
+        var (number, size) = Page<PartnershipSummaryDto>.Clamp(page, pageSize);
+        var q = db.Partnerships.AsNoTracking();
+        var total = await q.CountAsync(ct);
+        var rows = await q.OrderByDescending(p => p.TermEnd).ThenByDescending(p => p.Id).Skip((number - 1) * size).Take(size).ToListAsync(ct);
+        return new(rows.Select(p => new PartnershipSummaryDto(p.Id, p.Title, p.TermStart, p.TermEnd, p.Meetings.Count,
+            p.Payments.Where(x => x.PaidOn is not null).Sum(x => x.Amount), p.Payments.Sum(x => x.Amount))).ToList(), number, size, total);
+    }
+
+    public Task<Partnership> RecordMeetingAsync(Guid id, MeetingInput input, CancellationToken ct) => ChangeAsync(id, input.Version, manage: true, p =>
+        p.RecordMeeting(input.Date, input.Kind, input.Agenda, input.Present ?? [], input.Minutes,
+            (input.Decisions ?? []).OfType<DecisionProposalInput>().Select(d => new ProposedDecision(d.Text,
+                (d.Objections ?? []).OfType<ObjectionInput>().Where(o => !string.IsNullOrWhiteSpace(o.Member)).Select(o => new Objection(o.Member!.Trim(), o.Reason ?? "")).ToList())).ToList(),
+            User.Name, clock.GetUtcNow()), ct);
+
+    public Task<Partnership> SubmitFollowUpAsync(Guid id, FollowUpInput input, CancellationToken ct) => ChangeAsync(id, input.Version, manage: false, p =>
+    {
+        var figures = new Dictionary<string, decimal>();
+        foreach (var f in (input.KeyFigures ?? []).OfType<KeyFigureInput>().Where(f => !string.IsNullOrWhiteSpace(f.Name) || !string.IsNullOrWhiteSpace(f.Value)))
+        {
+            var name = string.IsNullOrWhiteSpace(f.Name) ? throw new DomainException("Ange nyckeltalets namn.", "KeyFigures") : f.Name.Trim();
+            var text = (f.Value ?? "").Replace(" ", "").Replace("\u00A0", "").Replace(',', '.');
+            figures[name.Length > 100 ? name[..100] : name] = decimal.TryParse(text, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var value) && value <= 1_000_000_000m
+                ? value : throw new DomainException($"Ange {name} som ett tal som inte är negativt.", "KeyFigures");
+        }
+
+        p.SubmitFollowUp(input.Year ?? throw new DomainException("Ange år.", nameof(FollowUpInput.Year)), input.Description, figures, User.Name, Swedish.Today(clock));
+    }, ct);
+
+    public Task<Partnership> AssessFollowUpAsync(Guid id, AssessmentInput input, CancellationToken ct) => ChangeAsync(id, input.Version, manage: true, p =>
+        p.AssessFollowUp(input.Year ?? throw new DomainException("Ange år.", nameof(AssessmentInput.Year)), input.Assessment, input.Reason, User.Name, Swedish.Today(clock)), ct);
+
+    public Task<Partnership> MarkPaidAsync(Guid id, PaidInput input, CancellationToken ct) => ChangeAsync(id, input.Version, manage: true, p =>
+        p.MarkPaid(input.PaymentId ?? throw new DomainException("Välj utbetalning.", nameof(PaidInput.PaymentId)), input.PaidOn, input.Reference, User.Name, Swedish.Today(clock)), ct);
+
+    /// <summary>Unpaid payments due by <paramref name="until"/> in the actor's partnerships, for the finance system: CSV with Swedish headings, semicolon-separated as Swedish Excel expects.</summary>
+    public async Task<string> DuePaymentsCsvAsync(DateOnly until, CancellationToken ct)
+    {
+        var rows = await db.Partnerships.AsNoTracking().Where(p => p.TermStart <= until).OrderBy(p => p.Id).Take(5000).ToListAsync(ct);
+        var csv = new StringBuilder("Partnerskap;Organisation;Organisationsnummer;År;Förfallodag;Belopp;Kan betalas;Väntar på\r\n");
+        foreach (var p in rows)
+        {
+            var organisation = p.Parties.FirstOrDefault(x => x.Kind == Domain.Agreements.PartyKind.Organisation);
+            foreach (var pay in p.Payments.Where(x => x.PaidOn is null && x.DueOn <= until).OrderBy(x => x.DueOn))
+            {
+                var blocker = p.Blocker(pay);
+                csv.Append(Cell(p.Title)).Append(';').Append(Cell(organisation?.Name)).Append(';').Append(organisation?.OrgNumber).Append(';')
+                    .Append(pay.Year.ToString(CultureInfo.InvariantCulture)).Append(';').Append(Swedish.Date(pay.DueOn)).Append(';')
+                    .Append(pay.Amount.ToString("0.00", CultureInfo.GetCultureInfo("sv-SE"))).Append(';').Append(blocker is null ? "ja" : "nej").Append(';')
+                    .Append(Cell(blocker)).Append("\r\n");
+            }
+        }
+
+        return csv.ToString();
+    }
+
+    private static string Cell(string? text)
+    {
+        var value = text ?? "";
+        // A leading = + - @ would be read as a formula by spreadsheet programs.
+        if (value.Length > 0 && "=+-@".Contains(value[0]))
+        {
+            value = "'" + value;
+        }
+
+        return value.Contains(';') || value.Contains('"') || value.Contains('\n') ? "\"" + value.Replace("\"", "\"\"") + "\"" : value;
+    }
+
+    public PartnershipDto ToDto(Partnership p) => new(p.Id, p.Version, p.AgreementId, p.Title, p.TermStart, p.TermEnd, p.Parties, p.SteeringGroup, p.MeetingSchedule(),
+        p.Meetings.OrderByDescending(m => m.Date).ToList(),
+        p.Payments.OrderBy(x => x.DueOn).Select(x => new PaymentDto(x.Id, x.Year, x.DueOn, x.Amount, x.AwaitsFollowUpOf, x.PaidOn, x.Reference, x.PaidOn is null ? p.Blocker(x) : null)).ToList(),
+        p.FollowUps.OrderBy(f => f.Year).ToList(), p.FollowUpGatesPayment, PermissionsFor(User, p));
+
+    private async Task<Partnership> ChangeAsync(Guid id, Guid? version, bool manage, Action<Partnership> change, CancellationToken ct)
+    {
+        var p = await FindAsync(id, ct) ?? throw new RecordNotFoundException("Partnerskapet");
+        var may = PermissionsFor(User, p);
+        if (manage ? !may.Manage : !may.Report)
+        {
+            throw new ScopeViolationException("Du har inte behörighet att göra det här i partnerskapet.");
+        }
+
+        if (version is { } v)
+        {
+            db.Entry(p).Property(x => x.Version).OriginalValue = v;
+        }
+
+        try
+        {
+            change(p);
+            await db.SaveChangesAsync(ct);
+        }
+        catch (Exception e) when (e is not DbUpdateConcurrencyException)
+        {
+            db.ChangeTracker.Clear();
+            throw;
+        }
+
+        return p;
+    }
+}
+
+public static class PartnershipsApi
+{
+    public static void MapPartnershipsApi(this RouteGroupBuilder api)
+    {
+        var group = api.MapGroup("/partnerships").WithTags("Partnerskap");
+        group.MapGet("/", async Task<Ok<Page<PartnershipSummaryDto>>> (int? page, int? pageSize, PartnershipService service, CancellationToken ct) =>
+                TypedResults.Ok(await service.ListAsync(page, pageSize, ct)))
+            .RequireAuthorization(Policies.SignedIn)
+            .WithSummary("Pågående och avslutade partnerskap du ser");
+        group.MapGet("/{id:guid}", async Task<Results<Ok<PartnershipDto>, ProblemHttpResult>> (Guid id, PartnershipService service, CancellationToken ct) =>
+                await service.FindAsync(id, ct) is { } p ? TypedResults.Ok(service.ToDto(p)) : ApiErrors.NotFound("Partnerskapet"))
+            .RequireAuthorization(Policies.SignedIn)
+            .WithSummary("Ett partnerskap: mötesplan, möten och beslut, utbetalningar, årsuppföljningar");
+        Change<MeetingInput>(group, "/{id:guid}/meetings", Policies.CaseWork, "Registrera ett styrgruppsmöte (beslut endast i enighet, med varje part närvarande)",
+            (s, id, i, ct) => s.RecordMeetingAsync(id, i, ct));
+        Change<FollowUpInput>(group, "/{id:guid}/follow-ups", Policies.SignedIn, "Lämna årsuppföljningen (organisationen)", (s, id, i, ct) => s.SubmitFollowUpAsync(id, i, ct));
+        Change<AssessmentInput>(group, "/{id:guid}/follow-ups/assessment", Policies.CaseWork, "Bedöm årsuppföljningen", (s, id, i, ct) => s.AssessFollowUpAsync(id, i, ct));
+        Change<PaidInput>(group, "/{id:guid}/payments/paid", Policies.CaseWork, "Markera en utbetalning som gjord", (s, id, i, ct) => s.MarkPaidAsync(id, i, ct));
+        group.MapGet("/payments/due.csv", async Task<FileContentHttpResult> (DateOnly? until, PartnershipService service, TimeProvider clock, CancellationToken ct) =>
+                TypedResults.File(Encoding.UTF8.GetPreamble().Concat(Encoding.UTF8.GetBytes(await service.DuePaymentsCsvAsync(until ?? Swedish.Today(clock).AddDays(30), ct))).ToArray(),
+                    "text/csv; charset=utf-8", "utbetalningar.csv"))
+            .RequireAuthorization(Policies.CaseWork)
+            .WithSummary("Utbetalningar som förfaller (standard: inom 30 dagar) och inte är gjorda, som CSV för ekonomisystemet");
+    }
+
+    private static void Change<TInput>(RouteGroupBuilder group, string route, string policy, string summary,
+        Func<PartnershipService, Guid, TInput, CancellationToken, Task<Partnership>> change)
+        where TInput : PartnershipChange =>
+        group.MapPost(route, async Task<Ok<PartnershipDto>> (Guid id, [FromBody] TInput input, PartnershipService service, CancellationToken ct) =>
+                TypedResults.Ok(service.ToDto(await change(service, id, input, ct))))
+            .RequireAuthorization(policy)
+            .WithSummary(summary);
+}

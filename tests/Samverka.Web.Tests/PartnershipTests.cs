@@ -1,0 +1,122 @@
+using System.Net;
+using System.Net.Http.Json;
+using Microsoft.EntityFrameworkCore;
+using Samverka.Web.Features.Agreements;
+using Samverka.Web.Features.Partnerships;
+using Samverka.Web.Tests.Infrastructure;
+
+namespace Samverka.Web.Tests;
+
+/// <summary>The Söråker partnership through the API on both databases: started by the last signature, its steering group, follow-up and payment.</summary>
+public abstract class PartnershipTests<TApp>(TApp app) : AppTests<TApp>(app) where TApp : SamverkaApp
+{
+    private const string TimraOfficial = "handlaggare@timra.example";
+
+    private static async Task<T> PostAsync<T>(HttpClient api, string url, object body)
+    {
+        var response = await api.PostAsJsonAsync(url, body, Ct);
+        Assert.True(response.IsSuccessStatusCode, $"{url}: {(int)response.StatusCode} {System.Text.RegularExpressions.Regex.Unescape(await response.Content.ReadAsStringAsync(Ct))}");
+        return await response.ReadAsync<T>();
+    }
+
+    private static async Task<(HttpStatusCode Status, string Body)> RefusedAsync(HttpClient api, string url, object body)
+    {
+        var response = await api.PostAsJsonAsync(url, body, Ct);
+        return (response.StatusCode, System.Text.RegularExpressions.Regex.Unescape(await response.Content.ReadAsStringAsync(Ct)));
+    }
+
+    /// <summary>Fixes the demo Söråker agreement by its case's decision and records both signatures.</summary>
+    private async Task<PartnershipDto> SignSorakerAsync(HttpClient timra)
+    {
+        var id = await App.WithDbAsync(db => db.Agreements.Where(a => a.AmendsId == null).Select(a => a.Id).SingleAsync(Ct));
+        var a = await (await timra.GetAsync($"/api/v1/agreements/{id}", Ct)).ReadAsync<AgreementDto>();
+        a = await PostAsync<AgreementDto>(timra, $"/api/v1/agreements/{id}/approve", new { version = a.Version });
+        a = await PostAsync<AgreementDto>(timra, $"/api/v1/agreements/{id}/signatures", new { version = a.Version, signatoryId = a.Signatories[0].Id, signedOn = "2017-12-10" });
+        Assert.Empty(await App.WithDbAsync(db => db.Partnerships.ToListAsync(Ct)));
+        await PostAsync<AgreementDto>(timra, $"/api/v1/agreements/{id}/signatures", new { version = a.Version, signatoryId = a.Signatories[1].Id, signedOn = "2017-12-14" });
+        var partnershipId = await App.WithDbAsync(db => db.Partnerships.Where(p => p.AgreementId == id).Select(p => p.Id).SingleAsync(Ct));
+        return await (await timra.GetAsync($"/api/v1/partnerships/{partnershipId}", Ct)).ReadAsync<PartnershipDto>();
+    }
+
+    [Fact]
+    public async Task The_last_signature_starts_the_partnership_whose_steering_group_decides_only_unanimously()
+    {
+        var timra = await App.ApiAsync(TimraOfficial);
+        var p = await SignSorakerAsync(timra);
+        Assert.Equal(12, p.MeetingSchedule.Count);
+        var payment = Assert.Single(p.Payments);
+        Assert.Equal((2018, 500_000m), (payment.Year, payment.Amount)); // the operating grant, not the municipality's own costs
+
+        var url = $"/api/v1/partnerships/{p.Id}";
+        p = await PostAsync<PartnershipDto>(timra, $"{url}/meetings", new
+        {
+            version = p.Version, date = "2018-02-01", kind = "Ordinary", present = new[] { "Lars Backlund", "Christina Thonman" }, minutes = "Uppstart av arbetsträningen.",
+            decisions = new object[]
+            {
+                new { text = "Fyra ungdomar tas emot under våren.", objections = Array.Empty<object>() },
+                new { text = "Ljudutrustning köps för 30 tkr.", objections = new[] { new { member = "Lars Backlund", reason = "Ryms inte i budgeten." } } },
+            },
+        });
+        var meeting = Assert.Single(p.Meetings);
+        Assert.Equal([true, false], meeting.Decisions.Select(d => d.Taken));
+
+        var (status, body) = await RefusedAsync(timra, $"{url}/meetings", new
+        {
+            version = p.Version, date = "2018-03-01", kind = "Extra", present = new[] { "Lars Backlund", "Ronny Rönnbäck" },
+            decisions = new[] { new { text = "Nya öppettider.", objections = Array.Empty<object>() } },
+        });
+        Assert.Equal(HttpStatusCode.BadRequest, status);
+        Assert.Contains("minst en ledamot från varje part", body);
+        Assert.Single((await (await timra.GetAsync(url, Ct)).ReadAsync<PartnershipDto>()).Meetings);
+
+        // Only the municipality records meetings; the organisation sees them.
+        var rep = await App.ApiAsync(Demo.OrganisationRep);
+        Assert.Equal(HttpStatusCode.Forbidden, (await RefusedAsync(rep, $"{url}/meetings", new { version = p.Version, date = "2018-03-01" })).Status);
+        Assert.Single((await (await rep.GetAsync(url, Ct)).ReadAsync<PartnershipDto>()).Meetings);
+        Assert.Equal(HttpStatusCode.NotFound, (await (await App.ApiAsync(Demo.OtherMunicipalityOfficial)).GetAsync(url, Ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await (await App.ApiAsync("kansli@stenungsundsif.example")).GetAsync(url, Ct)).StatusCode);
+    }
+
+    [Fact]
+    public async Task The_organisation_reports_the_official_assesses_and_the_payment_is_marked_paid_and_exported()
+    {
+        var timra = await App.ApiAsync(TimraOfficial);
+        var p = await SignSorakerAsync(timra);
+        var url = $"/api/v1/partnerships/{p.Id}";
+        var rep = await App.ApiAsync(Demo.OrganisationRep);
+
+        var (status, body) = await RefusedAsync(rep, $"{url}/follow-ups", new { version = p.Version, year = 2019, description = "Fel år." });
+        Assert.Equal(HttpStatusCode.BadRequest, status);
+        Assert.Contains("inom avtalstiden", body);
+        p = await PostAsync<PartnershipDto>(rep, $"{url}/follow-ups", new
+        {
+            version = p.Version, year = 2018, description = "Tolv ungdomar har arbetstränat under året.",
+            keyFigures = new[] { new { name = "Placerade ungdomar", value = "12" }, new { name = "Unika besökare", value = "1 840" } },
+        });
+        var report = Assert.Single(p.FollowUps);
+        Assert.Equal(1_840m, report.KeyFigures["Unika besökare"]);
+        Assert.Equal(HttpStatusCode.Forbidden, (await RefusedAsync(rep, $"{url}/follow-ups/assessment", new { version = p.Version, year = 2018, assessment = "Approved" })).Status);
+        p = await PostAsync<PartnershipDto>(timra, $"{url}/follow-ups/assessment", new { version = p.Version, year = 2018, assessment = "Approved" });
+        Assert.Equal(Domain.Partnerships.Assessment.Approved, p.FollowUps[0].Assessment);
+
+        var csv = await (await timra.GetAsync("/api/v1/partnerships/payments/due.csv?until=2018-12-31", Ct)).Content.ReadAsStringAsync(Ct);
+        Assert.Contains("Söråkers Folketshusförening;802011-2341;2018;2018-01-01;500000,00;ja;", csv);
+        (status, body) = await RefusedAsync(timra, $"{url}/payments/paid", new { version = p.Version, paymentId = p.Payments[0].Id, paidOn = "2018-01-20" });
+        Assert.Contains("referensen", body);
+        p = await PostAsync<PartnershipDto>(timra, $"{url}/payments/paid", new { version = p.Version, paymentId = p.Payments[0].Id, paidOn = "2018-01-20", reference = "VER 2018-0042" });
+        Assert.Equal((new DateOnly(2018, 1, 20), "VER 2018-0042"), (p.Payments[0].PaidOn!.Value, p.Payments[0].Reference));
+        Assert.DoesNotContain("802011-2341", await (await timra.GetAsync("/api/v1/partnerships/payments/due.csv?until=2018-12-31", Ct)).Content.ReadAsStringAsync(Ct));
+        Assert.Equal(HttpStatusCode.Conflict, (await RefusedAsync(timra, $"{url}/payments/paid", new { version = p.Version, paymentId = p.Payments[0].Id, paidOn = "2018-01-20", reference = "X" })).Status);
+
+        // The page shows the partnership to the people working in it.
+        var page = await (await App.SignInAsync(TimraOfficial)).GetStringAsync($"/partnerskap/{p.Id}", Ct);
+        Assert.Contains("Utbetald 2018-01-20, VER 2018-0042", page);
+        Assert.Contains("Tolv ungdomar har arbetstränat under året.", page);
+    }
+}
+
+[Collection(SqliteCollection.Name)]
+public sealed class SqlitePartnershipTests(SqliteApp app) : PartnershipTests<SqliteApp>(app);
+
+[Collection(PostgresCollection.Name)]
+public sealed class PostgresPartnershipTests(PostgresApp app) : PartnershipTests<PostgresApp>(app);
