@@ -103,4 +103,42 @@ public sealed class PartnershipTests
         Assert.All(p.Payments, x => Assert.NotNull(x.PaidOn));
         Assert.True(Assert.Throws<DomainException>(() => p.SubmitFollowUp(2018, "Igen.", null, "x", Today)).IsConflict);
     }
+
+    [Fact]
+    public void Funds_used_are_reported_per_budget_line_inside_the_term_without_overlapping_periods()
+    {
+        var p = Soraker2018();
+        var premises = p.BudgetLines.Single(l => l.Label == "Lokaler");
+        var volunteers = p.BudgetLines.Single(l => l.Label == "Ideell insats, volontärer");
+        Assert.Equal((165_000m, 235_840m), (premises.Budgeted, volunteers.Budgeted));
+        p.ReportUsage(new DateOnly(2018, 1, 1), new DateOnly(2018, 3, 31), new Dictionary<Guid, decimal> { [premises.Id] = 41_250m, [volunteers.Id] = 53_600m }, "Christina", Today);
+        p.ReportUsage(new DateOnly(2018, 4, 1), new DateOnly(2018, 6, 30), new Dictionary<Guid, decimal> { [premises.Id] = 41_250m }, "Christina", Today);
+        Assert.Equal(82_500m, p.UsedOf(premises.Id));
+
+        Assert.Equal("From", Assert.Throws<DomainException>(() => p.ReportUsage(new DateOnly(2018, 3, 1), new DateOnly(2018, 4, 30),
+            new Dictionary<Guid, decimal> { [premises.Id] = 1m }, "x", Today)).Field); // overlaps both
+        Assert.Equal("From", Assert.Throws<DomainException>(() => p.ReportUsage(new DateOnly(2019, 1, 1), new DateOnly(2019, 3, 31),
+            new Dictionary<Guid, decimal> { [premises.Id] = 1m }, "x", Today)).Field); // outside the term
+        Assert.Equal("Used", Assert.Throws<DomainException>(() => p.ReportUsage(new DateOnly(2018, 7, 1), new DateOnly(2018, 9, 30),
+            new Dictionary<Guid, decimal> { [premises.Id] = -5m }, "x", Today)).Field);
+        Assert.Equal(2, p.Usage.Count);
+    }
+
+    [Fact]
+    public void A_repayment_claim_is_at_most_what_was_paid_and_is_settled_with_date_and_reference()
+    {
+        var p = Soraker2018();
+        Assert.Equal("Amount", Assert.Throws<DomainException>(() => p.ClaimRepayment(10_000m, false, RepaymentReason.Misuse, "Resor utan koppling.", "Tove", Today)).Field); // nothing paid yet
+        p.MarkPaid(p.Payments[0].Id, new DateOnly(2018, 1, 20), "VER 2018-0042", "Tove", Today);
+        var partial = p.ClaimRepayment(25_000m, false, RepaymentReason.Misuse, "Resor utan koppling till målgruppen.", "Tove", Today);
+        var rest = p.ClaimRepayment(null, true, RepaymentReason.StoppedActivity, "Verksamheten upphörde i november.", "Tove", Today);
+        Assert.Equal(475_000m, rest.Amount); // the whole remainder of 500 000 kr
+        Assert.Equal("Amount", Assert.Throws<DomainException>(() => p.ClaimRepayment(1m, false, RepaymentReason.Misuse, "Mer.", "Tove", Today)).Field);
+        Assert.Equal("SettledAmount", Assert.Throws<DomainException>(() => p.SettleClaim(partial.Id, Today, 30_000m, "VER", Today)).Field);
+        p.SettleClaim(partial.Id, Today, null, "VER 2026-0100", Today);
+        Assert.True(Assert.Throws<DomainException>(() => p.SettleClaim(partial.Id, Today, null, "VER", Today)).IsConflict);
+        Assert.Equal((ClaimStatus.Settled, 25_000m), (p.Claims[0].Status, p.Claims[0].SettledAmount!.Value));
+        p.RecordSurplus(2018, 12_000m, "Samma ändamål: arbetsträning för unga 2019.", "Tove", Today);
+        Assert.Equal("Year", Assert.Throws<DomainException>(() => p.RecordSurplus(2020, 1m, "X", "Tove", Today)).Field);
+    }
 }

@@ -113,6 +113,35 @@ public abstract class PartnershipTests<TApp>(TApp app) : AppTests<TApp>(app) whe
         Assert.Contains("Utbetald 2018-01-20, VER 2018-0042", page);
         Assert.Contains("Tolv ungdomar har arbetstränat under året.", page);
     }
+
+    [Fact]
+    public async Task Funds_used_are_reported_per_line_and_a_repayment_claim_is_settled()
+    {
+        var timra = await App.ApiAsync(TimraOfficial);
+        var p = await SignSorakerAsync(timra);
+        var url = $"/api/v1/partnerships/{p.Id}";
+        var rep = await App.ApiAsync(Demo.OrganisationRep);
+        var premises = p.Lines.Single(l => l.Label == "Lokaler");
+
+        p = await PostAsync<PartnershipDto>(rep, $"{url}/usage", new { version = p.Version, from = "2018-01-01", to = "2018-03-31", lines = new[] { new { lineId = premises.Id, used = "41 250 kr" } } });
+        Assert.Equal((41_250m, 123_750m), (p.Lines.Single(l => l.Id == premises.Id).Used, p.Lines.Single(l => l.Id == premises.Id).Remaining));
+        var (status, body) = await RefusedAsync(rep, $"{url}/usage", new { version = p.Version, from = "2018-03-01", to = "2018-04-30", lines = new[] { new { lineId = premises.Id, used = "1 kr" } } });
+        Assert.Equal((HttpStatusCode.BadRequest, true), (status, body.Contains("överlappar")));
+        (status, body) = await RefusedAsync(rep, $"{url}/usage", new { version = p.Version, from = "2019-01-01", to = "2019-03-31", lines = new[] { new { lineId = premises.Id, used = "1 kr" } } });
+        Assert.Contains("inom avtalstiden", body);
+
+        (status, body) = await RefusedAsync(timra, $"{url}/repayment-claims", new { version = p.Version, amount = "25 tkr", reason = "Misuse", explanation = "Resor utan koppling." });
+        Assert.Contains("högst vad som betalats ut", body); // nothing is paid yet
+        Assert.Equal(HttpStatusCode.Forbidden, (await RefusedAsync(rep, $"{url}/repayment-claims", new { version = p.Version, amount = "1 kr", reason = "Misuse", explanation = "x" })).Status);
+        p = await PostAsync<PartnershipDto>(timra, $"{url}/payments/paid", new { version = p.Version, paymentId = p.Payments[0].Id, paidOn = "2018-01-20", reference = "VER 2018-0042" });
+        p = await PostAsync<PartnershipDto>(timra, $"{url}/repayment-claims", new { version = p.Version, amount = "25 tkr", reason = "Misuse", explanation = "Resor utan koppling till målgruppen." });
+        var claim = Assert.Single(p.Claims);
+        Assert.Equal(25_000m, claim.Amount);
+        p = await PostAsync<PartnershipDto>(timra, $"{url}/repayment-claims/settled", new { version = p.Version, claimId = claim.Id, settledOn = DateOnly.FromDateTime(App.Clock.GetUtcNow().UtcDateTime), reference = "VER 2018-0311" });
+        Assert.Equal(Domain.Partnerships.ClaimStatus.Settled, p.Claims[0].Status);
+        p = await PostAsync<PartnershipDto>(timra, $"{url}/surplus", new { version = p.Version, year = 2018, amount = "12 tkr", purpose = "Samma ändamål: arbetsträning för unga 2019." });
+        Assert.Equal(12_000m, Assert.Single(p.Surpluses).Amount);
+    }
 }
 
 [Collection(SqliteCollection.Name)]

@@ -42,6 +42,45 @@ public sealed record YearlyFollowUp(
     int Year, string Description, IReadOnlyDictionary<string, decimal> KeyFigures, DateOnly SubmittedOn, string SubmittedBy,
     Assessment? Assessment = null, string? AssessmentReason = null, string? AssessedBy = null, DateOnly? AssessedOn = null);
 
+public enum RepaymentReason
+{
+    Misuse = 1,
+    ChangedActivity = 2,
+    StoppedActivity = 3,
+}
+
+public enum ClaimStatus
+{
+    Open = 1,
+    Settled = 2,
+}
+
+public static class RepaymentTexts
+{
+    public static string Swedish(this RepaymentReason reason) => reason switch
+    {
+        RepaymentReason.Misuse => "Medlen har använts felaktigt eller inte för avsett ändamål",
+        RepaymentReason.ChangedActivity => "Verksamheten har förändrats",
+        _ => "Verksamheten har upphört",
+    };
+
+    public static string Swedish(this ClaimStatus status) => status == ClaimStatus.Open ? "Obetalt" : "Reglerat";
+}
+
+/// <summary>A line of the agreement's budget as the partnership follows it up (a copy taken when it started).</summary>
+public sealed record FollowedLine(Guid Id, Guid PartyId, int Year, string Label, decimal Budgeted);
+
+/// <summary>Funds used against budget lines over a period, as the organisation reports them.</summary>
+public sealed record UsageReport(Guid Id, DateOnly From, DateOnly To, IReadOnlyDictionary<Guid, decimal> Used, string ReportedBy, DateOnly ReportedOn);
+
+/// <summary>A claim to have money repaid (full or partial), why, and how it was settled.</summary>
+public sealed record RepaymentClaim(
+    Guid Id, decimal Amount, bool Full, RepaymentReason Reason, string Explanation, DateOnly ClaimedOn, string ClaimedBy,
+    ClaimStatus Status = ClaimStatus.Open, DateOnly? SettledOn = null, decimal? SettledAmount = null, string? Reference = null);
+
+/// <summary>A surplus of a year, carried to the same or a similar purpose as the agreement says.</summary>
+public sealed record Surplus(int Year, decimal Amount, string Purpose, string RecordedBy, DateOnly RecordedOn);
+
 /// <summary>A payment of the schedule: when, how much, and the follow-up it waits for (if the guidelines say so).</summary>
 public sealed record Payment(Guid Id, int Year, DateOnly DueOn, decimal Amount, int? AwaitsFollowUpOf, DateOnly? PaidOn = null, string? Reference = null, string? MarkedBy = null);
 
@@ -67,6 +106,10 @@ public sealed class Partnership : Entity, IMunicipalityOwned, IVersioned, IAudit
     public IReadOnlyList<SteeringMeeting> Meetings { get; private set; } = [];
     public IReadOnlyList<Payment> Payments { get; private set; } = [];
     public IReadOnlyList<YearlyFollowUp> FollowUps { get; private set; } = [];
+    public IReadOnlyList<FollowedLine> BudgetLines { get; private set; } = [];
+    public IReadOnlyList<UsageReport> Usage { get; private set; } = [];
+    public IReadOnlyList<RepaymentClaim> Claims { get; private set; } = [];
+    public IReadOnlyList<Surplus> Surpluses { get; private set; } = [];
 
     /// <summary>A payment waits for the previous year's approved follow-up (Stenungsund).</summary>
     public bool FollowUpGatesPayment { get; private set; }
@@ -108,6 +151,7 @@ public sealed class Partnership : Entity, IMunicipalityOwned, IVersioned, IAudit
             Parties = content.Parties,
             SteeringGroup = content.SteeringGroup,
             Payments = payments,
+            BudgetLines = content.Budget.Select(l => new FollowedLine(l.Id, l.PartyId, l.Year, l.Label, l.Amount)).ToList(),
             FollowUpGatesPayment = gated,
             StartedAt = at,
         };
@@ -275,6 +319,137 @@ public sealed class Partnership : Entity, IMunicipalityOwned, IVersioned, IAudit
 
         var cleanReference = Clean(reference, 100, "Reference") ?? throw new DomainException("Ange referensen i ekonomisystemet, till exempel verifikationsnumret.", "Reference");
         Payments = Payments.Select(p => p.Id == paymentId ? p with { PaidOn = day, Reference = cleanReference, MarkedBy = actor } : p).ToList();
+    }
+
+    /// <summary>
+    /// Funds used per budget line over a period inside the term. A period that spans years is
+    /// refused (lines are per year); a line may not be reported twice for overlapping periods.
+    /// </summary>
+    public UsageReport ReportUsage(DateOnly? from, DateOnly? to, IReadOnlyDictionary<Guid, decimal> used, string actor, DateOnly today)
+    {
+        if (from is not { } start || to is not { } end)
+        {
+            throw new DomainException("Ange perioden, från och till.", from is null ? "From" : "To");
+        }
+
+        if (end < start)
+        {
+            throw new DomainException("Perioden slutar innan den börjar.", "To");
+        }
+
+        if (start < TermStart || end > TermEnd)
+        {
+            throw new DomainException($"Perioden ska ligga inom avtalstiden ({Swedish.Date(TermStart)} – {Swedish.Date(TermEnd)}).", "From");
+        }
+
+        if (start.Year != end.Year)
+        {
+            throw new DomainException("En redovisning gäller ett kalenderår; dela upp perioden.", "To");
+        }
+
+        if (start > today)
+        {
+            throw new DomainException("En period som inte har börjat kan inte redovisas.", "From");
+        }
+
+        var lines = used.Where(u => u.Value != 0).ToDictionary(u => u.Key, u => u.Value);
+        if (lines.Count == 0)
+        {
+            throw new DomainException("Ange använda medel för minst en budgetrad.", "Used");
+        }
+
+        foreach (var (lineId, amount) in lines)
+        {
+            var line = BudgetLines.FirstOrDefault(l => l.Id == lineId) ?? throw new DomainException("Budgetraden finns inte i överenskommelsen.", "Used");
+            if (line.Year != start.Year)
+            {
+                throw new DomainException($"Raden ”{line.Label}” gäller {line.Year}, inte {start.Year}.", "Used");
+            }
+
+            if (amount < 0)
+            {
+                throw new DomainException($"Använda medel för ”{line.Label}” kan inte vara negativa.", "Used");
+            }
+
+            if (Usage.Any(u => u.Used.ContainsKey(lineId) && u.From <= end && u.To >= start))
+            {
+                throw new DomainException($"”{line.Label}” är redan redovisad för en period som överlappar {Swedish.Date(start)} – {Swedish.Date(end)}.", "From");
+            }
+        }
+
+        var report = new UsageReport(Guid.CreateVersion7(), start, end, lines, actor, today);
+        Usage = [.. Usage, report];
+        return report;
+    }
+
+    /// <summary>What has been used of each line so far.</summary>
+    public decimal UsedOf(Guid lineId) => Usage.Sum(u => u.Used.TryGetValue(lineId, out var amount) ? amount : 0);
+
+    public decimal PaidSoFar => Payments.Where(p => p.PaidOn is not null).Sum(p => p.Amount);
+
+    /// <summary>
+    /// A claim to repay money used wrongly or for an activity that changed or stopped. The claim
+    /// cannot exceed what has been paid, less what is already claimed.
+    /// </summary>
+    public RepaymentClaim ClaimRepayment(decimal? amount, bool full, RepaymentReason? reason, string? explanation, string actor, DateOnly today)
+    {
+        if (reason is not { } why || !Enum.IsDefined(why))
+        {
+            throw new DomainException("Välj skälet till återbetalningskravet.", "Reason");
+        }
+
+        var open = PaidSoFar - Claims.Sum(c => c.Amount);
+        var claimed = full ? open : amount ?? throw new DomainException("Ange belopp, eller välj hela beloppet.", "Amount");
+        if (claimed <= 0 || claimed > open)
+        {
+            throw new DomainException($"Kravet kan vara högst vad som betalats ut och inte redan krävts åter: {Swedish.Kronor(Math.Max(0, open))}.", "Amount");
+        }
+
+        var claim = new RepaymentClaim(Guid.CreateVersion7(), decimal.Round(claimed, 2), full, why,
+            Clean(explanation, 2000, "Explanation") ?? throw new DomainException("Beskriv varför medlen krävs åter.", "Explanation"), today, actor);
+        Claims = [.. Claims, claim];
+        return claim;
+    }
+
+    /// <summary>The claim is settled: the amount repaid (at most the claim), when, and the finance system's reference.</summary>
+    public void SettleClaim(Guid claimId, DateOnly? on, decimal? amount, string? reference, DateOnly today)
+    {
+        var claim = Claims.FirstOrDefault(c => c.Id == claimId) ?? throw new DomainException("Kravet finns inte.", "ClaimId");
+        if (claim.Status == ClaimStatus.Settled)
+        {
+            throw new DomainException("Kravet är redan reglerat.", "ClaimId") { IsConflict = true };
+        }
+
+        if (on is not { } day || day > today || day < claim.ClaimedOn)
+        {
+            throw new DomainException("Ange dagen då kravet reglerades (inte före kravet, inte i framtiden).", "SettledOn");
+        }
+
+        var repaid = amount ?? claim.Amount;
+        if (repaid < 0 || repaid > claim.Amount)
+        {
+            throw new DomainException($"Återbetalt belopp kan vara högst {Swedish.Kronor(claim.Amount)}.", "SettledAmount");
+        }
+
+        var cleanReference = Clean(reference, 100, "Reference") ?? throw new DomainException("Ange referensen i ekonomisystemet.", "Reference");
+        Claims = Claims.Select(c => c.Id == claimId ? c with { Status = ClaimStatus.Settled, SettledOn = day, SettledAmount = repaid, Reference = cleanReference } : c).ToList();
+    }
+
+    /// <summary>A year's surplus, carried to the same or a similar purpose (the agreement's surplus clause).</summary>
+    public void RecordSurplus(int year, decimal? amount, string? purpose, string actor, DateOnly today)
+    {
+        if (year < TermStart.Year || year > TermEnd.Year)
+        {
+            throw new DomainException($"Året ska ligga inom avtalstiden ({TermStart.Year}–{TermEnd.Year}).", "Year");
+        }
+
+        if (amount is not > 0)
+        {
+            throw new DomainException("Ange överskottets belopp.", "Amount");
+        }
+
+        var text = Clean(purpose, 1000, "Purpose") ?? throw new DomainException("Ange vilket samma eller liknande ändamål överskottet används till.", "Purpose");
+        Surpluses = [.. Surpluses.Where(x => x.Year != year), new Surplus(year, decimal.Round(amount.Value, 2), text, actor, today)];
     }
 
     private static string? Clean(string? text, int max, string field)

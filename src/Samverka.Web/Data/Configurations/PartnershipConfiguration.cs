@@ -20,6 +20,10 @@ public sealed class PartnershipConfiguration : IEntityTypeConfiguration<Partners
         b.Property(p => p.Meetings).AsJson();
         b.Property(p => p.Payments).AsJson();
         b.Property(p => p.FollowUps).AsJson();
+        b.Property(p => p.BudgetLines).AsJson();
+        b.Property(p => p.Usage).AsJson();
+        b.Property(p => p.Claims).AsJson();
+        b.Property(p => p.Surpluses).AsJson();
         b.HasOne<Municipality>().WithMany().HasForeignKey(p => p.MunicipalityId).OnDelete(DeleteBehavior.Restrict);
         b.HasOne<Agreement>().WithMany().HasForeignKey(p => p.AgreementId).OnDelete(DeleteBehavior.Restrict);
         b.HasIndex(p => p.AgreementId).IsUnique();

@@ -20,6 +20,10 @@ public sealed class DetailsModel(PartnershipService partnerships, TimeProvider c
     [BindProperty] public FollowUpInput FollowUp { get; set; } = new();
     [BindProperty] public AssessmentInput Assess { get; set; } = new();
     [BindProperty] public PaidInput Paid { get; set; } = new();
+    [BindProperty] public UsageInput Usage { get; set; } = new();
+    [BindProperty] public ClaimInput Claim { get; set; } = new();
+    [BindProperty] public SettleInput Settle { get; set; } = new();
+    [BindProperty] public SurplusInput Surplus { get; set; } = new();
 
     public string FormPrefix { get; private set; } = "";
     public PartnershipDto Partnership { get; private set; } = null!;
@@ -50,6 +54,23 @@ public sealed class DetailsModel(PartnershipService partnerships, TimeProvider c
     public Task<IActionResult> OnPostPaidAsync(CancellationToken ct) =>
         Done(nameof(Paid), () => partnerships.MarkPaidAsync(Id, Paid, ct), "Utbetalningen är markerad som gjord.", "utbetalningar");
 
+    public Task<IActionResult> OnPostUsageAsync(CancellationToken ct) =>
+        Done(nameof(Usage), () => partnerships.ReportUsageAsync(Id, Usage, ct), "Använda medel är redovisade.", "medel");
+
+    public Task<IActionResult> OnPostClaimAsync(CancellationToken ct) =>
+        Done(nameof(Claim), () => partnerships.ClaimRepaymentAsync(Id, Claim, ct), "Återbetalningskravet är registrerat.", "aterbetalning");
+
+    public Task<IActionResult> OnPostSettleAsync(CancellationToken ct) =>
+        Done(nameof(Settle), () => partnerships.SettleClaimAsync(Id, Settle, ct), "Kravet är reglerat.", "aterbetalning");
+
+    public Task<IActionResult> OnPostSurplusAsync(CancellationToken ct) =>
+        Done(nameof(Surplus), () => partnerships.RecordSurplusAsync(Id, Surplus, ct), "Överskottet är registrerat.", "aterbetalning");
+
+    public IReadOnlyList<SelectListItem> ReasonOptions { get; } =
+        Enum.GetValues<RepaymentReason>().Select(r => new SelectListItem(r.Swedish(), r.ToString())).ToList();
+
+    public IReadOnlyList<SelectListItem> OpenClaimOptions { get; private set; } = [];
+
     public async Task ReloadAsync()
     {
         await LoadAsync(HttpContext.RequestAborted);
@@ -79,6 +100,11 @@ public sealed class DetailsModel(PartnershipService partnerships, TimeProvider c
             FollowUp = new() { Year = Math.Clamp(Swedish.Today(clock).Year - 1, Partnership.TermStart.Year, Partnership.TermEnd.Year) };
         }
 
+        if (except != nameof(Usage))
+        {
+            Usage = new() { Lines = Partnership.Lines.Select(l => new UsageLineInput { LineId = l.Id }).ToList() };
+        }
+
         while (FollowUp.KeyFigures.Count < 3)
         {
             FollowUp.KeyFigures.Add(new());
@@ -101,6 +127,8 @@ public sealed class DetailsModel(PartnershipService partnerships, TimeProvider c
             .Select(x => new SelectListItem($"{x.Year}: {Swedish.Kronor(x.Amount)}", x.Id.ToString())).ToList();
         AssessYearOptions = Partnership.FollowUps.Where(f => f.Assessment is null)
             .Select(f => new SelectListItem(f.Year.ToString(System.Globalization.CultureInfo.InvariantCulture), f.Year.ToString(System.Globalization.CultureInfo.InvariantCulture))).ToList();
+        OpenClaimOptions = Partnership.Claims.Where(c => c.Status == ClaimStatus.Open)
+            .Select(c => new SelectListItem($"{Swedish.Date(c.ClaimedOn)}: {Swedish.Kronor(c.Amount)}", c.Id.ToString())).ToList();
         MemberOptions = Partnership.SteeringGroup.Select(m => new SelectListItem(m.Name, m.Name)).ToList();
         YearOptions = Enumerable.Range(Partnership.TermStart.Year, Partnership.TermEnd.Year - Partnership.TermStart.Year + 1)
             .Select(y => new SelectListItem(y.ToString(System.Globalization.CultureInfo.InvariantCulture), y.ToString(System.Globalization.CultureInfo.InvariantCulture))).ToList();

@@ -67,6 +67,47 @@ public sealed class PaidInput : PartnershipChange
     public string? Reference { get; set; }
 }
 
+public sealed class UsageLineInput
+{
+    public Guid LineId { get; set; }
+    public string? Used { get; set; }
+}
+
+public sealed class UsageInput : PartnershipChange
+{
+    public DateOnly? From { get; set; }
+    public DateOnly? To { get; set; }
+    public List<UsageLineInput> Lines { get; set; } = [];
+}
+
+public sealed class ClaimInput : PartnershipChange
+{
+    public string? Amount { get; set; }
+    public bool Full { get; set; }
+    public RepaymentReason? Reason { get; set; }
+    public string? Explanation { get; set; }
+}
+
+public sealed class SettleInput : PartnershipChange
+{
+    public Guid? ClaimId { get; set; }
+    public DateOnly? SettledOn { get; set; }
+    public string? SettledAmount { get; set; }
+    public string? Reference { get; set; }
+}
+
+public sealed class SurplusInput : PartnershipChange
+{
+    public int? Year { get; set; }
+    public string? Amount { get; set; }
+    public string? Purpose { get; set; }
+}
+
+public sealed record LineUseDto(Guid Id, string Party, int Year, string Label, decimal Budgeted, decimal Used)
+{
+    public decimal Remaining => Budgeted - Used;
+}
+
 public sealed record PartnershipPermissions(bool Manage, bool Report);
 
 public sealed record PaymentDto(Guid Id, int Year, DateOnly DueOn, decimal Amount, int? AwaitsFollowUpOf, DateOnly? PaidOn, string? Reference, string? Blocker);
@@ -74,7 +115,9 @@ public sealed record PaymentDto(Guid Id, int Year, DateOnly DueOn, decimal Amoun
 public sealed record PartnershipDto(
     Guid Id, Guid Version, Guid AgreementId, string Title, DateOnly TermStart, DateOnly TermEnd, IReadOnlyList<Domain.Agreements.AgreementParty> Parties,
     IReadOnlyList<Domain.Agreements.SteeringMember> SteeringGroup, IReadOnlyList<DateOnly> MeetingSchedule, IReadOnlyList<SteeringMeeting> Meetings,
-    IReadOnlyList<PaymentDto> Payments, IReadOnlyList<YearlyFollowUp> FollowUps, bool FollowUpGatesPayment, PartnershipPermissions Permissions);
+    IReadOnlyList<PaymentDto> Payments, IReadOnlyList<YearlyFollowUp> FollowUps, bool FollowUpGatesPayment,
+    IReadOnlyList<LineUseDto> Lines, IReadOnlyList<UsageReport> Usage, IReadOnlyList<RepaymentClaim> Claims, IReadOnlyList<Surplus> Surpluses, decimal PaidSoFar,
+    PartnershipPermissions Permissions);
 
 public sealed record PartnershipSummaryDto(Guid Id, string Title, DateOnly TermStart, DateOnly TermEnd, int Meetings, decimal Paid, decimal Scheduled);
 
@@ -129,6 +172,29 @@ public sealed class PartnershipService(SamverkaDbContext db, CurrentUserAccessor
     public Task<Partnership> MarkPaidAsync(Guid id, PaidInput input, CancellationToken ct) => ChangeAsync(id, input.Version, manage: true, p =>
         p.MarkPaid(input.PaymentId ?? throw new DomainException("Välj utbetalning.", nameof(PaidInput.PaymentId)), input.PaidOn, input.Reference, User.Name, Swedish.Today(clock)), ct);
 
+    public Task<Partnership> ReportUsageAsync(Guid id, UsageInput input, CancellationToken ct) => ChangeAsync(id, input.Version, manage: false, p =>
+    {
+        var used = new Dictionary<Guid, decimal>();
+        foreach (var line in (input.Lines ?? []).OfType<UsageLineInput>().Where(l => !string.IsNullOrWhiteSpace(l.Used)))
+        {
+            used[line.LineId] = Swedish.ParseKronor(line.Used, nameof(UsageInput.Lines));
+        }
+
+        p.ReportUsage(input.From, input.To, used, User.Name, Swedish.Today(clock));
+    }, ct);
+
+    public Task<Partnership> ClaimRepaymentAsync(Guid id, ClaimInput input, CancellationToken ct) => ChangeAsync(id, input.Version, manage: true, p =>
+        p.ClaimRepayment(input.Full || string.IsNullOrWhiteSpace(input.Amount) ? null : Swedish.ParseKronor(input.Amount, nameof(ClaimInput.Amount)),
+            input.Full, input.Reason, input.Explanation, User.Name, Swedish.Today(clock)), ct);
+
+    public Task<Partnership> SettleClaimAsync(Guid id, SettleInput input, CancellationToken ct) => ChangeAsync(id, input.Version, manage: true, p =>
+        p.SettleClaim(input.ClaimId ?? throw new DomainException("Välj krav.", nameof(SettleInput.ClaimId)), input.SettledOn,
+            string.IsNullOrWhiteSpace(input.SettledAmount) ? null : Swedish.ParseKronor(input.SettledAmount, nameof(SettleInput.SettledAmount)), input.Reference, Swedish.Today(clock)), ct);
+
+    public Task<Partnership> RecordSurplusAsync(Guid id, SurplusInput input, CancellationToken ct) => ChangeAsync(id, input.Version, manage: true, p =>
+        p.RecordSurplus(input.Year ?? throw new DomainException("Ange år.", nameof(SurplusInput.Year)),
+            string.IsNullOrWhiteSpace(input.Amount) ? null : Swedish.ParseKronor(input.Amount, nameof(SurplusInput.Amount)), input.Purpose, User.Name, Swedish.Today(clock)), ct);
+
     /// <summary>Unpaid payments due by <paramref name="until"/> in the actor's partnerships, for the finance system: CSV with Swedish headings, semicolon-separated as Swedish Excel expects.</summary>
     public async Task<string> DuePaymentsCsvAsync(DateOnly until, CancellationToken ct)
     {
@@ -165,7 +231,10 @@ public sealed class PartnershipService(SamverkaDbContext db, CurrentUserAccessor
     public PartnershipDto ToDto(Partnership p) => new(p.Id, p.Version, p.AgreementId, p.Title, p.TermStart, p.TermEnd, p.Parties, p.SteeringGroup, p.MeetingSchedule(),
         p.Meetings.OrderByDescending(m => m.Date).ToList(),
         p.Payments.OrderBy(x => x.DueOn).Select(x => new PaymentDto(x.Id, x.Year, x.DueOn, x.Amount, x.AwaitsFollowUpOf, x.PaidOn, x.Reference, x.PaidOn is null ? p.Blocker(x) : null)).ToList(),
-        p.FollowUps.OrderBy(f => f.Year).ToList(), p.FollowUpGatesPayment, PermissionsFor(User, p));
+        p.FollowUps.OrderBy(f => f.Year).ToList(), p.FollowUpGatesPayment,
+        p.BudgetLines.OrderBy(l => l.Year).ThenBy(l => p.Parties.ToList().FindIndex(x => x.Id == l.PartyId))
+            .Select(l => new LineUseDto(l.Id, p.Parties.FirstOrDefault(x => x.Id == l.PartyId)?.Name ?? "", l.Year, l.Label, l.Budgeted, p.UsedOf(l.Id))).ToList(),
+        p.Usage.OrderByDescending(u => u.From).ToList(), p.Claims, p.Surpluses.OrderBy(x => x.Year).ToList(), p.PaidSoFar, PermissionsFor(User, p));
 
     private async Task<Partnership> ChangeAsync(Guid id, Guid? version, bool manage, Action<Partnership> change, CancellationToken ct)
     {
@@ -214,6 +283,10 @@ public static class PartnershipsApi
         Change<FollowUpInput>(group, "/{id:guid}/follow-ups", Policies.SignedIn, "Lämna årsuppföljningen (organisationen)", (s, id, i, ct) => s.SubmitFollowUpAsync(id, i, ct));
         Change<AssessmentInput>(group, "/{id:guid}/follow-ups/assessment", Policies.CaseWork, "Bedöm årsuppföljningen", (s, id, i, ct) => s.AssessFollowUpAsync(id, i, ct));
         Change<PaidInput>(group, "/{id:guid}/payments/paid", Policies.CaseWork, "Markera en utbetalning som gjord", (s, id, i, ct) => s.MarkPaidAsync(id, i, ct));
+        Change<UsageInput>(group, "/{id:guid}/usage", Policies.SignedIn, "Redovisa använda medel per budgetrad för en period", (s, id, i, ct) => s.ReportUsageAsync(id, i, ct));
+        Change<ClaimInput>(group, "/{id:guid}/repayment-claims", Policies.CaseWork, "Kräv återbetalning (helt eller delvis)", (s, id, i, ct) => s.ClaimRepaymentAsync(id, i, ct));
+        Change<SettleInput>(group, "/{id:guid}/repayment-claims/settled", Policies.CaseWork, "Registrera att ett återbetalningskrav är reglerat", (s, id, i, ct) => s.SettleClaimAsync(id, i, ct));
+        Change<SurplusInput>(group, "/{id:guid}/surplus", Policies.CaseWork, "Registrera ett överskott som förs till samma eller liknande ändamål", (s, id, i, ct) => s.RecordSurplusAsync(id, i, ct));
         group.MapGet("/payments/due.csv", async Task<FileContentHttpResult> (DateOnly? until, PartnershipService service, TimeProvider clock, CancellationToken ct) =>
                 TypedResults.File(Encoding.UTF8.GetPreamble().Concat(Encoding.UTF8.GetBytes(await service.DuePaymentsCsvAsync(until ?? Swedish.Today(clock).AddDays(30), ct))).ToArray(),
                     "text/csv; charset=utf-8", "utbetalningar.csv"))

@@ -683,6 +683,14 @@ namespace Samverka.Web.Data.Migrations.PostgreSql
                     b.Property<Guid>("AgreementId")
                         .HasColumnType("uuid");
 
+                    b.Property<string>("BudgetLines")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("Claims")
+                        .IsRequired()
+                        .HasColumnType("text");
+
                     b.Property<bool>("FollowUpGatesPayment")
                         .HasColumnType("boolean");
 
@@ -720,6 +728,10 @@ namespace Samverka.Web.Data.Migrations.PostgreSql
                         .IsRequired()
                         .HasColumnType("text");
 
+                    b.Property<string>("Surpluses")
+                        .IsRequired()
+                        .HasColumnType("text");
+
                     b.Property<DateOnly>("TermEnd")
                         .HasColumnType("date");
 
@@ -730,6 +742,10 @@ namespace Samverka.Web.Data.Migrations.PostgreSql
                         .IsRequired()
                         .HasMaxLength(300)
                         .HasColumnType("character varying(300)");
+
+                    b.Property<string>("Usage")
+                        .IsRequired()
+                        .HasColumnType("text");
 
                     b.Property<Guid>("Version")
                         .IsConcurrencyToken()

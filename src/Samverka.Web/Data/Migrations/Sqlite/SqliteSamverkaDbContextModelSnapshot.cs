@@ -674,6 +674,14 @@ namespace Samverka.Web.Data.Migrations.Sqlite
                     b.Property<Guid>("AgreementId")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("BudgetLines")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Claims")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
                     b.Property<bool>("FollowUpGatesPayment")
                         .HasColumnType("INTEGER");
 
@@ -711,6 +719,10 @@ namespace Samverka.Web.Data.Migrations.Sqlite
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Surpluses")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
                     b.Property<DateOnly>("TermEnd")
                         .HasColumnType("TEXT");
 
@@ -720,6 +732,10 @@ namespace Samverka.Web.Data.Migrations.Sqlite
                     b.Property<string>("Title")
                         .IsRequired()
                         .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Usage")
+                        .IsRequired()
                         .HasColumnType("TEXT");
 
                     b.Property<Guid>("Version")

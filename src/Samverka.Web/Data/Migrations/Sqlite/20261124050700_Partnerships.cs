@@ -28,6 +28,10 @@ namespace Samverka.Web.Data.Migrations.Sqlite
                     Meetings = table.Column<string>(type: "TEXT", nullable: false),
                     Payments = table.Column<string>(type: "TEXT", nullable: false),
                     FollowUps = table.Column<string>(type: "TEXT", nullable: false),
+                    BudgetLines = table.Column<string>(type: "TEXT", nullable: false),
+                    Usage = table.Column<string>(type: "TEXT", nullable: false),
+                    Claims = table.Column<string>(type: "TEXT", nullable: false),
+                    Surpluses = table.Column<string>(type: "TEXT", nullable: false),
                     FollowUpGatesPayment = table.Column<bool>(type: "INTEGER", nullable: false),
                     StartedAt = table.Column<long>(type: "INTEGER", nullable: false),
                     Version = table.Column<Guid>(type: "TEXT", nullable: false)

@@ -28,6 +28,10 @@ namespace Samverka.Web.Data.Migrations.PostgreSql
                     Meetings = table.Column<string>(type: "text", nullable: false),
                     Payments = table.Column<string>(type: "text", nullable: false),
                     FollowUps = table.Column<string>(type: "text", nullable: false),
+                    BudgetLines = table.Column<string>(type: "text", nullable: false),
+                    Usage = table.Column<string>(type: "text", nullable: false),
+                    Claims = table.Column<string>(type: "text", nullable: false),
+                    Surpluses = table.Column<string>(type: "text", nullable: false),
                     FollowUpGatesPayment = table.Column<bool>(type: "boolean", nullable: false),
                     StartedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
                     Version = table.Column<Guid>(type: "uuid", nullable: false)
