@@ -141,4 +141,25 @@ public sealed class PartnershipTests
         p.RecordSurplus(2018, 12_000m, "Samma ändamål: arbetsträning för unga 2019.", "Tove", Today);
         Assert.Equal("Year", Assert.Throws<DomainException>(() => p.RecordSurplus(2020, 1m, "X", "Tove", Today)).Field);
     }
+
+    [Fact]
+    public void The_dashboard_lists_this_weeks_meeting_late_follow_ups_payments_due_and_renewal_dates()
+    {
+        var p = Partnership.Start(Signed(GuidelinePresets.Stenungsund, new DateOnly(2018, 1, 1), new DateOnly(2019, 12, 31)), At);
+        Assert.Equal((new DateOnly(2019, 3, 31), new DateOnly(2019, 9, 30)), (p.RenewalDialogueStarts!.Value, p.RenewLatest!.Value)); // 9 and 3 months before the end
+
+        var due = p.Due(new DateOnly(2017, 12, 28));
+        Assert.Contains(due, d => d.Text == "Styrgruppsmöte 2018-01-01");
+        Assert.Contains(due, d => d.Text.StartsWith("Utbetalning 2018: 500", StringComparison.Ordinal) && !d.Overdue);
+
+        due = p.Due(new DateOnly(2019, 4, 5));
+        Assert.Contains(due, d => d.Text == "Årsuppföljningen för 2018 ska lämnas senast 2019-03-31." && d.Overdue);
+        Assert.Contains(due, d => d.Text.Contains("Väntar på godkänd uppföljning för 2018") && d.Overdue);
+        Assert.Contains(due, d => d.Text.StartsWith("Inled dialogen om en ny överenskommelse", StringComparison.Ordinal) && d.Overdue);
+        Assert.DoesNotContain(due, d => d.Text.StartsWith("En ny överenskommelse", StringComparison.Ordinal)); // not within 60 days of 2019-09-30 yet
+
+        p.SubmitFollowUp(2018, "Året som gått.", null, "x", Today);
+        p.AssessFollowUp(2018, Assessment.Approved, null, "x", Today);
+        Assert.DoesNotContain(p.Due(new DateOnly(2019, 4, 5)), d => d.Text.Contains("2018") && d.Text.Contains("uppföljning", StringComparison.OrdinalIgnoreCase));
+    }
 }

@@ -75,6 +75,16 @@ public abstract class PartnershipTests<TApp>(TApp app) : AppTests<TApp>(app) whe
         Assert.Single((await (await rep.GetAsync(url, Ct)).ReadAsync<PartnershipDto>()).Meetings);
         Assert.Equal(HttpStatusCode.NotFound, (await (await App.ApiAsync(Demo.OtherMunicipalityOfficial)).GetAsync(url, Ct)).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await (await App.ApiAsync("kansli@stenungsundsif.example")).GetAsync(url, Ct)).StatusCode);
+
+        // The start page lists what is due: in April 2018 the year's payment is late for the municipality …
+        App.Clock.Set(new DateTimeOffset(2018, 4, 5, 9, 0, 0, TimeSpan.Zero));
+        var start = await (await App.SignInAsync(TimraOfficial)).GetStringAsync("/", Ct);
+        Assert.Contains("Försenat: Utbetalning 2018: 500&#xA0;000&#xA0;kr förfaller 2018-01-01.", start);
+        // … and in February 2019 the organisation sees its yearly follow-up coming due (but not the municipality's payments).
+        App.Clock.Set(new DateTimeOffset(2019, 2, 1, 9, 0, 0, TimeSpan.Zero));
+        start = await (await App.SignInAsync(Demo.OrganisationRep)).GetStringAsync("/", Ct);
+        Assert.Contains("Årsuppföljningen för 2018 ska lämnas senast 2019-03-31.", start);
+        Assert.DoesNotContain("Utbetalning 2018", start);
     }
 
     [Fact]

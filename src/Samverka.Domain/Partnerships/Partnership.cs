@@ -81,6 +81,9 @@ public sealed record RepaymentClaim(
 /// <summary>A surplus of a year, carried to the same or a similar purpose as the agreement says.</summary>
 public sealed record Surplus(int Year, decimal Amount, string Purpose, string RecordedBy, DateOnly RecordedOn);
 
+/// <summary>Something due in a partnership, for the dashboards: what, by when, and whether it is late.</summary>
+public sealed record DueItem(string Text, DateOnly By, bool Overdue);
+
 /// <summary>A payment of the schedule: when, how much, and the follow-up it waits for (if the guidelines say so).</summary>
 public sealed record Payment(Guid Id, int Year, DateOnly DueOn, decimal Amount, int? AwaitsFollowUpOf, DateOnly? PaidOn = null, string? Reference = null, string? MarkedBy = null);
 
@@ -114,6 +117,10 @@ public sealed class Partnership : Entity, IMunicipalityOwned, IVersioned, IAudit
     /// <summary>A payment waits for the previous year's approved follow-up (Stenungsund).</summary>
     public bool FollowUpGatesPayment { get; private set; }
 
+    /// <summary>When the renewal dialogue should start and the latest renewal, from the guidelines (Stenungsund: 9 and 3 months before the end).</summary>
+    public DateOnly? RenewalDialogueStarts { get; private set; }
+    public DateOnly? RenewLatest { get; private set; }
+
     public DateTimeOffset StartedAt { get; private set; }
     public Guid Version { get; set; }
 
@@ -139,8 +146,11 @@ public sealed class Partnership : Entity, IMunicipalityOwned, IVersioned, IAudit
             .Select(p => new Payment(Guid.CreateVersion7(), p.Year, p.Year == start.Year ? start : new DateOnly(p.Year, 1, 1), p.Amount,
                 gated && p.Year > start.Year ? p.Year - 1 : null))
             .ToList();
+        var (dialogue, latest) = agreement.RenewalDates();
         return new Partnership
         {
+            RenewalDialogueStarts = dialogue,
+            RenewLatest = latest,
             AgreementId = agreement.Id,
             MunicipalityId = agreement.MunicipalityId,
             MunicipalityIds = agreement.MunicipalityIds,
@@ -290,6 +300,57 @@ public sealed class Partnership : Entity, IMunicipalityOwned, IVersioned, IAudit
         }
 
         FollowUps = FollowUps.Select(f => f.Year == year ? f with { Assessment = a, AssessmentReason = why, AssessedBy = actor, AssessedOn = today } : f).ToList();
+    }
+
+    /// <summary>The last day for a year's follow-up: three months after the year (or the term) ends.</summary>
+    public DateOnly FollowUpDue(int year) => (year == TermEnd.Year ? TermEnd : new DateOnly(year, 12, 31)).AddMonths(3);
+
+    /// <summary>
+    /// What is due in the coming weeks, and what is late: ordinary meetings this week not yet held,
+    /// yearly follow-ups (due three months after each year) not approved, payments due within 30
+    /// days or waiting for a follow-up, and the renewal dates of the guidelines.
+    /// </summary>
+    public IReadOnlyList<DueItem> Due(DateOnly today)
+    {
+        var items = new List<DueItem>();
+        var held = Meetings.Select(m => m.Date).ToHashSet();
+        items.AddRange(MeetingSchedule().Where(d => d >= today && d < today.AddDays(7) && !held.Contains(d))
+            .Select(d => new DueItem($"Styrgruppsmöte {Swedish.Date(d)}", d, false)));
+        for (var year = TermStart.Year; year <= TermEnd.Year; year++)
+        {
+            var due = FollowUpDue(year);
+            var ended = year < today.Year || TermEnd < today;
+            var report = FollowUps.FirstOrDefault(f => f.Year == year);
+            if (!ended || report?.Assessment == Assessment.Approved || due > today.AddDays(60))
+            {
+                continue;
+            }
+
+            items.Add(report is null
+                ? new DueItem($"Årsuppföljningen för {year} ska lämnas senast {Swedish.Date(due)}.", due, due < today)
+                : new DueItem(report.Assessment == Assessment.NeedsCompletion
+                    ? $"Årsuppföljningen för {year} behöver kompletteras."
+                    : $"Årsuppföljningen för {year} väntar på bedömning.", due, due < today));
+        }
+
+        foreach (var payment in Payments.Where(p => p.PaidOn is null && p.DueOn <= today.AddDays(30)))
+        {
+            items.Add(Blocker(payment) is { } blocker
+                ? new DueItem($"Utbetalning {payment.Year} ({Swedish.Kronor(payment.Amount)}): {blocker}", payment.DueOn, payment.DueOn < today)
+                : new DueItem($"Utbetalning {payment.Year}: {Swedish.Kronor(payment.Amount)} förfaller {Swedish.Date(payment.DueOn)}.", payment.DueOn, payment.DueOn < today));
+        }
+
+        if (RenewalDialogueStarts is { } dialogue && today >= dialogue.AddDays(-30) && today <= TermEnd)
+        {
+            items.Add(new DueItem($"Inled dialogen om en ny överenskommelse (senast {Swedish.Date(dialogue)}).", dialogue, today > dialogue));
+        }
+
+        if (RenewLatest is { } latest && today >= latest.AddDays(-60) && today <= TermEnd)
+        {
+            items.Add(new DueItem($"En ny överenskommelse ska vara beslutad senast {Swedish.Date(latest)}.", latest, today > latest));
+        }
+
+        return items.OrderBy(i => i.By).ToList();
     }
 
     /// <summary>Why a payment cannot be made yet, or null when it can.</summary>

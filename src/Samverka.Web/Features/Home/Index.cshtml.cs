@@ -27,6 +27,7 @@ public sealed class IndexModel(SamverkaDbContext db, CurrentUserAccessor users, 
 
         MunicipalityName = await db.Municipalities.Where(m => Me.MunicipalityIds.Contains(m.Id)).Select(m => m.Name).FirstOrDefaultAsync(ct);
         await AddCasesAsync(ct);
+        await AddPartnershipsAsync(ct);
         switch (Me.Role)
         {
             case Role.SystemAdministrator:
@@ -78,6 +79,27 @@ public sealed class IndexModel(SamverkaDbContext db, CurrentUserAccessor users, 
                 Figures.Add(("Nämnder", (await db.Committees.CountAsync(ct)).ToString(), "/kommuner"));
                 break;
         }
+    }
+
+    /// <summary>
+    /// What is due in the partnerships the user works in: this week's meetings, follow-ups due and
+    /// late, payments due or waiting for a follow-up, renewal dates. Read for the partnerships still
+    /// running or ended within the last half year (the index on the end date), late items first.
+    /// </summary>
+    private async Task AddPartnershipsAsync(CancellationToken ct)
+    {
+        if (Me.Role is not (Role.Official or Role.MunicipalAdministrator or Role.OrganisationRepresentative))
+        {
+            return;
+        }
+
+        var today = Domain.Formatting.Swedish.Today(clock);
+        var since = today.AddMonths(-6);
+        var running = await db.Partnerships.AsNoTracking().Where(p => p.TermEnd >= since).OrderBy(p => p.TermEnd).Take(200).ToListAsync(ct);
+        var due = running.SelectMany(p => p.Due(today).Select(d => (Partnership: p, Item: d)))
+            .Where(x => Me.Role != Role.OrganisationRepresentative || x.Item.Text.StartsWith("Årsuppföljningen", StringComparison.Ordinal) || x.Item.Text.StartsWith("Styrgruppsmöte", StringComparison.Ordinal))
+            .OrderByDescending(x => x.Item.Overdue).ThenBy(x => x.Item.By).Take(20);
+        Todo.AddRange(due.Select(x => new TodoItem($"{(x.Item.Overdue ? "Försenat: " : "")}{x.Item.Text} ({x.Partnership.Title})", $"/partnerskap/{x.Partnership.Id}")));
     }
 
     /// <summary>Open cases where the next move is the user's: preparation for officials, the decision queue for committee members, own initiatives for representatives.</summary>

@@ -721,6 +721,12 @@ namespace Samverka.Web.Data.Migrations.PostgreSql
                         .IsRequired()
                         .HasColumnType("text");
 
+                    b.Property<DateOnly?>("RenewLatest")
+                        .HasColumnType("date");
+
+                    b.Property<DateOnly?>("RenewalDialogueStarts")
+                        .HasColumnType("date");
+
                     b.Property<DateTimeOffset>("StartedAt")
                         .HasColumnType("timestamp with time zone");
 

@@ -712,6 +712,12 @@ namespace Samverka.Web.Data.Migrations.Sqlite
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<DateOnly?>("RenewLatest")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("RenewalDialogueStarts")
+                        .HasColumnType("TEXT");
+
                     b.Property<long>("StartedAt")
                         .HasColumnType("INTEGER");
 

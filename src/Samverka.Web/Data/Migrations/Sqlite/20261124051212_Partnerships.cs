@@ -33,6 +33,8 @@ namespace Samverka.Web.Data.Migrations.Sqlite
                     Claims = table.Column<string>(type: "TEXT", nullable: false),
                     Surpluses = table.Column<string>(type: "TEXT", nullable: false),
                     FollowUpGatesPayment = table.Column<bool>(type: "INTEGER", nullable: false),
+                    RenewalDialogueStarts = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    RenewLatest = table.Column<DateOnly>(type: "TEXT", nullable: true),
                     StartedAt = table.Column<long>(type: "INTEGER", nullable: false),
                     Version = table.Column<Guid>(type: "TEXT", nullable: false)
                 },

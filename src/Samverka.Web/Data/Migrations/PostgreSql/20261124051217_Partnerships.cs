@@ -33,6 +33,8 @@ namespace Samverka.Web.Data.Migrations.PostgreSql
                     Claims = table.Column<string>(type: "text", nullable: false),
                     Surpluses = table.Column<string>(type: "text", nullable: false),
                     FollowUpGatesPayment = table.Column<bool>(type: "boolean", nullable: false),
+                    RenewalDialogueStarts = table.Column<DateOnly>(type: "date", nullable: true),
+                    RenewLatest = table.Column<DateOnly>(type: "date", nullable: true),
                     StartedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
                     Version = table.Column<Guid>(type: "uuid", nullable: false)
                 },
