@@ -162,4 +162,34 @@ public sealed class PartnershipTests
         p.AssessFollowUp(2018, Assessment.Approved, null, "x", Today);
         Assert.DoesNotContain(p.Due(new DateOnly(2019, 4, 5)), d => d.Text.Contains("2018") && d.Text.Contains("uppföljning", StringComparison.OrdinalIgnoreCase));
     }
+
+    [Fact]
+    public void Termination_for_breach_cancels_future_payments_keeps_repayment_open_and_makes_the_rest_read_only()
+    {
+        var p = Partnership.Start(Signed(GuidelinePresets.Stenungsund, new DateOnly(2018, 1, 1), new DateOnly(2019, 12, 31)), At);
+        p.RecordCoordination(new DateOnly(2018, 2, 2), "Arbetsmarknadsenheten", "Handläggare, ungdomen, föreningens handledare", "Placering från 1 mars.", "Tove", Today);
+        p.MarkPaid(p.Payments[0].Id, new DateOnly(2018, 1, 15), "VER 2018-0042", "Tove", Today);
+        Assert.Equal("Reason", Assert.Throws<DomainException>(() => p.Terminate(new DateOnly(2018, 9, 1), " ", "Tove", Today)).Field);
+        p.Terminate(new DateOnly(2018, 9, 1), "Medlen har använts till annat än verksamheten.", "Tove", Today);
+        Assert.Equal(EndKind.Terminated, p.Ended!.Kind);
+        Assert.True(p.Payments[1].Cancelled);
+        Assert.True(Assert.Throws<DomainException>(() => p.RecordMeeting(new DateOnly(2018, 9, 2), MeetingKind.Extra, null, ["Lars Backlund"], null, [], "x", At)).IsConflict);
+        Assert.True(Assert.Throws<DomainException>(() => p.MarkPaid(p.Payments[1].Id, new DateOnly(2018, 9, 2), "VER", "x", Today)).IsConflict);
+        p.ClaimRepayment(null, true, RepaymentReason.Misuse, "Medlen har använts till annat.", "Tove", Today); // still possible after termination
+        Assert.Empty(p.Due(new DateOnly(2019, 4, 5)));
+    }
+
+    [Fact]
+    public void A_partnership_is_closed_after_its_term_when_every_follow_up_is_approved_and_every_payment_made()
+    {
+        var p = Soraker2018();
+        Assert.Contains("löper till", Assert.Throws<DomainException>(() => p.Close(null, "Tove", new DateOnly(2018, 6, 1))).Message);
+        Assert.Contains("2018", Assert.Throws<DomainException>(() => p.Close(null, "Tove", new DateOnly(2019, 4, 1))).Message);
+        p.SubmitFollowUp(2018, "Året som gått.", null, "x", Today);
+        p.AssessFollowUp(2018, Assessment.Approved, null, "x", Today);
+        Assert.Contains("utbetalningar", Assert.Throws<DomainException>(() => p.Close(null, "Tove", new DateOnly(2019, 4, 1))).Message);
+        p.MarkPaid(p.Payments[0].Id, new DateOnly(2018, 1, 15), "VER 2018-0042", "Tove", Today);
+        p.Close(null, "Tove", new DateOnly(2019, 4, 1));
+        Assert.True(Assert.Throws<DomainException>(() => p.ClaimRepayment(1m, false, RepaymentReason.Misuse, "Sent.", "x", Today)).IsConflict);
+    }
 }

@@ -152,6 +152,30 @@ public abstract class PartnershipTests<TApp>(TApp app) : AppTests<TApp>(app) whe
         p = await PostAsync<PartnershipDto>(timra, $"{url}/surplus", new { version = p.Version, year = 2018, amount = "12 tkr", purpose = "Samma ändamål: arbetsträning för unga 2019." });
         Assert.Equal(12_000m, Assert.Single(p.Surpluses).Amount);
     }
+
+    [Fact]
+    public async Task A_coordination_meeting_is_recorded_and_a_terminated_partnership_no_longer_changes()
+    {
+        var timra = await App.ApiAsync(TimraOfficial);
+        var p = await SignSorakerAsync(timra);
+        var url = $"/api/v1/partnerships/{p.Id}";
+        p = await PostAsync<PartnershipDto>(timra, $"{url}/coordination", new
+        {
+            version = p.Version, date = "2018-02-02", referringUnit = "Arbetsmarknadsenheten", participants = "Handläggare, ungdomen, föreningens handledare", outcome = "Placering från 1 mars.",
+        });
+        Assert.Equal("Arbetsmarknadsenheten", Assert.Single(p.Coordination).ReferringUnit);
+
+        var (status, body) = await RefusedAsync(timra, $"{url}/end", new { version = p.Version, terminate = false });
+        Assert.Equal(HttpStatusCode.BadRequest, status);
+        Assert.Contains("Godkänn först årsuppföljningen för 2018", body);
+        p = await PostAsync<PartnershipDto>(timra, $"{url}/end", new { version = p.Version, terminate = true, on = "2018-09-01", reason = "Medlen har använts till annat än verksamheten." });
+        Assert.Equal((Domain.Partnerships.EndKind.Terminated, true), (p.Ended!.Kind, p.Payments[0].Cancelled is false)); // the January payment was due before the termination
+        (status, _) = await RefusedAsync(timra, $"{url}/meetings", new { version = p.Version, date = "2018-09-02", present = new[] { "Lars Backlund" } });
+        Assert.Equal(HttpStatusCode.Conflict, status);
+        var page = await (await App.SignInAsync(TimraOfficial)).GetStringAsync($"/partnerskap/{p.Id}", Ct);
+        Assert.Contains("Hävt 2018-09-01.", page);
+        Assert.DoesNotContain("Registrera ett möte", page);
+    }
 }
 
 [Collection(SqliteCollection.Name)]

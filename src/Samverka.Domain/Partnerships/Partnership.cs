@@ -42,6 +42,21 @@ public sealed record YearlyFollowUp(
     int Year, string Description, IReadOnlyDictionary<string, decimal> KeyFigures, DateOnly SubmittedOn, string SubmittedBy,
     Assessment? Assessment = null, string? AssessmentReason = null, string? AssessedBy = null, DateOnly? AssessedOn = null);
 
+public enum EndKind
+{
+    /// <summary>The term ran out and the partnership was closed after its last follow-up and payments.</summary>
+    Closed = 1,
+
+    /// <summary>Terminated (hävning) for breach of the agreement.</summary>
+    Terminated = 2,
+}
+
+/// <summary>How and when the partnership ended, and why.</summary>
+public sealed record Ending(EndKind Kind, DateOnly On, string Reason, string By);
+
+/// <summary>A coordination meeting (samverkansmöte) when the municipality refers a person or something is unclear.</summary>
+public sealed record CoordinationMeeting(Guid Id, DateOnly Date, string ReferringUnit, string Participants, string Outcome, string RecordedBy);
+
 public enum RepaymentReason
 {
     Misuse = 1,
@@ -85,7 +100,8 @@ public sealed record Surplus(int Year, decimal Amount, string Purpose, string Re
 public sealed record DueItem(string Text, DateOnly By, bool Overdue);
 
 /// <summary>A payment of the schedule: when, how much, and the follow-up it waits for (if the guidelines say so).</summary>
-public sealed record Payment(Guid Id, int Year, DateOnly DueOn, decimal Amount, int? AwaitsFollowUpOf, DateOnly? PaidOn = null, string? Reference = null, string? MarkedBy = null);
+public sealed record Payment(Guid Id, int Year, DateOnly DueOn, decimal Amount, int? AwaitsFollowUpOf, DateOnly? PaidOn = null, string? Reference = null, string? MarkedBy = null,
+    bool Cancelled = false);
 
 /// <summary>
 /// A running partnership: what a signed agreement becomes. Its steering group meets (monthly
@@ -113,6 +129,10 @@ public sealed class Partnership : Entity, IMunicipalityOwned, IVersioned, IAudit
     public IReadOnlyList<UsageReport> Usage { get; private set; } = [];
     public IReadOnlyList<RepaymentClaim> Claims { get; private set; } = [];
     public IReadOnlyList<Surplus> Surpluses { get; private set; } = [];
+    public IReadOnlyList<CoordinationMeeting> Coordination { get; private set; } = [];
+
+    /// <summary>Set when the partnership has ended; it is then read-only (a terminated one still settles repayment).</summary>
+    public Ending? Ended { get; private set; }
 
     /// <summary>A payment waits for the previous year's approved follow-up (Stenungsund).</summary>
     public bool FollowUpGatesPayment { get; private set; }
@@ -190,6 +210,7 @@ public sealed class Partnership : Entity, IMunicipalityOwned, IVersioned, IAudit
     public SteeringMeeting RecordMeeting(DateOnly? date, MeetingKind kind, string? agenda, IReadOnlyCollection<string> present, string? minutes,
         IReadOnlyList<ProposedDecision> proposals, string actor, DateTimeOffset at)
     {
+        EnsureRunning();
         if (date is not { } day)
         {
             throw new DomainException("Ange mötets datum.", "Date");
@@ -259,6 +280,7 @@ public sealed class Partnership : Entity, IMunicipalityOwned, IVersioned, IAudit
     /// <summary>The organisation's yearly report: a description and the key figures the agreement defines. A report that needed completion may be handed in again.</summary>
     public void SubmitFollowUp(int year, string? description, IReadOnlyDictionary<string, decimal>? keyFigures, string actor, DateOnly today)
     {
+        EnsureRunning();
         if (year < TermStart.Year || year > TermEnd.Year)
         {
             throw new DomainException($"Året ska ligga inom avtalstiden ({TermStart.Year}–{TermEnd.Year}).", "Year");
@@ -283,6 +305,7 @@ public sealed class Partnership : Entity, IMunicipalityOwned, IVersioned, IAudit
     /// <summary>The official's assessment: approved, or needs completion with the reason.</summary>
     public void AssessFollowUp(int year, Assessment? assessment, string? reason, string actor, DateOnly today)
     {
+        EnsureRunning();
         if (FollowUps.All(f => f.Year != year))
         {
             throw new DomainException($"Ingen uppföljning för {year} är inlämnad.", "Year");
@@ -333,7 +356,12 @@ public sealed class Partnership : Entity, IMunicipalityOwned, IVersioned, IAudit
                     : $"Årsuppföljningen för {year} väntar på bedömning.", due, due < today));
         }
 
-        foreach (var payment in Payments.Where(p => p.PaidOn is null && p.DueOn <= today.AddDays(30)))
+        if (Ended is not null)
+        {
+            return [];
+        }
+
+        foreach (var payment in Payments.Where(p => p.PaidOn is null && !p.Cancelled && p.DueOn <= today.AddDays(30)))
         {
             items.Add(Blocker(payment) is { } blocker
                 ? new DueItem($"Utbetalning {payment.Year} ({Swedish.Kronor(payment.Amount)}): {blocker}", payment.DueOn, payment.DueOn < today)
@@ -362,10 +390,11 @@ public sealed class Partnership : Entity, IMunicipalityOwned, IVersioned, IAudit
     /// <summary>Marks a payment paid with its date and the finance system's reference; refused while it waits for an approved follow-up.</summary>
     public void MarkPaid(Guid paymentId, DateOnly? paidOn, string? reference, string actor, DateOnly today)
     {
+        EnsureRunning();
         var payment = Payments.FirstOrDefault(p => p.Id == paymentId) ?? throw new DomainException("Utbetalningen finns inte.", "PaymentId");
-        if (payment.PaidOn is not null)
+        if (payment.PaidOn is not null || payment.Cancelled)
         {
-            throw new DomainException("Utbetalningen är redan gjord.", "PaymentId") { IsConflict = true };
+            throw new DomainException(payment.Cancelled ? "Utbetalningen är inställd." : "Utbetalningen är redan gjord.", "PaymentId") { IsConflict = true };
         }
 
         if (Blocker(payment) is { } blocker)
@@ -388,6 +417,7 @@ public sealed class Partnership : Entity, IMunicipalityOwned, IVersioned, IAudit
     /// </summary>
     public UsageReport ReportUsage(DateOnly? from, DateOnly? to, IReadOnlyDictionary<Guid, decimal> used, string actor, DateOnly today)
     {
+        EnsureRunning();
         if (from is not { } start || to is not { } end)
         {
             throw new DomainException("Ange perioden, från och till.", from is null ? "From" : "To");
@@ -454,6 +484,7 @@ public sealed class Partnership : Entity, IMunicipalityOwned, IVersioned, IAudit
     /// </summary>
     public RepaymentClaim ClaimRepayment(decimal? amount, bool full, RepaymentReason? reason, string? explanation, string actor, DateOnly today)
     {
+        EnsureNotClosed();
         if (reason is not { } why || !Enum.IsDefined(why))
         {
             throw new DomainException("Välj skälet till återbetalningskravet.", "Reason");
@@ -475,6 +506,7 @@ public sealed class Partnership : Entity, IMunicipalityOwned, IVersioned, IAudit
     /// <summary>The claim is settled: the amount repaid (at most the claim), when, and the finance system's reference.</summary>
     public void SettleClaim(Guid claimId, DateOnly? on, decimal? amount, string? reference, DateOnly today)
     {
+        EnsureNotClosed();
         var claim = Claims.FirstOrDefault(c => c.Id == claimId) ?? throw new DomainException("Kravet finns inte.", "ClaimId");
         if (claim.Status == ClaimStatus.Settled)
         {
@@ -499,6 +531,7 @@ public sealed class Partnership : Entity, IMunicipalityOwned, IVersioned, IAudit
     /// <summary>A year's surplus, carried to the same or a similar purpose (the agreement's surplus clause).</summary>
     public void RecordSurplus(int year, decimal? amount, string? purpose, string actor, DateOnly today)
     {
+        EnsureRunning();
         if (year < TermStart.Year || year > TermEnd.Year)
         {
             throw new DomainException($"Året ska ligga inom avtalstiden ({TermStart.Year}–{TermEnd.Year}).", "Year");
@@ -511,6 +544,79 @@ public sealed class Partnership : Entity, IMunicipalityOwned, IVersioned, IAudit
 
         var text = Clean(purpose, 1000, "Purpose") ?? throw new DomainException("Ange vilket samma eller liknande ändamål överskottet används till.", "Purpose");
         Surpluses = [.. Surpluses.Where(x => x.Year != year), new Surplus(year, decimal.Round(amount.Value, 2), text, actor, today)];
+    }
+
+    /// <summary>A coordination meeting: when the municipality refers a person to the activity, or something is unclear.</summary>
+    public CoordinationMeeting RecordCoordination(DateOnly? date, string? referringUnit, string? participants, string? outcome, string actor, DateOnly today)
+    {
+        EnsureRunning();
+        if (date is not { } day || day > today)
+        {
+            throw new DomainException("Ange mötets datum (inte i framtiden).", "Date");
+        }
+
+        var meeting = new CoordinationMeeting(Guid.CreateVersion7(), day,
+            Clean(referringUnit, 200, "ReferringUnit") ?? throw new DomainException("Ange vilken enhet som remitterar.", "ReferringUnit"),
+            Clean(participants, 1000, "Participants") ?? throw new DomainException("Ange deltagarna.", "Participants"),
+            Clean(outcome, 4000, "Outcome") ?? throw new DomainException("Ange vad mötet kom fram till.", "Outcome"), actor);
+        Coordination = [.. Coordination, meeting];
+        return meeting;
+    }
+
+    /// <summary>
+    /// Termination (hävning) for breach, with the reason and the date. Payments not yet made that
+    /// fall due after that date are cancelled; repayment can still be claimed and settled.
+    /// </summary>
+    public void Terminate(DateOnly? on, string? reason, string actor, DateOnly today)
+    {
+        EnsureRunning();
+        if (on is not { } day || day > today || day < TermStart)
+        {
+            throw new DomainException("Ange dagen för hävningen (inom avtalstiden, inte i framtiden).", "On");
+        }
+
+        var why = Clean(reason, 4000, "Reason") ?? throw new DomainException("Ange skälet till hävningen: vilket villkor har brutits?", "Reason");
+        Payments = Payments.Select(p => p.PaidOn is null && p.DueOn > day ? p with { Cancelled = true } : p).ToList();
+        Ended = new(EndKind.Terminated, day, why, actor);
+    }
+
+    /// <summary>Closes a partnership whose term has run out, once every payment is made or cancelled and every follow-up approved.</summary>
+    public void Close(string? note, string actor, DateOnly today)
+    {
+        EnsureRunning();
+        if (today <= TermEnd)
+        {
+            throw new DomainException($"Avtalstiden löper till {Swedish.Date(TermEnd)}. Häv överenskommelsen om den ska upphöra tidigare.", "On");
+        }
+
+        var missing = Enumerable.Range(TermStart.Year, TermEnd.Year - TermStart.Year + 1).Where(y => FollowUps.FirstOrDefault(f => f.Year == y)?.Assessment != Assessment.Approved).ToList();
+        if (missing.Count > 0)
+        {
+            throw new DomainException("Godkänn först årsuppföljningen för " + string.Join(", ", missing) + ".");
+        }
+
+        if (Payments.Any(p => p.PaidOn is null && !p.Cancelled))
+        {
+            throw new DomainException("Alla utbetalningar är inte gjorda.");
+        }
+
+        Ended = new(EndKind.Closed, today, Clean(note, 2000, "Note") ?? "Avtalstiden har löpt ut.", actor);
+    }
+
+    private void EnsureRunning()
+    {
+        if (Ended is { } e)
+        {
+            throw new DomainException($"Partnerskapet är {(e.Kind == EndKind.Terminated ? "hävt" : "avslutat")} sedan {Swedish.Date(e.On)} och kan inte ändras.") { IsConflict = true };
+        }
+    }
+
+    private void EnsureNotClosed()
+    {
+        if (Ended is { Kind: EndKind.Closed } e)
+        {
+            throw new DomainException($"Partnerskapet är avslutat sedan {Swedish.Date(e.On)} och kan inte ändras.") { IsConflict = true };
+        }
     }
 
     private static string? Clean(string? text, int max, string field)

@@ -24,6 +24,8 @@ public sealed class DetailsModel(PartnershipService partnerships, TimeProvider c
     [BindProperty] public ClaimInput Claim { get; set; } = new();
     [BindProperty] public SettleInput Settle { get; set; } = new();
     [BindProperty] public SurplusInput Surplus { get; set; } = new();
+    [BindProperty] public CoordinationInput Coordination { get; set; } = new();
+    [BindProperty] public EndInput End { get; set; } = new();
 
     public string FormPrefix { get; private set; } = "";
     public PartnershipDto Partnership { get; private set; } = null!;
@@ -65,6 +67,12 @@ public sealed class DetailsModel(PartnershipService partnerships, TimeProvider c
 
     public Task<IActionResult> OnPostSurplusAsync(CancellationToken ct) =>
         Done(nameof(Surplus), () => partnerships.RecordSurplusAsync(Id, Surplus, ct), "Överskottet är registrerat.", "aterbetalning");
+
+    public Task<IActionResult> OnPostCoordinationAsync(CancellationToken ct) =>
+        Done(nameof(Coordination), () => partnerships.RecordCoordinationAsync(Id, Coordination, ct), "Samverkansmötet är registrerat.", "samverkan");
+
+    public Task<IActionResult> OnPostEndAsync(CancellationToken ct) =>
+        Done(nameof(End), () => partnerships.EndAsync(Id, End, ct), End.Terminate ? "Partnerskapet är hävt." : "Partnerskapet är avslutat.", "slut");
 
     public IReadOnlyList<SelectListItem> ReasonOptions { get; } =
         Enum.GetValues<RepaymentReason>().Select(r => new SelectListItem(r.Swedish(), r.ToString())).ToList();

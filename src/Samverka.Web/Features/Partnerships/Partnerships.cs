@@ -103,6 +103,22 @@ public sealed class SurplusInput : PartnershipChange
     public string? Purpose { get; set; }
 }
 
+public sealed class CoordinationInput : PartnershipChange
+{
+    public DateOnly? Date { get; set; }
+    public string? ReferringUnit { get; set; }
+    public string? Participants { get; set; }
+    public string? Outcome { get; set; }
+}
+
+public sealed class EndInput : PartnershipChange
+{
+    /// <summary>Terminate (hävning) on this date; empty closes a partnership whose term has run out.</summary>
+    public bool Terminate { get; set; }
+    public DateOnly? On { get; set; }
+    public string? Reason { get; set; }
+}
+
 public sealed record LineUseDto(Guid Id, string Party, int Year, string Label, decimal Budgeted, decimal Used)
 {
     public decimal Remaining => Budgeted - Used;
@@ -110,14 +126,14 @@ public sealed record LineUseDto(Guid Id, string Party, int Year, string Label, d
 
 public sealed record PartnershipPermissions(bool Manage, bool Report);
 
-public sealed record PaymentDto(Guid Id, int Year, DateOnly DueOn, decimal Amount, int? AwaitsFollowUpOf, DateOnly? PaidOn, string? Reference, string? Blocker);
+public sealed record PaymentDto(Guid Id, int Year, DateOnly DueOn, decimal Amount, int? AwaitsFollowUpOf, DateOnly? PaidOn, string? Reference, string? Blocker, bool Cancelled);
 
 public sealed record PartnershipDto(
     Guid Id, Guid Version, Guid AgreementId, string Title, DateOnly TermStart, DateOnly TermEnd, IReadOnlyList<Domain.Agreements.AgreementParty> Parties,
     IReadOnlyList<Domain.Agreements.SteeringMember> SteeringGroup, IReadOnlyList<DateOnly> MeetingSchedule, IReadOnlyList<SteeringMeeting> Meetings,
     IReadOnlyList<PaymentDto> Payments, IReadOnlyList<YearlyFollowUp> FollowUps, bool FollowUpGatesPayment,
     IReadOnlyList<LineUseDto> Lines, IReadOnlyList<UsageReport> Usage, IReadOnlyList<RepaymentClaim> Claims, IReadOnlyList<Surplus> Surpluses, decimal PaidSoFar,
-    PartnershipPermissions Permissions);
+    IReadOnlyList<CoordinationMeeting> Coordination, Ending? Ended, PartnershipPermissions Permissions);
 
 public sealed record PartnershipSummaryDto(Guid Id, string Title, DateOnly TermStart, DateOnly TermEnd, int Meetings, decimal Paid, decimal Scheduled);
 
@@ -195,6 +211,21 @@ public sealed class PartnershipService(SamverkaDbContext db, CurrentUserAccessor
         p.RecordSurplus(input.Year ?? throw new DomainException("Ange år.", nameof(SurplusInput.Year)),
             string.IsNullOrWhiteSpace(input.Amount) ? null : Swedish.ParseKronor(input.Amount, nameof(SurplusInput.Amount)), input.Purpose, User.Name, Swedish.Today(clock)), ct);
 
+    public Task<Partnership> RecordCoordinationAsync(Guid id, CoordinationInput input, CancellationToken ct) => ChangeAsync(id, input.Version, manage: true, p =>
+        p.RecordCoordination(input.Date, input.ReferringUnit, input.Participants, input.Outcome, User.Name, Swedish.Today(clock)), ct);
+
+    public Task<Partnership> EndAsync(Guid id, EndInput input, CancellationToken ct) => ChangeAsync(id, input.Version, manage: true, p =>
+    {
+        if (input.Terminate)
+        {
+            p.Terminate(input.On, input.Reason, User.Name, Swedish.Today(clock));
+        }
+        else
+        {
+            p.Close(input.Reason, User.Name, Swedish.Today(clock));
+        }
+    }, ct);
+
     /// <summary>Unpaid payments due by <paramref name="until"/> in the actor's partnerships, for the finance system: CSV with Swedish headings, semicolon-separated as Swedish Excel expects.</summary>
     public async Task<string> DuePaymentsCsvAsync(DateOnly until, CancellationToken ct)
     {
@@ -203,7 +234,7 @@ public sealed class PartnershipService(SamverkaDbContext db, CurrentUserAccessor
         foreach (var p in rows)
         {
             var organisation = p.Parties.FirstOrDefault(x => x.Kind == Domain.Agreements.PartyKind.Organisation);
-            foreach (var pay in p.Payments.Where(x => x.PaidOn is null && x.DueOn <= until).OrderBy(x => x.DueOn))
+            foreach (var pay in p.Payments.Where(x => x.PaidOn is null && !x.Cancelled && x.DueOn <= until).OrderBy(x => x.DueOn))
             {
                 var blocker = p.Blocker(pay);
                 csv.Append(Cell(p.Title)).Append(';').Append(Cell(organisation?.Name)).Append(';').Append(organisation?.OrgNumber).Append(';')
@@ -230,11 +261,12 @@ public sealed class PartnershipService(SamverkaDbContext db, CurrentUserAccessor
 
     public PartnershipDto ToDto(Partnership p) => new(p.Id, p.Version, p.AgreementId, p.Title, p.TermStart, p.TermEnd, p.Parties, p.SteeringGroup, p.MeetingSchedule(),
         p.Meetings.OrderByDescending(m => m.Date).ToList(),
-        p.Payments.OrderBy(x => x.DueOn).Select(x => new PaymentDto(x.Id, x.Year, x.DueOn, x.Amount, x.AwaitsFollowUpOf, x.PaidOn, x.Reference, x.PaidOn is null ? p.Blocker(x) : null)).ToList(),
+        p.Payments.OrderBy(x => x.DueOn).Select(x => new PaymentDto(x.Id, x.Year, x.DueOn, x.Amount, x.AwaitsFollowUpOf, x.PaidOn, x.Reference, x.PaidOn is null && !x.Cancelled ? p.Blocker(x) : null, x.Cancelled)).ToList(),
         p.FollowUps.OrderBy(f => f.Year).ToList(), p.FollowUpGatesPayment,
         p.BudgetLines.OrderBy(l => l.Year).ThenBy(l => p.Parties.ToList().FindIndex(x => x.Id == l.PartyId))
             .Select(l => new LineUseDto(l.Id, p.Parties.FirstOrDefault(x => x.Id == l.PartyId)?.Name ?? "", l.Year, l.Label, l.Budgeted, p.UsedOf(l.Id))).ToList(),
-        p.Usage.OrderByDescending(u => u.From).ToList(), p.Claims, p.Surpluses.OrderBy(x => x.Year).ToList(), p.PaidSoFar, PermissionsFor(User, p));
+        p.Usage.OrderByDescending(u => u.From).ToList(), p.Claims, p.Surpluses.OrderBy(x => x.Year).ToList(), p.PaidSoFar,
+        p.Coordination.OrderByDescending(c => c.Date).ToList(), p.Ended, PermissionsFor(User, p));
 
     private async Task<Partnership> ChangeAsync(Guid id, Guid? version, bool manage, Action<Partnership> change, CancellationToken ct)
     {
@@ -287,6 +319,8 @@ public static class PartnershipsApi
         Change<ClaimInput>(group, "/{id:guid}/repayment-claims", Policies.CaseWork, "Kräv återbetalning (helt eller delvis)", (s, id, i, ct) => s.ClaimRepaymentAsync(id, i, ct));
         Change<SettleInput>(group, "/{id:guid}/repayment-claims/settled", Policies.CaseWork, "Registrera att ett återbetalningskrav är reglerat", (s, id, i, ct) => s.SettleClaimAsync(id, i, ct));
         Change<SurplusInput>(group, "/{id:guid}/surplus", Policies.CaseWork, "Registrera ett överskott som förs till samma eller liknande ändamål", (s, id, i, ct) => s.RecordSurplusAsync(id, i, ct));
+        Change<CoordinationInput>(group, "/{id:guid}/coordination", Policies.CaseWork, "Registrera ett samverkansmöte (remittering eller oklarhet)", (s, id, i, ct) => s.RecordCoordinationAsync(id, i, ct));
+        Change<EndInput>(group, "/{id:guid}/end", Policies.CaseWork, "Häv partnerskapet (terminate=true, datum och skäl) eller avsluta det efter avtalstiden", (s, id, i, ct) => s.EndAsync(id, i, ct));
         group.MapGet("/payments/due.csv", async Task<FileContentHttpResult> (DateOnly? until, PartnershipService service, TimeProvider clock, CancellationToken ct) =>
                 TypedResults.File(Encoding.UTF8.GetPreamble().Concat(Encoding.UTF8.GetBytes(await service.DuePaymentsCsvAsync(until ?? Swedish.Today(clock).AddDays(30), ct))).ToArray(),
                     "text/csv; charset=utf-8", "utbetalningar.csv"))

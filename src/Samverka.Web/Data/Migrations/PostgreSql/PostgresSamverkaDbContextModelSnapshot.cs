@@ -691,6 +691,13 @@ namespace Samverka.Web.Data.Migrations.PostgreSql
                         .IsRequired()
                         .HasColumnType("text");
 
+                    b.Property<string>("Coordination")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("Ended")
+                        .HasColumnType("text");
+
                     b.Property<bool>("FollowUpGatesPayment")
                         .HasColumnType("boolean");
 

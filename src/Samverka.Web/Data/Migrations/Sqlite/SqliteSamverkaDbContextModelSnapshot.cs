@@ -682,6 +682,13 @@ namespace Samverka.Web.Data.Migrations.Sqlite
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Coordination")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Ended")
+                        .HasColumnType("TEXT");
+
                     b.Property<bool>("FollowUpGatesPayment")
                         .HasColumnType("INTEGER");
 

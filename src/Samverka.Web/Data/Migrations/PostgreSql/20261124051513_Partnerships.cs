@@ -32,6 +32,8 @@ namespace Samverka.Web.Data.Migrations.PostgreSql
                     Usage = table.Column<string>(type: "text", nullable: false),
                     Claims = table.Column<string>(type: "text", nullable: false),
                     Surpluses = table.Column<string>(type: "text", nullable: false),
+                    Coordination = table.Column<string>(type: "text", nullable: false),
+                    Ended = table.Column<string>(type: "text", nullable: true),
                     FollowUpGatesPayment = table.Column<bool>(type: "boolean", nullable: false),
                     RenewalDialogueStarts = table.Column<DateOnly>(type: "date", nullable: true),
                     RenewLatest = table.Column<DateOnly>(type: "date", nullable: true),

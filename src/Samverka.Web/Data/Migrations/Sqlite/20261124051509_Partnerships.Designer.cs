@@ -11,7 +11,7 @@ using Samverka.Web.Data;
 namespace Samverka.Web.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteSamverkaDbContext))]
-    [Migration("20261124051212_Partnerships")]
+    [Migration("20261124051509_Partnerships")]
     partial class Partnerships
     {
         /// <inheritdoc />
@@ -683,6 +683,13 @@ namespace Samverka.Web.Data.Migrations.Sqlite
 
                     b.Property<string>("Claims")
                         .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Coordination")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Ended")
                         .HasColumnType("TEXT");
 
                     b.Property<bool>("FollowUpGatesPayment")

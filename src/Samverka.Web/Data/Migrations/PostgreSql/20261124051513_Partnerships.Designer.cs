@@ -12,7 +12,7 @@ using Samverka.Web.Data;
 namespace Samverka.Web.Data.Migrations.PostgreSql
 {
     [DbContext(typeof(PostgresSamverkaDbContext))]
-    [Migration("20261124051217_Partnerships")]
+    [Migration("20261124051513_Partnerships")]
     partial class Partnerships
     {
         /// <inheritdoc />
@@ -692,6 +692,13 @@ namespace Samverka.Web.Data.Migrations.PostgreSql
 
                     b.Property<string>("Claims")
                         .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("Coordination")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("Ended")
                         .HasColumnType("text");
 
                     b.Property<bool>("FollowUpGatesPayment")

@@ -32,6 +32,8 @@ namespace Samverka.Web.Data.Migrations.Sqlite
                     Usage = table.Column<string>(type: "TEXT", nullable: false),
                     Claims = table.Column<string>(type: "TEXT", nullable: false),
                     Surpluses = table.Column<string>(type: "TEXT", nullable: false),
+                    Coordination = table.Column<string>(type: "TEXT", nullable: false),
+                    Ended = table.Column<string>(type: "TEXT", nullable: true),
                     FollowUpGatesPayment = table.Column<bool>(type: "INTEGER", nullable: false),
                     RenewalDialogueStarts = table.Column<DateOnly>(type: "TEXT", nullable: true),
                     RenewLatest = table.Column<DateOnly>(type: "TEXT", nullable: true),
