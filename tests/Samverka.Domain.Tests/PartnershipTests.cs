@@ -192,4 +192,31 @@ public sealed class PartnershipTests
         p.Close(null, "Tove", new DateOnly(2019, 4, 1));
         Assert.True(Assert.Throws<DomainException>(() => p.ClaimRepayment(1m, false, RepaymentReason.Misuse, "Sent.", "x", Today)).IsConflict);
     }
+
+    [Fact]
+    public void The_quarterly_follow_up_is_drafted_from_the_quarters_meetings_reviews_and_money_used()
+    {
+        var p = Soraker2018();
+        var premises = p.BudgetLines.Single(l => l.Label == "Lokaler");
+        p.RecordMeeting(new DateOnly(2018, 2, 1), MeetingKind.Ordinary, null, ["Lars Backlund", "Christina Thonman"], null,
+            [new("Fyra ungdomar tas emot.", []), new("Ljudutrustning.", [new Objection("Lars Backlund", "Ryms inte.")])], "Tove", At);
+        p.RecordCoordination(new DateOnly(2018, 2, 2), "Arbetsmarknadsenheten", "Handläggare, ungdomen, handledaren", "Placering från 1 mars.", "Tove", Today);
+        p.ReportUsage(new DateOnly(2018, 1, 1), new DateOnly(2018, 3, 31), new Dictionary<Guid, decimal> { [premises.Id] = 41_250m }, "Christina", Today);
+        var review = p.RecordReview(new DateOnly(2018, 4, 3), "Handläggare, ungdomen, handledaren", "Caféet och biografen; två ungdomar har egna pass.", "Tove", Today);
+        Assert.Equal(41_250m, review.FundsUsedSoFar);
+        Assert.Equal("Date", Assert.Throws<DomainException>(() => p.RecordReview(new DateOnly(2019, 1, 3), "A", "B", "x", Today)).Field);
+
+        var draft = p.DraftQuarter(2018, 1).Replace('\u00A0', ' ');
+        Assert.Contains("Styrgruppen har haft 1 möten; 1 beslut fattades och 1 förslag stoppades av en invändning.", draft);
+        Assert.Contains("Samverkansmöten: 1. Trepartssamtal: 0.", draft);
+        Assert.Contains("- Lokaler: 41 250 kr (hittills 41 250 kr av 165 000 kr).", draft);
+        Assert.Equal("Quarter", Assert.Throws<DomainException>(() => p.DraftQuarter(2019, 1)).Field);
+
+        var saved = p.SaveQuarterly(2018, 1, "Verksamheten har kommit igång enligt plan.", "Tove", Today);
+        Assert.Equal(p.DraftQuarter(2018, 1), saved.Draft);
+        Assert.Equal("PresentedToCommittee", Assert.Throws<DomainException>(() => p.RecordPresented(2018, 1, null, null, Today)).Field);
+        p.RecordPresented(2018, 1, Today, null, Today);
+        p.RecordPresented(2018, 1, null, Today, Today);
+        Assert.Equal((Today, Today), (p.Quarterly[0].PresentedToCommittee!.Value, p.Quarterly[0].PresentedToBoard!.Value));
+    }
 }

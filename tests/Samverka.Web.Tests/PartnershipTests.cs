@@ -176,6 +176,30 @@ public abstract class PartnershipTests<TApp>(TApp app) : AppTests<TApp>(app) whe
         Assert.Contains("Hävt 2018-09-01.", page);
         Assert.DoesNotContain("Registrera ett möte", page);
     }
+
+    [Fact]
+    public async Task The_parties_record_a_tripartite_review_and_the_quarterly_follow_up_is_drafted_completed_and_presented()
+    {
+        var timra = await App.ApiAsync(TimraOfficial);
+        var p = await SignSorakerAsync(timra);
+        var url = $"/api/v1/partnerships/{p.Id}";
+        var rep = await App.ApiAsync(Demo.OrganisationRep);
+        var premises = p.Lines.Single(l => l.Label == "Lokaler");
+        p = await PostAsync<PartnershipDto>(rep, $"{url}/usage", new { version = p.Version, from = "2018-01-01", to = "2018-03-31", lines = new[] { new { lineId = premises.Id, used = "41 250" } } });
+        p = await PostAsync<PartnershipDto>(rep, $"{url}/reviews", new { version = p.Version, date = "2018-03-20", participants = "Handläggare, ungdomen, handledaren", activities = "Caféet och biografen." });
+        Assert.Single(p.Reviews);
+
+        var draft = await (await rep.GetAsync($"{url}/quarterly/2018/1/draft", Ct)).ReadAsync<string>();
+        Assert.Contains("Trepartssamtal: 1.", draft);
+        Assert.Contains("Lokaler: 41", draft);
+        var today = DateOnly.FromDateTime(App.Clock.GetUtcNow().UtcDateTime);
+        Assert.Equal(HttpStatusCode.Forbidden, (await RefusedAsync(rep, $"{url}/quarterly", new { version = p.Version, year = 2018, quarter = 1 })).Status);
+        p = await PostAsync<PartnershipDto>(timra, $"{url}/quarterly", new { version = p.Version, year = 2018, quarter = 1, completion = "Enligt plan.", presentedToCommittee = today });
+        var q = Assert.Single(p.Quarterly);
+        Assert.Equal((draft, "Enligt plan.", today, (DateOnly?)null), (q.Draft, q.Completion, q.PresentedToCommittee!.Value, q.PresentedToBoard));
+        var (status, body) = await RefusedAsync(timra, $"{url}/quarterly", new { version = p.Version, year = 2019, quarter = 1 });
+        Assert.Equal((HttpStatusCode.BadRequest, true), (status, body.Contains("utanför avtalstiden")));
+    }
 }
 
 [Collection(SqliteCollection.Name)]

@@ -57,6 +57,13 @@ public sealed record Ending(EndKind Kind, DateOnly On, string Reason, string By)
 /// <summary>A coordination meeting (samverkansmöte) when the municipality refers a person or something is unclear.</summary>
 public sealed record CoordinationMeeting(Guid Id, DateOnly Date, string ReferringUnit, string Participants, string Outcome, string RecordedBy);
 
+/// <summary>A tripartite review (trepartssamtal): what was done and the money used so far, as the parties record it.</summary>
+public sealed record TripartiteReview(Guid Id, DateOnly Date, string Participants, string Activities, decimal FundsUsedSoFar, string RecordedBy);
+
+/// <summary>The steering group's quarterly follow-up: drafted from the quarter's data, completed by hand, presented to the deciding committee and the organisation's board.</summary>
+public sealed record QuarterlyReport(int Year, int Quarter, string Draft, string? Completion, DateOnly SavedOn, string SavedBy,
+    DateOnly? PresentedToCommittee = null, DateOnly? PresentedToBoard = null);
+
 public enum RepaymentReason
 {
     Misuse = 1,
@@ -130,6 +137,8 @@ public sealed class Partnership : Entity, IMunicipalityOwned, IVersioned, IAudit
     public IReadOnlyList<RepaymentClaim> Claims { get; private set; } = [];
     public IReadOnlyList<Surplus> Surpluses { get; private set; } = [];
     public IReadOnlyList<CoordinationMeeting> Coordination { get; private set; } = [];
+    public IReadOnlyList<TripartiteReview> Reviews { get; private set; } = [];
+    public IReadOnlyList<QuarterlyReport> Quarterly { get; private set; } = [];
 
     /// <summary>Set when the partnership has ended; it is then read-only (a terminated one still settles repayment).</summary>
     public Ending? Ended { get; private set; }
@@ -561,6 +570,111 @@ public sealed class Partnership : Entity, IMunicipalityOwned, IVersioned, IAudit
             Clean(outcome, 4000, "Outcome") ?? throw new DomainException("Ange vad mötet kom fram till.", "Outcome"), actor);
         Coordination = [.. Coordination, meeting];
         return meeting;
+    }
+
+    /// <summary>A tripartite review, suggested monthly; the funds used so far are taken from the usage reported up to that day.</summary>
+    public TripartiteReview RecordReview(DateOnly? date, string? participants, string? activities, string actor, DateOnly today)
+    {
+        EnsureRunning();
+        if (date is not { } day || day > today || day < TermStart || day > TermEnd)
+        {
+            throw new DomainException("Ange datum för samtalet (inom avtalstiden, inte i framtiden).", "Date");
+        }
+
+        var used = Usage.Where(u => u.To <= day).Sum(u => u.Used.Values.Sum());
+        var review = new TripartiteReview(Guid.CreateVersion7(), day,
+            Clean(participants, 1000, "Participants") ?? throw new DomainException("Ange deltagarna från de tre parterna.", "Participants"),
+            Clean(activities, 4000, "Activities") ?? throw new DomainException("Beskriv vilka aktiviteter som genomförts.", "Activities"), used, actor);
+        Reviews = [.. Reviews, review];
+        return review;
+    }
+
+    /// <summary>The first and last day of a quarter of the term.</summary>
+    public (DateOnly From, DateOnly To) QuarterDates(int year, int quarter)
+    {
+        if (quarter is < 1 or > 4)
+        {
+            throw new DomainException("Kvartalet är 1–4.", "Quarter");
+        }
+
+        var from = new DateOnly(year, (quarter - 1) * 3 + 1, 1);
+        var to = from.AddMonths(3).AddDays(-1);
+        if (to < TermStart || from > TermEnd)
+        {
+            throw new DomainException($"Kvartalet ligger utanför avtalstiden ({Swedish.Date(TermStart)} – {Swedish.Date(TermEnd)}).", "Quarter");
+        }
+
+        return (from < TermStart ? TermStart : from, to > TermEnd ? TermEnd : to);
+    }
+
+    /// <summary>
+    /// The quarterly follow-up drafted from the quarter's data: steering-group meetings and their
+    /// decisions, coordination meetings, tripartite reviews, and money used against each budget line.
+    /// </summary>
+    public string DraftQuarter(int year, int quarter)
+    {
+        var (from, to) = QuarterDates(year, quarter);
+        bool In(DateOnly d) => d >= from && d <= to;
+        var meetings = Meetings.Where(m => In(m.Date)).ToList();
+        var lines = new List<string>
+        {
+            $"Uppföljning kvartal {quarter} {year} ({Swedish.Date(from)} – {Swedish.Date(to)}).",
+            $"Styrgruppen har haft {meetings.Count} möten; {meetings.Sum(m => m.Decisions.Count(d => d.Taken))} beslut fattades och {meetings.Sum(m => m.Decisions.Count(d => !d.Taken))} förslag stoppades av en invändning.",
+            $"Samverkansmöten: {Coordination.Count(c => In(c.Date))}. Trepartssamtal: {Reviews.Count(r => In(r.Date))}.",
+        };
+        lines.AddRange(Reviews.Where(r => In(r.Date)).OrderBy(r => r.Date).Select(r => $"{Swedish.Date(r.Date)}: {r.Activities}"));
+        var reported = Usage.Where(u => u.From >= from && u.To <= to).ToList();
+        if (reported.Count == 0)
+        {
+            lines.Add("Inga använda medel har redovisats för kvartalet.");
+        }
+        else
+        {
+            lines.Add("Använda medel under kvartalet, mot årets budget:");
+            foreach (var line in BudgetLines.Where(l => l.Year == year && reported.Any(u => u.Used.ContainsKey(l.Id))))
+            {
+                var quarterUse = reported.Sum(u => u.Used.TryGetValue(line.Id, out var a) ? a : 0);
+                lines.Add($"- {line.Label}: {Swedish.Kronor(quarterUse)} (hittills {Swedish.Kronor(UsedOf(line.Id))} av {Swedish.Kronor(line.Budgeted)}).");
+            }
+        }
+
+        return string.Join("\n", lines);
+    }
+
+    /// <summary>Saves the quarterly follow-up: the draft as it reads now, with the steering group's own completion.</summary>
+    public QuarterlyReport SaveQuarterly(int year, int quarter, string? completion, string actor, DateOnly today)
+    {
+        EnsureRunning();
+        var (_, to) = QuarterDates(year, quarter);
+        if (to > today)
+        {
+            throw new DomainException("Kvartalet är inte slut än.", "Quarter");
+        }
+
+        var existing = Quarterly.FirstOrDefault(q => q.Year == year && q.Quarter == quarter);
+        var report = new QuarterlyReport(year, quarter, DraftQuarter(year, quarter), Clean(completion, 20_000, "Completion"), today, actor,
+            existing?.PresentedToCommittee, existing?.PresentedToBoard);
+        Quarterly = [.. Quarterly.Where(q => !(q.Year == year && q.Quarter == quarter)), report];
+        return report;
+    }
+
+    /// <summary>Records when the quarterly follow-up was presented to the deciding committee and to the organisation's board.</summary>
+    public void RecordPresented(int year, int quarter, DateOnly? toCommittee, DateOnly? toBoard, DateOnly today)
+    {
+        EnsureRunning();
+        var report = Quarterly.FirstOrDefault(q => q.Year == year && q.Quarter == quarter)
+            ?? throw new DomainException($"Spara uppföljningen för kvartal {quarter} {year} först.", "Quarter");
+        if (toCommittee is null && toBoard is null)
+        {
+            throw new DomainException("Ange när uppföljningen presenterades för nämnden eller styrelsen.", "PresentedToCommittee");
+        }
+
+        if (toCommittee < report.SavedOn || toBoard < report.SavedOn || toCommittee > today || toBoard > today)
+        {
+            throw new DomainException("Datumet kan inte ligga före uppföljningen eller i framtiden.", toCommittee is not null ? "PresentedToCommittee" : "PresentedToBoard");
+        }
+
+        Quarterly = Quarterly.Select(q => q == report ? q with { PresentedToCommittee = toCommittee ?? q.PresentedToCommittee, PresentedToBoard = toBoard ?? q.PresentedToBoard } : q).ToList();
     }
 
     /// <summary>

@@ -25,6 +25,8 @@ public sealed class PartnershipConfiguration : IEntityTypeConfiguration<Partners
         b.Property(p => p.Claims).AsJson();
         b.Property(p => p.Surpluses).AsJson();
         b.Property(p => p.Coordination).AsJson();
+        b.Property(p => p.Reviews).AsJson();
+        b.Property(p => p.Quarterly).AsJson();
         b.Property(p => p.Ended).AsJson();
         b.HasOne<Municipality>().WithMany().HasForeignKey(p => p.MunicipalityId).OnDelete(DeleteBehavior.Restrict);
         b.HasOne<Agreement>().WithMany().HasForeignKey(p => p.AgreementId).OnDelete(DeleteBehavior.Restrict);

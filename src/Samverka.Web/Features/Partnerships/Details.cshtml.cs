@@ -26,6 +26,11 @@ public sealed class DetailsModel(PartnershipService partnerships, TimeProvider c
     [BindProperty] public SurplusInput Surplus { get; set; } = new();
     [BindProperty] public CoordinationInput Coordination { get; set; } = new();
     [BindProperty] public EndInput End { get; set; } = new();
+    [BindProperty] public ReviewInput Review { get; set; } = new();
+    [BindProperty] public QuarterlyInput Quarter { get; set; } = new();
+
+    /// <summary>The latest finished quarter of the term and its draft, for the quarterly form.</summary>
+    public (int Year, int Quarter, string Draft)? LatestQuarter { get; private set; }
 
     public string FormPrefix { get; private set; } = "";
     public PartnershipDto Partnership { get; private set; } = null!;
@@ -70,6 +75,12 @@ public sealed class DetailsModel(PartnershipService partnerships, TimeProvider c
 
     public Task<IActionResult> OnPostCoordinationAsync(CancellationToken ct) =>
         Done(nameof(Coordination), () => partnerships.RecordCoordinationAsync(Id, Coordination, ct), "Samverkansmötet är registrerat.", "samverkan");
+
+    public Task<IActionResult> OnPostReviewAsync(CancellationToken ct) =>
+        Done(nameof(Review), () => partnerships.RecordReviewAsync(Id, Review, ct), "Trepartssamtalet är registrerat.", "uppfoljning-lopande");
+
+    public Task<IActionResult> OnPostQuarterAsync(CancellationToken ct) =>
+        Done(nameof(Quarter), () => partnerships.SaveQuarterlyAsync(Id, Quarter, ct), "Kvartalsuppföljningen är sparad.", "uppfoljning-lopande");
 
     public Task<IActionResult> OnPostEndAsync(CancellationToken ct) =>
         Done(nameof(End), () => partnerships.EndAsync(Id, End, ct), End.Terminate ? "Partnerskapet är hävt." : "Partnerskapet är avslutat.", "slut");
@@ -135,6 +146,15 @@ public sealed class DetailsModel(PartnershipService partnerships, TimeProvider c
             .Select(x => new SelectListItem($"{x.Year}: {Swedish.Kronor(x.Amount)}", x.Id.ToString())).ToList();
         AssessYearOptions = Partnership.FollowUps.Where(f => f.Assessment is null)
             .Select(f => new SelectListItem(f.Year.ToString(System.Globalization.CultureInfo.InvariantCulture), f.Year.ToString(System.Globalization.CultureInfo.InvariantCulture))).ToList();
+        var today = Swedish.Today(clock);
+        var lastEnded = new DateOnly(today.Year, (today.Month - 1) / 3 * 3 + 1, 1).AddDays(-1); // the last day of the previous quarter
+        var end = lastEnded < p.TermEnd ? lastEnded : p.TermEnd;
+        if (end >= p.TermStart)
+        {
+            var (year, quarter) = (end.Year, (end.Month - 1) / 3 + 1);
+            LatestQuarter = (year, quarter, p.DraftQuarter(year, quarter));
+        }
+
         OpenClaimOptions = Partnership.Claims.Where(c => c.Status == ClaimStatus.Open)
             .Select(c => new SelectListItem($"{Swedish.Date(c.ClaimedOn)}: {Swedish.Kronor(c.Amount)}", c.Id.ToString())).ToList();
         MemberOptions = Partnership.SteeringGroup.Select(m => new SelectListItem(m.Name, m.Name)).ToList();

@@ -111,6 +111,22 @@ public sealed class CoordinationInput : PartnershipChange
     public string? Outcome { get; set; }
 }
 
+public sealed class ReviewInput : PartnershipChange
+{
+    public DateOnly? Date { get; set; }
+    public string? Participants { get; set; }
+    public string? Activities { get; set; }
+}
+
+public sealed class QuarterlyInput : PartnershipChange
+{
+    public int? Year { get; set; }
+    public int? Quarter { get; set; }
+    public string? Completion { get; set; }
+    public DateOnly? PresentedToCommittee { get; set; }
+    public DateOnly? PresentedToBoard { get; set; }
+}
+
 public sealed class EndInput : PartnershipChange
 {
     /// <summary>Terminate (hävning) on this date; empty closes a partnership whose term has run out.</summary>
@@ -133,7 +149,8 @@ public sealed record PartnershipDto(
     IReadOnlyList<Domain.Agreements.SteeringMember> SteeringGroup, IReadOnlyList<DateOnly> MeetingSchedule, IReadOnlyList<SteeringMeeting> Meetings,
     IReadOnlyList<PaymentDto> Payments, IReadOnlyList<YearlyFollowUp> FollowUps, bool FollowUpGatesPayment,
     IReadOnlyList<LineUseDto> Lines, IReadOnlyList<UsageReport> Usage, IReadOnlyList<RepaymentClaim> Claims, IReadOnlyList<Surplus> Surpluses, decimal PaidSoFar,
-    IReadOnlyList<CoordinationMeeting> Coordination, Ending? Ended, PartnershipPermissions Permissions);
+    IReadOnlyList<CoordinationMeeting> Coordination, IReadOnlyList<TripartiteReview> Reviews, IReadOnlyList<QuarterlyReport> Quarterly,
+    Ending? Ended, PartnershipPermissions Permissions);
 
 public sealed record PartnershipSummaryDto(Guid Id, string Title, DateOnly TermStart, DateOnly TermEnd, int Meetings, decimal Paid, decimal Scheduled);
 
@@ -214,6 +231,23 @@ public sealed class PartnershipService(SamverkaDbContext db, CurrentUserAccessor
     public Task<Partnership> RecordCoordinationAsync(Guid id, CoordinationInput input, CancellationToken ct) => ChangeAsync(id, input.Version, manage: true, p =>
         p.RecordCoordination(input.Date, input.ReferringUnit, input.Participants, input.Outcome, User.Name, Swedish.Today(clock)), ct);
 
+    public Task<Partnership> RecordReviewAsync(Guid id, ReviewInput input, CancellationToken ct) => ChangeAsync(id, input.Version, manage: false, p =>
+        p.RecordReview(input.Date, input.Participants, input.Activities, User.Name, Swedish.Today(clock)), ct);
+
+    /// <summary>Saves the quarterly follow-up (draft plus completion) and, when given, the dates it was presented.</summary>
+    public Task<Partnership> SaveQuarterlyAsync(Guid id, QuarterlyInput input, CancellationToken ct) => ChangeAsync(id, input.Version, manage: true, p =>
+    {
+        var (year, quarter) = (input.Year ?? throw new DomainException("Ange år.", nameof(QuarterlyInput.Year)),
+            input.Quarter ?? throw new DomainException("Ange kvartal.", nameof(QuarterlyInput.Quarter)));
+        p.SaveQuarterly(year, quarter, input.Completion, User.Name, Swedish.Today(clock));
+        if (input.PresentedToCommittee is not null || input.PresentedToBoard is not null)
+        {
+            p.RecordPresented(year, quarter, input.PresentedToCommittee, input.PresentedToBoard, Swedish.Today(clock));
+        }
+    }, ct);
+
+    public static string DraftFor(Partnership p, int year, int quarter) => p.DraftQuarter(year, quarter);
+
     public Task<Partnership> EndAsync(Guid id, EndInput input, CancellationToken ct) => ChangeAsync(id, input.Version, manage: true, p =>
     {
         if (input.Terminate)
@@ -266,7 +300,8 @@ public sealed class PartnershipService(SamverkaDbContext db, CurrentUserAccessor
         p.BudgetLines.OrderBy(l => l.Year).ThenBy(l => p.Parties.ToList().FindIndex(x => x.Id == l.PartyId))
             .Select(l => new LineUseDto(l.Id, p.Parties.FirstOrDefault(x => x.Id == l.PartyId)?.Name ?? "", l.Year, l.Label, l.Budgeted, p.UsedOf(l.Id))).ToList(),
         p.Usage.OrderByDescending(u => u.From).ToList(), p.Claims, p.Surpluses.OrderBy(x => x.Year).ToList(), p.PaidSoFar,
-        p.Coordination.OrderByDescending(c => c.Date).ToList(), p.Ended, PermissionsFor(User, p));
+        p.Coordination.OrderByDescending(c => c.Date).ToList(), p.Reviews.OrderByDescending(r => r.Date).ToList(),
+        p.Quarterly.OrderByDescending(q => q.Year).ThenByDescending(q => q.Quarter).ToList(), p.Ended, PermissionsFor(User, p));
 
     private async Task<Partnership> ChangeAsync(Guid id, Guid? version, bool manage, Action<Partnership> change, CancellationToken ct)
     {
@@ -320,6 +355,13 @@ public static class PartnershipsApi
         Change<SettleInput>(group, "/{id:guid}/repayment-claims/settled", Policies.CaseWork, "Registrera att ett återbetalningskrav är reglerat", (s, id, i, ct) => s.SettleClaimAsync(id, i, ct));
         Change<SurplusInput>(group, "/{id:guid}/surplus", Policies.CaseWork, "Registrera ett överskott som förs till samma eller liknande ändamål", (s, id, i, ct) => s.RecordSurplusAsync(id, i, ct));
         Change<CoordinationInput>(group, "/{id:guid}/coordination", Policies.CaseWork, "Registrera ett samverkansmöte (remittering eller oklarhet)", (s, id, i, ct) => s.RecordCoordinationAsync(id, i, ct));
+        Change<ReviewInput>(group, "/{id:guid}/reviews", Policies.SignedIn, "Registrera ett trepartssamtal (aktiviteter och använda medel hittills)", (s, id, i, ct) => s.RecordReviewAsync(id, i, ct));
+        Change<QuarterlyInput>(group, "/{id:guid}/quarterly", Policies.CaseWork, "Spara kvartalsuppföljningen (utkastet plus styrgruppens komplettering) och när den presenterades",
+            (s, id, i, ct) => s.SaveQuarterlyAsync(id, i, ct));
+        group.MapGet("/{id:guid}/quarterly/{year:int}/{quarter:int}/draft", async Task<Results<Ok<string>, ProblemHttpResult>> (Guid id, int year, int quarter, PartnershipService service, CancellationToken ct) =>
+                await service.FindAsync(id, ct) is { } p ? TypedResults.Ok(PartnershipService.DraftFor(p, year, quarter)) : ApiErrors.NotFound("Partnerskapet"))
+            .RequireAuthorization(Policies.SignedIn)
+            .WithSummary("Utkastet till kvartalsuppföljningen, byggt av kvartalets möten, samtal och använda medel");
         Change<EndInput>(group, "/{id:guid}/end", Policies.CaseWork, "Häv partnerskapet (terminate=true, datum och skäl) eller avsluta det efter avtalstiden", (s, id, i, ct) => s.EndAsync(id, i, ct));
         group.MapGet("/payments/due.csv", async Task<FileContentHttpResult> (DateOnly? until, PartnershipService service, TimeProvider clock, CancellationToken ct) =>
                 TypedResults.File(Encoding.UTF8.GetPreamble().Concat(Encoding.UTF8.GetBytes(await service.DuePaymentsCsvAsync(until ?? Swedish.Today(clock).AddDays(30), ct))).ToArray(),

@@ -728,11 +728,19 @@ namespace Samverka.Web.Data.Migrations.PostgreSql
                         .IsRequired()
                         .HasColumnType("text");
 
+                    b.Property<string>("Quarterly")
+                        .IsRequired()
+                        .HasColumnType("text");
+
                     b.Property<DateOnly?>("RenewLatest")
                         .HasColumnType("date");
 
                     b.Property<DateOnly?>("RenewalDialogueStarts")
                         .HasColumnType("date");
+
+                    b.Property<string>("Reviews")
+                        .IsRequired()
+                        .HasColumnType("text");
 
                     b.Property<DateTimeOffset>("StartedAt")
                         .HasColumnType("timestamp with time zone");

@@ -719,10 +719,18 @@ namespace Samverka.Web.Data.Migrations.Sqlite
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Quarterly")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
                     b.Property<DateOnly?>("RenewLatest")
                         .HasColumnType("TEXT");
 
                     b.Property<DateOnly?>("RenewalDialogueStarts")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reviews")
+                        .IsRequired()
                         .HasColumnType("TEXT");
 
                     b.Property<long>("StartedAt")

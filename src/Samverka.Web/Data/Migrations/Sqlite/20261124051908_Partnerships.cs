@@ -33,6 +33,8 @@ namespace Samverka.Web.Data.Migrations.Sqlite
                     Claims = table.Column<string>(type: "TEXT", nullable: false),
                     Surpluses = table.Column<string>(type: "TEXT", nullable: false),
                     Coordination = table.Column<string>(type: "TEXT", nullable: false),
+                    Reviews = table.Column<string>(type: "TEXT", nullable: false),
+                    Quarterly = table.Column<string>(type: "TEXT", nullable: false),
                     Ended = table.Column<string>(type: "TEXT", nullable: true),
                     FollowUpGatesPayment = table.Column<bool>(type: "INTEGER", nullable: false),
                     RenewalDialogueStarts = table.Column<DateOnly>(type: "TEXT", nullable: true),

@@ -33,6 +33,8 @@ namespace Samverka.Web.Data.Migrations.PostgreSql
                     Claims = table.Column<string>(type: "text", nullable: false),
                     Surpluses = table.Column<string>(type: "text", nullable: false),
                     Coordination = table.Column<string>(type: "text", nullable: false),
+                    Reviews = table.Column<string>(type: "text", nullable: false),
+                    Quarterly = table.Column<string>(type: "text", nullable: false),
                     Ended = table.Column<string>(type: "text", nullable: true),
                     FollowUpGatesPayment = table.Column<bool>(type: "boolean", nullable: false),
                     RenewalDialogueStarts = table.Column<DateOnly>(type: "date", nullable: true),

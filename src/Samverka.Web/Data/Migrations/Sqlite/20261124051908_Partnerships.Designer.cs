@@ -11,7 +11,7 @@ using Samverka.Web.Data;
 namespace Samverka.Web.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteSamverkaDbContext))]
-    [Migration("20261124051509_Partnerships")]
+    [Migration("20261124051908_Partnerships")]
     partial class Partnerships
     {
         /// <inheritdoc />
@@ -722,10 +722,18 @@ namespace Samverka.Web.Data.Migrations.Sqlite
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Quarterly")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
                     b.Property<DateOnly?>("RenewLatest")
                         .HasColumnType("TEXT");
 
                     b.Property<DateOnly?>("RenewalDialogueStarts")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reviews")
+                        .IsRequired()
                         .HasColumnType("TEXT");
 
                     b.Property<long>("StartedAt")

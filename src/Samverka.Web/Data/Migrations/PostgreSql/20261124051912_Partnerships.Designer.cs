@@ -12,7 +12,7 @@ using Samverka.Web.Data;
 namespace Samverka.Web.Data.Migrations.PostgreSql
 {
     [DbContext(typeof(PostgresSamverkaDbContext))]
-    [Migration("20261124051513_Partnerships")]
+    [Migration("20261124051912_Partnerships")]
     partial class Partnerships
     {
         /// <inheritdoc />
@@ -731,11 +731,19 @@ namespace Samverka.Web.Data.Migrations.PostgreSql
                         .IsRequired()
                         .HasColumnType("text");
 
+                    b.Property<string>("Quarterly")
+                        .IsRequired()
+                        .HasColumnType("text");
+
                     b.Property<DateOnly?>("RenewLatest")
                         .HasColumnType("date");
 
                     b.Property<DateOnly?>("RenewalDialogueStarts")
                         .HasColumnType("date");
+
+                    b.Property<string>("Reviews")
+                        .IsRequired()
+                        .HasColumnType("text");
 
                     b.Property<DateTimeOffset>("StartedAt")
                         .HasColumnType("timestamp with time zone");
