@@ -80,6 +80,8 @@ public abstract class AuthorizationMatrixTests<TApp>(TApp app) : AppTests<TApp>(
             ("id", "case") or ("caseId", _) => (ids.Case.Id.ToString(), ids.Case.Version),
             ("id", "agreement") => (ids.Agreement.Id.ToString(), ids.Agreement.Version),
             ("from" or "to", _) => ("1", null),
+            ("year", _) => ("2026", null),
+            ("quarter", _) => ("1", null),
             ("municipalityId", _) => (ids.Municipality.Id.ToString(), ids.Municipality.Version),
             ("id", "organisation") => (ids.Organisation.Id.ToString(), ids.Organisation.Version),
             ("id", "committee") => (ids.Committee.Id.ToString(), ids.Committee.Version),
@@ -260,6 +262,7 @@ public abstract class AuthorizationMatrixTests<TApp>(TApp app) : AppTests<TApp>(
 
     private static string Kind(string route) => route.ToLowerInvariant() switch
     {
+        var r when r.Contains("partnerships") || r.Contains("partnerskap") => "partnership",
         var r when r.Contains("agreements") || r.Contains("overenskommelser") => "agreement",
         var r when r.Contains("cases") || r.Contains("arenden") => "case",
         var r when r.Contains("organisation") => "organisation",
