@@ -13,10 +13,10 @@ public sealed class PartnershipTests
     private static readonly AgreementParty Timra = new(Guid.NewGuid(), PartyKind.Municipality, "Timrå kommun", null);
     private static readonly AgreementParty Soraker = new(Guid.NewGuid(), PartyKind.Organisation, "Söråkers Folketshusförening", "802011-2341");
 
-    private static Agreement Signed(GuidelineRules rules, DateOnly start, DateOnly end)
+    internal static Agreement Signed(GuidelineRules rules, DateOnly start, DateOnly end, AgreementFacts? facts = null)
     {
         var a = Agreement.Draft(Guid.NewGuid(), Timra.Id, [Timra.Id], [Soraker.Id], rules, "IOP Timrå–Söråker", [Timra, Soraker],
-            Agreement.SectionsFrom(rules, new Dictionary<string, string>()), new AgreementFacts { TargetGroup = "Ungdomar 14–25 år" }, start, end, At);
+            Agreement.SectionsFrom(rules, new Dictionary<string, string>()), facts ?? new AgreementFacts { TargetGroup = "Ungdomar 14–25 år" }, start, end, At);
         foreach (var s in a.Content.Sections)
         {
             a.EditSection(s.Number, "Text.");
@@ -44,7 +44,7 @@ public sealed class PartnershipTests
 
     private static Partnership Soraker2018() => Partnership.Start(Signed(SorakerAgreementRules, new DateOnly(2018, 1, 1), new DateOnly(2018, 12, 31)), At);
 
-    private static GuidelineRules SorakerAgreementRules => GuidelinePresets.Blank with { Criteria = ["Ett kriterium."], MaxTermYears = 4 };
+    internal static GuidelineRules SorakerAgreementRules => GuidelinePresets.Blank with { Criteria = ["Ett kriterium."], MaxTermYears = 4 };
 
     [Fact]
     public void Only_a_signed_agreement_starts_a_partnership_and_its_grant_is_paid_once_a_year()

@@ -66,7 +66,8 @@ public abstract class AuthorizationMatrixTests<TApp>(TApp app) : AppTests<TApp>(
             OfficialId = await db.Users.Where(u => u.Email == Demo.Official).Select(u => u.Id).SingleAsync(Ct),
             Case = await db.Cases.Where(c => c.Title == "Läxhjälp och rörelse efter skolan").Select(c => new { c.Id, c.Version }).SingleAsync(Ct),
             Guideline = await db.Guidelines.Where(g => db.Municipalities.Any(m => m.Id == g.MunicipalityId && m.Slug == "stenungsund")).Select(g => g.Id).FirstAsync(Ct),
-            Agreement = await db.Agreements.Select(a => new { a.Id, a.Version }).SingleAsync(Ct), // Timrå's, with Söråkers Folketshusförening
+            Agreement = await db.Agreements.Where(a => db.Municipalities.Any(m => m.Id == a.MunicipalityId && m.Slug == "stenungsund")).Select(a => new { a.Id, a.Version }).SingleAsync(Ct), // the running partnership's
+            Partnership = await db.Partnerships.Where(p => p.Title == Samverka.Web.Infrastructure.Seeding.StenungsundPartnership.Title).Select(p => new { p.Id, p.Version }).SingleAsync(Ct),
         });
         var token = await App.ApiAsync(Demo.Official); // gives the Stenungsund official a token someone else might try to revoke
         var tokenId = await App.WithDbAsync(db => db.PersonalAccessTokens.Where(t => t.UserId == ids.OfficialId).Select(t => t.Id).FirstAsync(Ct));
@@ -79,6 +80,8 @@ public abstract class AuthorizationMatrixTests<TApp>(TApp app) : AppTests<TApp>(
             ("documentId" or "attachmentId" or "supportId", _) => (Guid.NewGuid().ToString(), null),
             ("id", "case") or ("caseId", _) => (ids.Case.Id.ToString(), ids.Case.Version),
             ("id", "agreement") => (ids.Agreement.Id.ToString(), ids.Agreement.Version),
+            ("id", "partnership") => (ids.Partnership.Id.ToString(), ids.Partnership.Version),
+            ("participantId" or "memberId", _) => (Guid.NewGuid().ToString(), null),
             ("from" or "to", _) => ("1", null),
             ("year", _) => ("2026", null),
             ("quarter", _) => ("1", null),
@@ -126,7 +129,7 @@ public abstract class AuthorizationMatrixTests<TApp>(TApp app) : AppTests<TApp>(
         }
 
         Assert.True(targets.Count > 20, $"Only {targets.Count} targets found; the endpoint enumeration is broken.");
-        var targetIds = new[] { ids.Municipality.Id, ids.Organisation.Id, ids.Committee.Id, tokenId, ids.OfficialId, ids.Guideline, ids.Case.Id, ids.Agreement.Id }.Select(i => i.ToString()).ToArray();
+        var targetIds = new[] { ids.Municipality.Id, ids.Organisation.Id, ids.Committee.Id, tokenId, ids.OfficialId, ids.Guideline, ids.Case.Id, ids.Agreement.Id, ids.Partnership.Id }.Select(i => i.ToString()).ToArray();
         var auditBefore = await App.WithDbAsync(db => db.AuditEntries.CountAsync(Ct));
         var failures = new List<string>();
 
@@ -145,8 +148,8 @@ public abstract class AuthorizationMatrixTests<TApp>(TApp app) : AppTests<TApp>(
             var bearer = await App.ApiAsync(email);
             var foreign = email switch
             {
-                Demo.OtherMunicipalityOfficial or Demo.OtherMunicipalAdmin => new[] { "municipal", "committee", "token", "audit", "user", "guideline", "case", "agreement" },
-                Demo.OrganisationRep => ["organisation", "municipal", "committee", "token", "audit", "user", "guideline", "case"],
+                Demo.OtherMunicipalityOfficial or Demo.OtherMunicipalAdmin => new[] { "municipal", "committee", "token", "audit", "user", "guideline", "case", "agreement", "partnership" },
+                Demo.OrganisationRep => ["organisation", "municipal", "committee", "token", "audit", "user", "guideline", "case", "agreement", "partnership"],
                 _ => [],
             };
 

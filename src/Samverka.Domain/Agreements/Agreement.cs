@@ -122,6 +122,10 @@ public sealed record AgreementFacts
     public string MeetingRhythm { get; init; } = "Ordinarie styrgruppsmöte en gång i månaden om inte annat bestäms; respektive part kan med kort varsel påkalla möte.";
     public string? FollowUpForms { get; init; }
 
+    /// <summary>The statistics the parties follow up (e.g. unika besökare, nätter vandrade, unga i praktik). Left out of the JSON when unset, so older hashes hold.</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<string>? KeyFigures { get; init; }
+
     /// <summary>The month when extension is decided (Söråker: November 2018), as its first day.</summary>
     public DateOnly? ExtensionDecidedIn { get; init; }
 }
@@ -305,12 +309,24 @@ public sealed class Agreement : Entity, IMunicipalityOwned, IVersioned, IAudited
                 ResponsibleOffice = Optional(facts.ResponsibleOffice, 200, "ResponsibleOffice"),
                 ResponsiblePerson = Optional(facts.ResponsiblePerson, 200, "ResponsiblePerson"),
                 FollowUpForms = Optional(facts.FollowUpForms, 2000, "FollowUpForms"),
+                KeyFigures = CleanKeyFigures(facts.KeyFigures),
             },
         };
         if (facts.ExtensionDecidedIn is { } month)
         {
             CheckExtensionMonth(month);
         }
+    }
+
+    private static IReadOnlyList<string>? CleanKeyFigures(IReadOnlyList<string>? names)
+    {
+        var clean = (names ?? []).Where(n => !string.IsNullOrWhiteSpace(n)).Select(n => n.Trim()).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+        if (clean.Count > 20 || clean.Any(n => n.Length > 100))
+        {
+            throw new DomainException("Högst 20 nyckeltal, vart och ett högst 100 tecken.", "KeyFigures");
+        }
+
+        return clean.Count == 0 ? null : clean;
     }
 
     /// <summary>The term, within the guideline's maximum; the month extension is decided must lie within the term.</summary>

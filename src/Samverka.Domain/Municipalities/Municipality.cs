@@ -21,6 +21,12 @@ public sealed class Municipality : Entity, IVersioned, IAudited, IMunicipalityOw
     public string Slug { get; private set; } = "";
 
     public string? ContactEmail { get; private set; }
+
+    /// <summary>How long the organisation's day notes about participants are kept, in months, before they are deleted.</summary>
+    public int DayNoteRetentionMonths { get; private set; } = DefaultDayNoteRetentionMonths;
+
+    public const int DefaultDayNoteRetentionMonths = 12;
+
     public Guid Version { get; set; }
 
     Guid IMunicipalityOwned.MunicipalityId => Id;
@@ -34,6 +40,17 @@ public sealed class Municipality : Entity, IVersioned, IAudited, IMunicipalityOw
         }
 
         Name = name;
+    }
+
+    /// <summary>The retention period for day notes: 1–60 months (the lasting record is kept in the municipality's own system).</summary>
+    public void SetDayNoteRetention(int? months)
+    {
+        if (months is not (>= 1 and <= 60))
+        {
+            throw new DomainException("Ange hur många månader daganteckningar sparas (1–60).", nameof(DayNoteRetentionMonths));
+        }
+
+        DayNoteRetentionMonths = months.Value;
     }
 
     public void SetContactEmail(string? email)

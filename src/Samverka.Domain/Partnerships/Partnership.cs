@@ -116,7 +116,7 @@ public sealed record Payment(Guid Id, int Year, DateOnly DueOn, decimal Amount, 
 /// municipality pays on a schedule, where the guidelines say so only after the previous year's
 /// follow-up is approved; the organisation reports yearly.
 /// </summary>
-public sealed class Partnership : Entity, IMunicipalityOwned, IVersioned, IAudited
+public sealed partial class Partnership : Entity, IMunicipalityOwned, IVersioned, IAudited
 {
     private Partnership() { }
 
@@ -139,6 +139,19 @@ public sealed class Partnership : Entity, IMunicipalityOwned, IVersioned, IAudit
     public IReadOnlyList<CoordinationMeeting> Coordination { get; private set; } = [];
     public IReadOnlyList<TripartiteReview> Reviews { get; private set; } = [];
     public IReadOnlyList<QuarterlyReport> Quarterly { get; private set; } = [];
+
+    /// <summary>The target group's ages from the agreement (Söråker: 14–25), checked for participants.</summary>
+    public int? AgeFrom { get; private set; }
+    public int? AgeTo { get; private set; }
+
+    /// <summary>The statistics the agreement names (e.g. unika besökare, nätter vandrade), summed from the activity log for the yearly follow-up.</summary>
+    public IReadOnlyList<string> KeyFigureNames { get; private set; } = [];
+
+    public IReadOnlyList<ActivityEntry> Activities { get; private set; } = [];
+
+    /// <summary>Night walks: the agreed rate per association and night walked, and the nights.</summary>
+    public decimal? NightWalkRate { get; private set; }
+    public IReadOnlyList<NightWalk> NightWalks { get; private set; } = [];
 
     /// <summary>Set when the partnership has ended; it is then read-only (a terminated one still settles repayment).</summary>
     public Ending? Ended { get; private set; }
@@ -192,6 +205,9 @@ public sealed class Partnership : Entity, IMunicipalityOwned, IVersioned, IAudit
             Payments = payments,
             BudgetLines = content.Budget.Select(l => new FollowedLine(l.Id, l.PartyId, l.Year, l.Label, l.Amount)).ToList(),
             FollowUpGatesPayment = gated,
+            AgeFrom = content.Facts.AgeFrom,
+            AgeTo = content.Facts.AgeTo,
+            KeyFigureNames = content.Facts.KeyFigures ?? [],
             StartedAt = at,
         };
     }

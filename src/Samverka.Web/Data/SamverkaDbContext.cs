@@ -65,6 +65,9 @@ public abstract class SamverkaDbContext : IdentityUserContext<ApplicationUser, G
     public DbSet<Agreement> Agreements => Set<Agreement>();
     public DbSet<AgreementVersion> AgreementVersions => Set<AgreementVersion>();
     public DbSet<Partnership> Partnerships => Set<Partnership>();
+    public DbSet<TeamMember> TeamMembers => Set<TeamMember>();
+    public DbSet<Participant> Participants => Set<Participant>();
+    public DbSet<DayNote> DayNotes => Set<DayNote>();
     public DbSet<BudgetFrame> BudgetFrames => Set<BudgetFrame>();
     public DbSet<OtherSupport> OtherSupport => Set<OtherSupport>();
     public DbSet<UserOrganisation> UserOrganisations => Set<UserOrganisation>();
@@ -81,6 +84,11 @@ public abstract class SamverkaDbContext : IdentityUserContext<ApplicationUser, G
     private bool ScopeAllOrganisations => Actor.SeesAllMunicipalities || (Actor.IsAuthenticated && !Actor.IsOrganisationBound);
     private Guid[] ScopeOrganisations => Actor.OrganisationIds;
     private bool ScopeOrganisationBound => Actor.IsOrganisationBound;
+    private bool ScopeSystem => Actor.IsSystem;
+    private Guid ScopeUserId => Actor.UserId ?? Guid.Empty;
+
+    /// <summary>The partnerships whose team the actor is on, loaded once per context before a save that touches personal data.</summary>
+    private HashSet<Guid>? _teamPartnerships;
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
@@ -112,6 +120,14 @@ public abstract class SamverkaDbContext : IdentityUserContext<ApplicationUser, G
         builder.Entity<Partnership>().HasQueryFilter(p => ScopeAll
             || p.MunicipalityIds.Any(m => ScopeMunicipalities.Contains(m))
             || p.OrganisationIds.Any(o => ScopeOrganisations.Contains(o)));
+        // Personal data: only the people on the partnership's team, on either side. Not auditors, not
+        // other officials, not system administrators; only background work (retention) runs as System.
+        builder.Entity<TeamMember>().HasQueryFilter(t => ScopeAll
+            || Set<Partnership>().Any(p => p.Id == t.PartnershipId));
+        builder.Entity<Participant>().HasQueryFilter(x => ScopeSystem
+            || Set<TeamMember>().Any(t => t.PartnershipId == x.PartnershipId && t.UserId == ScopeUserId));
+        builder.Entity<DayNote>().HasQueryFilter(x => ScopeSystem
+            || Set<TeamMember>().Any(t => t.PartnershipId == x.PartnershipId && t.UserId == ScopeUserId));
         builder.Entity<AgreementVersion>().HasQueryFilter(v => ScopeAll
             || Set<Agreement>().Any(a => a.Id == v.AgreementId));
         builder.Entity<BudgetFrame>().HasQueryFilter(f => ScopeAll || ScopeMunicipalities.Contains(f.MunicipalityId));
@@ -124,12 +140,22 @@ public abstract class SamverkaDbContext : IdentityUserContext<ApplicationUser, G
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
+        if (_teamPartnerships is null && !Actor.IsSystem && ChangeTracker.Entries<IPersonalData>().Any(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted))
+        {
+            _teamPartnerships = LoadTeamPartnershipsAsync(default).GetAwaiter().GetResult();
+        }
+
         PrepareSave();
         return WithoutDetectChanges(() => base.SaveChanges(acceptAllChangesOnSuccess));
     }
 
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
+        if (_teamPartnerships is null && !Actor.IsSystem && ChangeTracker.Entries<IPersonalData>().Any(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted))
+        {
+            _teamPartnerships = await LoadTeamPartnershipsAsync(cancellationToken);
+        }
+
         PrepareSave();
         ChangeTracker.AutoDetectChangesEnabled = false;
         try
@@ -140,6 +166,12 @@ public abstract class SamverkaDbContext : IdentityUserContext<ApplicationUser, G
         {
             ChangeTracker.AutoDetectChangesEnabled = true;
         }
+    }
+
+    private async Task<HashSet<Guid>> LoadTeamPartnershipsAsync(CancellationToken ct)
+    {
+        var user = ScopeUserId;
+        return (await TeamMembers.AsNoTracking().Where(t => t.UserId == user).Select(t => t.PartnershipId).ToListAsync(ct)).ToHashSet();
     }
 
     private T WithoutDetectChanges<T>(Func<T> save)
@@ -201,6 +233,17 @@ public abstract class SamverkaDbContext : IdentityUserContext<ApplicationUser, G
             throw new ScopeViolationException("Revisorer har endast läsbehörighet.");
         }
 
+        if (entry.Entity is IPersonalData personal)
+        {
+            // Before the administrators' pass: a system administrator is not on the team by being one.
+            if (_teamPartnerships?.Contains(personal.PartnershipId) != true)
+            {
+                throw new ScopeViolationException("Bara de som arbetar i partnerskapet hanterar dess personuppgifter.");
+            }
+
+            return;
+        }
+
         if (actor.SeesAllMunicipalities)
         {
             return;
@@ -242,6 +285,26 @@ public abstract class SamverkaDbContext : IdentityUserContext<ApplicationUser, G
             var name = property.Metadata.Name;
             if (NotAudited.Contains(name) || property.Metadata.IsShadowProperty())
             {
+                continue;
+            }
+
+            if (entry.Entity is IPersonalData && name is not ("Id" or nameof(IPersonalData.PartnershipId) or nameof(DayNote.ParticipantId) or nameof(Participant.MunicipalityId)))
+            {
+                // Personal data is logged as which fields changed, never their content: the log is read by auditors.
+                const string hidden = "(personuppgift)";
+                switch (entry.State)
+                {
+                    case EntityState.Added when property.CurrentValue is not null:
+                        changes[name] = new { after = hidden };
+                        break;
+                    case EntityState.Deleted when property.OriginalValue is not null:
+                        changes[name] = new { before = hidden };
+                        break;
+                    case EntityState.Modified when property.IsModified && !Equals(property.OriginalValue, property.CurrentValue):
+                        changes[name] = new { before = hidden, after = "(ändrad personuppgift)" };
+                        break;
+                }
+
                 continue;
             }
 

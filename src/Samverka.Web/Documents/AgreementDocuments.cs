@@ -160,6 +160,11 @@ public static class AgreementDocuments
                     yield return new DocParagraph(forms);
                 }
 
+                if (facts.KeyFigures is { Count: > 0 } figures)
+                {
+                    yield return new DocParagraph("Nyckeltal som följs upp: " + string.Join(", ", figures) + ".");
+                }
+
                 break;
             case AgreementPart.Parties:
                 foreach (var party in a.Parties)

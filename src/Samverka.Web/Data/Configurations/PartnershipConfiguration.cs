@@ -28,9 +28,55 @@ public sealed class PartnershipConfiguration : IEntityTypeConfiguration<Partners
         b.Property(p => p.Reviews).AsJson();
         b.Property(p => p.Quarterly).AsJson();
         b.Property(p => p.Ended).AsJson();
+        b.Property(p => p.KeyFigureNames).AsJson();
+        b.Property(p => p.Activities).AsJson();
+        b.Property(p => p.NightWalks).AsJson();
+        b.Property(p => p.NightWalkRate).HasPrecision(18, 2);
         b.HasOne<Municipality>().WithMany().HasForeignKey(p => p.MunicipalityId).OnDelete(DeleteBehavior.Restrict);
         b.HasOne<Agreement>().WithMany().HasForeignKey(p => p.AgreementId).OnDelete(DeleteBehavior.Restrict);
         b.HasIndex(p => p.AgreementId).IsUnique();
         b.HasIndex(p => new { p.MunicipalityId, p.TermEnd, p.Id });
+    }
+}
+
+public sealed class TeamMemberConfiguration : IEntityTypeConfiguration<TeamMember>
+{
+    public void Configure(EntityTypeBuilder<TeamMember> b)
+    {
+        b.Property(t => t.Name).HasMaxLength(200);
+        b.Property(t => t.Side).HasMaxLength(300);
+        b.Property(t => t.AddedBy).HasMaxLength(200);
+        b.HasOne<Partnership>().WithMany().HasForeignKey(t => t.PartnershipId).OnDelete(DeleteBehavior.Cascade);
+        b.HasOne<Samverka.Web.Infrastructure.Auth.ApplicationUser>().WithMany().HasForeignKey(t => t.UserId).OnDelete(DeleteBehavior.Cascade);
+        b.HasIndex(t => new { t.PartnershipId, t.UserId }).IsUnique();
+        b.HasIndex(t => t.UserId);
+    }
+}
+
+/// <summary>Participants are personal data: a table of their own, so the team filter and the audit without content apply.</summary>
+public sealed class ParticipantConfiguration : IEntityTypeConfiguration<Participant>
+{
+    public void Configure(EntityTypeBuilder<Participant> b)
+    {
+        b.Property(x => x.Name).HasMaxLength(200);
+        b.Property(x => x.ReferringUnit).HasMaxLength(200);
+        b.Property(x => x.Version).IsConcurrencyToken();
+        b.Property(x => x.Consents).AsJson();
+        b.Property(x => x.Placements).AsJson();
+        b.HasOne<Partnership>().WithMany().HasForeignKey(x => x.PartnershipId).OnDelete(DeleteBehavior.Cascade);
+        b.HasIndex(x => new { x.PartnershipId, x.ReferredOn, x.Id });
+    }
+}
+
+/// <summary>Day notes are indexed by municipality and date for the retention job.</summary>
+public sealed class DayNoteConfiguration : IEntityTypeConfiguration<DayNote>
+{
+    public void Configure(EntityTypeBuilder<DayNote> b)
+    {
+        b.Property(x => x.Text).HasMaxLength(4000);
+        b.Property(x => x.WrittenBy).HasMaxLength(200);
+        b.HasOne<Participant>().WithMany().HasForeignKey(x => x.ParticipantId).OnDelete(DeleteBehavior.Cascade);
+        b.HasIndex(x => new { x.MunicipalityId, x.Date });
+        b.HasIndex(x => new { x.ParticipantId, x.Date });
     }
 }

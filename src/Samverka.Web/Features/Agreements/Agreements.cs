@@ -41,6 +41,9 @@ public sealed class FactsInput : AgreementEdit
     public string? DecisionRule { get; set; }
     public string? MeetingRhythm { get; set; }
     public string? FollowUpForms { get; set; }
+
+    /// <summary>The statistics followed up, one per line.</summary>
+    public string? KeyFigures { get; set; }
 }
 
 public sealed class TermInput : AgreementEdit
@@ -261,6 +264,7 @@ public sealed class AgreementService(SamverkaDbContext db, CurrentUserAccessor m
             TargetGroup = input.TargetGroup ?? "", AgeFrom = input.AgeFrom, AgeTo = input.AgeTo, DecidingCommittee = input.DecidingCommittee,
             ResponsibleOffice = input.ResponsibleOffice, ResponsiblePerson = input.ResponsiblePerson, DecisionRule = input.DecisionRule ?? "",
             MeetingRhythm = input.MeetingRhythm ?? "", FollowUpForms = input.FollowUpForms,
+            KeyFigures = (input.KeyFigures ?? "").Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
         }), ct);
 
     public Task<Agreement> SetTermAsync(Guid id, TermInput input, CancellationToken ct) =>
@@ -329,7 +333,14 @@ public sealed class AgreementService(SamverkaDbContext db, CurrentUserAccessor m
             if (last && a.AmendsId is null)
             {
                 // Signed by all: the partnership starts, with its payment schedule and meeting plan.
-                db.Partnerships.Add(Domain.Partnerships.Partnership.Start(a, clock.GetUtcNow()));
+                var partnership = Domain.Partnerships.Partnership.Start(a, clock.GetUtcNow());
+                db.Partnerships.Add(partnership);
+                if (User.UserId is { } official && User.MunicipalityIds.Contains(a.MunicipalityId))
+                {
+                    // The official who completes the signing starts the team that works with the partnership's personal data.
+                    var side = a.Content.Parties.FirstOrDefault(x => x.Kind == PartyKind.Municipality)?.Name ?? "Kommunen";
+                    db.TeamMembers.Add(new Domain.Partnerships.TeamMember(partnership.Id, a.MunicipalityId, official, User.Name, side, User.Name, clock.GetUtcNow()));
+                }
             }
         }, ct);
 

@@ -125,6 +125,7 @@ public sealed class DetailsModel(AgreementService agreements, SamverkaDbContext 
                 TargetGroup = a.Facts.TargetGroup, AgeFrom = a.Facts.AgeFrom, AgeTo = a.Facts.AgeTo, DecidingCommittee = a.Facts.DecidingCommittee,
                 ResponsibleOffice = a.Facts.ResponsibleOffice, ResponsiblePerson = a.Facts.ResponsiblePerson, DecisionRule = a.Facts.DecisionRule,
                 MeetingRhythm = a.Facts.MeetingRhythm, FollowUpForms = a.Facts.FollowUpForms,
+                KeyFigures = string.Join("\n", a.Facts.KeyFigures ?? []),
             };
         }
 

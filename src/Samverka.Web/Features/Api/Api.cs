@@ -39,6 +39,7 @@ public static class ApiEndpoints
         api.MapCasesApi();
         api.MapAgreementsApi();
         api.MapPartnershipsApi();
+        api.MapPersonalDataApi();
         api.MapFundingApi();
     }
 }

@@ -29,7 +29,7 @@ public sealed class EditModel(MunicipalityService municipalities, CurrentUserAcc
             return NotFound();
         }
 
-        Input = new MunicipalityInput { Name = m.Name, OrgNumber = m.OrgNumber, ContactEmail = m.ContactEmail, Version = m.Version };
+        Input = new MunicipalityInput { Name = m.Name, OrgNumber = m.OrgNumber, ContactEmail = m.ContactEmail, DayNoteRetentionMonths = m.DayNoteRetentionMonths, Version = m.Version };
         return Page();
     }
 

@@ -7,9 +7,9 @@ using Samverka.Web.Features.Api;
 
 namespace Samverka.Web.Features.Municipalities;
 
-public sealed record MunicipalityDto(Guid Id, string Name, string OrgNumber, string Slug, string? ContactEmail, Guid Version)
+public sealed record MunicipalityDto(Guid Id, string Name, string OrgNumber, string Slug, string? ContactEmail, int DayNoteRetentionMonths, Guid Version)
 {
-    public static MunicipalityDto From(Municipality m) => new(m.Id, m.Name, m.OrgNumber, m.Slug, m.ContactEmail, m.Version);
+    public static MunicipalityDto From(Municipality m) => new(m.Id, m.Name, m.OrgNumber, m.Slug, m.ContactEmail, m.DayNoteRetentionMonths, m.Version);
 }
 
 public sealed record CommitteeDto(Guid Id, Guid MunicipalityId, string Name, bool IsExecutiveBoard, string? Remit, string? CaseNumberPrefix, Guid Version)
@@ -22,6 +22,9 @@ public sealed class MunicipalityInput
     public string Name { get; set; } = "";
     public string? OrgNumber { get; set; }
     public string? ContactEmail { get; set; }
+
+    /// <summary>Months day notes about participants are kept; empty keeps the current period (12 for a new municipality).</summary>
+    public int? DayNoteRetentionMonths { get; set; }
     public Guid? Version { get; set; }
 }
 
@@ -57,6 +60,11 @@ public sealed class MunicipalityService(SamverkaDbContext db)
 
         var municipality = new Municipality(input.Name, number.ToString());
         municipality.SetContactEmail(input.ContactEmail);
+        if (input.DayNoteRetentionMonths is not null)
+        {
+            municipality.SetDayNoteRetention(input.DayNoteRetentionMonths);
+        }
+
         if (await db.Municipalities.IgnoreQueryFilters().AnyAsync(m => m.Slug == municipality.Slug, ct))
         {
             throw new DomainException($"Kommunen {municipality.Name} finns redan.", nameof(MunicipalityInput.Name));
@@ -74,6 +82,11 @@ public sealed class MunicipalityService(SamverkaDbContext db)
         db.Entry(municipality).Property(m => m.Version).OriginalValue = RequireVersion(input.Version);
         municipality.Rename(input.Name);
         municipality.SetContactEmail(input.ContactEmail);
+        if (input.DayNoteRetentionMonths is not null)
+        {
+            municipality.SetDayNoteRetention(input.DayNoteRetentionMonths);
+        }
+
         await db.SaveChangesAsync(ct);
     }
 

@@ -116,7 +116,13 @@ public sealed class DetailsModel(PartnershipService partnerships, TimeProvider c
 
         if (except != nameof(FollowUp))
         {
-            FollowUp = new() { Year = Math.Clamp(Swedish.Today(clock).Year - 1, Partnership.TermStart.Year, Partnership.TermEnd.Year) };
+            var year = Math.Clamp(Swedish.Today(clock).Year - 1, Partnership.TermStart.Year, Partnership.TermEnd.Year);
+            // Prefilled from the activity log: the agreement's key figures summed for the year, and the nights walked.
+            FollowUp = new()
+            {
+                Year = year,
+                KeyFigures = FiguresFor(year).Select(f => new KeyFigureInput { Name = f.Key, Value = f.Value == 0 ? null : Swedish.Number(f.Value) }).ToList(),
+            };
         }
 
         if (except != nameof(Usage))
@@ -130,6 +136,9 @@ public sealed class DetailsModel(PartnershipService partnerships, TimeProvider c
         }
     }
 
+    /// <summary>The key figures of a year from the log, plus nights walked where the partnership has night walks.</summary>
+    public Func<int, IReadOnlyDictionary<string, decimal>> FiguresFor { get; private set; } = _ => new Dictionary<string, decimal>();
+
     private async Task<IActionResult> Done(string form, Func<Task<Partnership>> change, string message, string anchor)
     {
         FormPrefix = form;
@@ -142,6 +151,16 @@ public sealed class DetailsModel(PartnershipService partnerships, TimeProvider c
     {
         var p = await partnerships.FindAsync(Id, ct) ?? throw new RecordNotFoundException("Partnerskapet");
         Partnership = partnerships.ToDto(p);
+        FiguresFor = year =>
+        {
+            var figures = p.KeyFigureTotals(year).ToDictionary();
+            if (p.NightWalks.Any(n => n.Date.Year == year) && !figures.Keys.Any(k => k.Equals(Domain.Partnerships.Partnership.NightsWalked, StringComparison.OrdinalIgnoreCase)))
+            {
+                figures[Domain.Partnerships.Partnership.NightsWalked] = p.NightWalks.Count(n => n.Date.Year == year);
+            }
+
+            return figures;
+        };
         PaymentOptions = Partnership.Payments.Where(x => x.PaidOn is null)
             .Select(x => new SelectListItem($"{x.Year}: {Swedish.Kronor(x.Amount)}", x.Id.ToString())).ToList();
         AssessYearOptions = Partnership.FollowUps.Where(f => f.Assessment is null)

@@ -127,6 +127,33 @@ public sealed class QuarterlyInput : PartnershipChange
     public DateOnly? PresentedToBoard { get; set; }
 }
 
+public sealed class ActivityInput : PartnershipChange
+{
+    public DateOnly? Date { get; set; }
+    public string? Title { get; set; }
+    public string? Description { get; set; }
+    public List<KeyFigureInput> Figures { get; set; } = [];
+}
+
+public sealed class RateInput : PartnershipChange
+{
+    public string? Rate { get; set; }
+}
+
+public sealed class WalkGroupInput
+{
+    public string? Association { get; set; }
+    public int? Walkers { get; set; }
+}
+
+public sealed class NightWalkInput : PartnershipChange
+{
+    public DateOnly? Date { get; set; }
+    public string? Area { get; set; }
+    public List<WalkGroupInput> Groups { get; set; } = [];
+    public bool AllAdults { get; set; }
+}
+
 public sealed class EndInput : PartnershipChange
 {
     /// <summary>Terminate (hävning) on this date; empty closes a partnership whose term has run out.</summary>
@@ -150,7 +177,8 @@ public sealed record PartnershipDto(
     IReadOnlyList<PaymentDto> Payments, IReadOnlyList<YearlyFollowUp> FollowUps, bool FollowUpGatesPayment,
     IReadOnlyList<LineUseDto> Lines, IReadOnlyList<UsageReport> Usage, IReadOnlyList<RepaymentClaim> Claims, IReadOnlyList<Surplus> Surpluses, decimal PaidSoFar,
     IReadOnlyList<CoordinationMeeting> Coordination, IReadOnlyList<TripartiteReview> Reviews, IReadOnlyList<QuarterlyReport> Quarterly,
-    Ending? Ended, PartnershipPermissions Permissions);
+    Ending? Ended, PartnershipPermissions Permissions,
+    IReadOnlyList<string> KeyFigureNames, IReadOnlyList<ActivityEntry> Activities, int ActivityCount, decimal? NightWalkRate, IReadOnlyList<NightWalk> NightWalks, IReadOnlyList<WalkPayout> NightWalkAccount);
 
 public sealed record PartnershipSummaryDto(Guid Id, string Title, DateOnly TermStart, DateOnly TermEnd, int Meetings, decimal Paid, decimal Scheduled);
 
@@ -186,18 +214,48 @@ public sealed class PartnershipService(SamverkaDbContext db, CurrentUserAccessor
             User.Name, clock.GetUtcNow()), ct);
 
     public Task<Partnership> SubmitFollowUpAsync(Guid id, FollowUpInput input, CancellationToken ct) => ChangeAsync(id, input.Version, manage: false, p =>
+        p.SubmitFollowUp(input.Year ?? throw new DomainException("Ange år.", nameof(FollowUpInput.Year)), input.Description, Figures(input.KeyFigures, "KeyFigures"), User.Name, Swedish.Today(clock)), ct);
+
+    /// <summary>Key figures as typed ("1 760", "3,5"): a name and a number that is not negative.</summary>
+    private static Dictionary<string, decimal> Figures(List<KeyFigureInput>? inputs, string field)
     {
         var figures = new Dictionary<string, decimal>();
-        foreach (var f in (input.KeyFigures ?? []).OfType<KeyFigureInput>().Where(f => !string.IsNullOrWhiteSpace(f.Name) || !string.IsNullOrWhiteSpace(f.Value)))
+        foreach (var f in (inputs ?? []).OfType<KeyFigureInput>().Where(f => !string.IsNullOrWhiteSpace(f.Value))) // a named figure left empty is not reported
         {
-            var name = string.IsNullOrWhiteSpace(f.Name) ? throw new DomainException("Ange nyckeltalets namn.", "KeyFigures") : f.Name.Trim();
+            var name = string.IsNullOrWhiteSpace(f.Name) ? throw new DomainException("Ange nyckeltalets namn.", field) : f.Name.Trim();
             var text = (f.Value ?? "").Replace(" ", "").Replace("\u00A0", "").Replace(',', '.');
             figures[name.Length > 100 ? name[..100] : name] = decimal.TryParse(text, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var value) && value <= 1_000_000_000m
-                ? value : throw new DomainException($"Ange {name} som ett tal som inte är negativt.", "KeyFigures");
+                ? value : throw new DomainException($"Ange {name} som ett tal som inte är negativt.", field);
         }
 
-        p.SubmitFollowUp(input.Year ?? throw new DomainException("Ange år.", nameof(FollowUpInput.Year)), input.Description, figures, User.Name, Swedish.Today(clock));
-    }, ct);
+        return figures;
+    }
+
+    public Task<Partnership> LogActivityAsync(Guid id, ActivityInput input, CancellationToken ct) => ChangeAsync(id, input.Version, manage: false, p =>
+        p.LogActivity(input.Date, input.Title, input.Description, Figures(input.Figures, "Figures"), User.Name, Swedish.Today(clock)), ct);
+
+    public Task<Partnership> SetNightWalkRateAsync(Guid id, RateInput input, CancellationToken ct) => ChangeAsync(id, input.Version, manage: true, p =>
+        p.SetNightWalkRate(string.IsNullOrWhiteSpace(input.Rate) ? null : Swedish.ParseKronor(input.Rate, nameof(RateInput.Rate))), ct);
+
+    public Task<Partnership> RecordNightWalkAsync(Guid id, NightWalkInput input, CancellationToken ct) => ChangeAsync(id, input.Version, manage: false, p =>
+        p.RecordNightWalk(input.Date, input.Area,
+            (input.Groups ?? []).OfType<WalkGroupInput>().Where(g => !string.IsNullOrWhiteSpace(g.Association) || g.Walkers is not null)
+                .Select(g => new WalkGroup(g.Association ?? "", g.Walkers ?? 0)).ToList(),
+            input.AllAdults, User.Name, Swedish.Today(clock)), ct);
+
+    /// <summary>The open account of night walks (which associations received how much) as CSV: counts and money only, for publication.</summary>
+    public static string NightWalkAccountCsv(Partnership p, int? year)
+    {
+        var csv = new StringBuilder("Förening;Nätter;Vandrarnätter;Ersättning (kr)\r\n");
+        foreach (var row in p.NightWalkAccount(year))
+        {
+            csv.Append(Cell(row.Association)).Append(';').Append(row.Nights.ToString(CultureInfo.InvariantCulture)).Append(';')
+                .Append(row.WalkerNights.ToString(CultureInfo.InvariantCulture)).Append(';')
+                .Append(row.Amount.ToString("0.00", CultureInfo.GetCultureInfo("sv-SE"))).Append("\r\n");
+        }
+
+        return csv.ToString();
+    }
 
     public Task<Partnership> AssessFollowUpAsync(Guid id, AssessmentInput input, CancellationToken ct) => ChangeAsync(id, input.Version, manage: true, p =>
         p.AssessFollowUp(input.Year ?? throw new DomainException("Ange år.", nameof(AssessmentInput.Year)), input.Assessment, input.Reason, User.Name, Swedish.Today(clock)), ct);
@@ -301,7 +359,9 @@ public sealed class PartnershipService(SamverkaDbContext db, CurrentUserAccessor
             .Select(l => new LineUseDto(l.Id, p.Parties.FirstOrDefault(x => x.Id == l.PartyId)?.Name ?? "", l.Year, l.Label, l.Budgeted, p.UsedOf(l.Id))).ToList(),
         p.Usage.OrderByDescending(u => u.From).ToList(), p.Claims, p.Surpluses.OrderBy(x => x.Year).ToList(), p.PaidSoFar,
         p.Coordination.OrderByDescending(c => c.Date).ToList(), p.Reviews.OrderByDescending(r => r.Date).ToList(),
-        p.Quarterly.OrderByDescending(q => q.Year).ThenByDescending(q => q.Quarter).ToList(), p.Ended, PermissionsFor(User, p));
+        p.Quarterly.OrderByDescending(q => q.Year).ThenByDescending(q => q.Quarter).ToList(), p.Ended, PermissionsFor(User, p),
+        p.KeyFigureNames, p.Activities.OrderByDescending(a => a.Date).Take(50).ToList(), p.Activities.Count, p.NightWalkRate,
+        p.NightWalks.OrderByDescending(n => n.Date).Take(50).ToList(), p.NightWalkAccount());
 
     private async Task<Partnership> ChangeAsync(Guid id, Guid? version, bool manage, Action<Partnership> change, CancellationToken ct)
     {
@@ -362,6 +422,16 @@ public static class PartnershipsApi
                 await service.FindAsync(id, ct) is { } p ? TypedResults.Ok(PartnershipService.DraftFor(p, year, quarter)) : ApiErrors.NotFound("Partnerskapet"))
             .RequireAuthorization(Policies.SignedIn)
             .WithSummary("Utkastet till kvartalsuppföljningen, byggt av kvartalets möten, samtal och använda medel");
+        Change<ActivityInput>(group, "/{id:guid}/activities", Policies.SignedIn, "Logga en aktivitet med överenskommelsens nyckeltal", (s, id, i, ct) => s.LogActivityAsync(id, i, ct));
+        Change<RateInput>(group, "/{id:guid}/night-walks/rate", Policies.CaseWork, "Ersättning per förening och vandrad natt", (s, id, i, ct) => s.SetNightWalkRateAsync(id, i, ct));
+        Change<NightWalkInput>(group, "/{id:guid}/night-walks", Policies.SignedIn, "Registrera en vandrad natt: område och antal vuxna vandrare per förening (inga namn)",
+            (s, id, i, ct) => s.RecordNightWalkAsync(id, i, ct));
+        group.MapGet("/{id:guid}/night-walks/account.csv", async Task<Results<FileContentHttpResult, ProblemHttpResult>> (Guid id, int? year, PartnershipService service, CancellationToken ct) =>
+                await service.FindAsync(id, ct) is { } p
+                    ? TypedResults.File(Encoding.UTF8.GetPreamble().Concat(Encoding.UTF8.GetBytes(PartnershipService.NightWalkAccountCsv(p, year))).ToArray(), "text/csv; charset=utf-8", "oppen-redovisning-nattvandring.csv")
+                    : ApiErrors.NotFound("Partnerskapet"))
+            .RequireAuthorization(Policies.SignedIn)
+            .WithSummary("Öppen redovisning av nattvandringen: vilka föreningar som fått hur mycket (för publicering, inga personuppgifter)");
         Change<EndInput>(group, "/{id:guid}/end", Policies.CaseWork, "Häv partnerskapet (terminate=true, datum och skäl) eller avsluta det efter avtalstiden", (s, id, i, ct) => s.EndAsync(id, i, ct));
         group.MapGet("/payments/due.csv", async Task<FileContentHttpResult> (DateOnly? until, PartnershipService service, TimeProvider clock, CancellationToken ct) =>
                 TypedResults.File(Encoding.UTF8.GetPreamble().Concat(Encoding.UTF8.GetBytes(await service.DuePaymentsCsvAsync(until ?? Swedish.Today(clock).AddDays(30), ct))).ToArray(),

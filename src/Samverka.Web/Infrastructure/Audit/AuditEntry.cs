@@ -5,6 +5,9 @@ public enum AuditAction
     Created = 1,
     Updated = 2,
     Deleted = 3,
+
+    /// <summary>Personal data handed out (a person's own data on request), recorded without the data.</summary>
+    Exported = 4,
 }
 
 /// <summary>

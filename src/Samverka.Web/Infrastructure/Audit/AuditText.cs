@@ -104,6 +104,11 @@ public static class AuditText
         ["DecidedBeyondFrame"] = "Beslutat trots överskriden ram",
         ["RecordedBy"] = "Registrerat av",
         ["RecordedAt"] = "Registrerat",
+        ["DeletedDayNotes"] = "Raderade daganteckningar",
+        ["NotesBefore"] = "Daganteckningar om dagar före",
+        ["RetentionMonths"] = "Gallringsfrist (månader)",
+        ["Exported"] = "Utlämnade uppgifter",
+        ["DayNoteRetentionMonths"] = "Gallringsfrist för daganteckningar (månader)",
     };
 
     /// <summary>Properties that hold an enum value; only their values are translated (free text that happens to read "Approved" stays as written).</summary>
@@ -125,6 +130,7 @@ public static class AuditText
         AuditAction.Created => "Skapad",
         AuditAction.Updated => "Ändrad",
         AuditAction.Deleted => "Borttagen",
+        AuditAction.Exported => "Utlämnad",
         _ => action.ToString(),
     };
 

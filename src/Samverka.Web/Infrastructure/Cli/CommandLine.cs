@@ -8,13 +8,13 @@ namespace Samverka.Web.Infrastructure.Cli;
 /// <summary>
 /// Operator commands: <c>migrate</c>, <c>create-admin --email E [--name N]</c> (password on
 /// standard input), <c>create-token --email E --name N [--days D]</c>, and
-/// <c>bench-seed --scale S</c> (bench data), and <c>bench-render --agreement ID</c> (document render times). Run as <c>dotnet run --project src/Samverka.Web -- COMMAND</c>.
+/// <c>retention</c> (delete day notes past each municipality's retention period now), <c>bench-seed --scale S</c> (bench data), and <c>bench-render --agreement ID</c> (document render times). Run as <c>dotnet run --project src/Samverka.Web -- COMMAND</c>.
 /// </summary>
 public sealed class CommandLine(
     DatabaseStartup database, UserManager<ApplicationUser> users, PersonalAccessTokenService tokens,
     CurrentUserAccessor actor, TimeProvider clock, IServiceProvider services, IConfiguration config)
 {
-    private static readonly string[] Commands = ["migrate", "create-admin", "create-token", "bench-seed", "bench-render"];
+    private static readonly string[] Commands = ["migrate", "create-admin", "create-token", "bench-seed", "bench-render", "retention"];
 
     public static bool IsCommand(string[] args) => args.Length > 0 && Commands.Contains(args[0]);
 
@@ -61,6 +61,13 @@ public sealed class CommandLine(
             case "bench-render":
                 await services.GetRequiredService<Seeding.BenchData>().RenderAsync(Guid.Parse(Required(options, "agreement")),
                     int.Parse(options.GetValueOrDefault("times", "20"), System.Globalization.CultureInfo.InvariantCulture), output, ct);
+                return 0;
+            case "retention":
+                foreach (var r in await services.GetRequiredService<Features.Partnerships.RetentionService>().RunAsync(ct))
+                {
+                    await output.WriteLineAsync($"{r.Municipality}: {r.Deleted} daganteckningar om dagar före {Domain.Formatting.Swedish.Date(r.NotesBefore)} raderade ({r.RetentionMonths} månader).");
+                }
+
                 return 0;
             default:
                 await output.WriteLineAsync($"Unknown command {args[0]}.");

@@ -8,6 +8,7 @@ using Samverka.Domain.Agreements;
 using Samverka.Domain.Guidelines;
 using Samverka.Domain.Municipalities;
 using Samverka.Domain.Organisations;
+using Samverka.Domain.Partnerships;
 using Samverka.Web.Data;
 using Samverka.Web.Infrastructure.Auth;
 
@@ -167,6 +168,28 @@ public sealed class DemoData(SamverkaDbContext db, UserManager<ApplicationUser> 
                 Check(await users.SetTwoFactorEnabledAsync(user, true));
             }
         }
+
+        await SeedTeamAsync(ct);
+    }
+
+    /// <summary>The people working in the running Stenungsund partnership: the official and the club's office manager.</summary>
+    private async Task SeedTeamAsync(CancellationToken ct)
+    {
+        var partnership = await db.Partnerships.Where(p => p.Title == StenungsundPartnership.Title).Select(p => new { p.Id, p.MunicipalityId, p.StartedAt }).FirstOrDefaultAsync(ct);
+        if (partnership is null || await db.TeamMembers.AnyAsync(t => t.PartnershipId == partnership.Id, ct))
+        {
+            return;
+        }
+
+        var team = await db.Users.Where(u => u.Email == "handlaggare@stenungsund.example" || u.Email == "kansli@stenungsundsif.example")
+            .Select(u => new { u.Id, u.DisplayName, u.Role }).ToListAsync(ct);
+        foreach (var member in team)
+        {
+            db.TeamMembers.Add(new TeamMember(partnership.Id, partnership.MunicipalityId, member.Id, member.DisplayName,
+                member.Role == Role.OrganisationRepresentative ? "Stenungsunds Idrottsförening" : "Stenungsunds kommun", "Henrik Handläggare", partnership.StartedAt));
+        }
+
+        await db.SaveChangesAsync(ct);
     }
 
     /// <summary>
@@ -212,6 +235,10 @@ public sealed class DemoData(SamverkaDbContext db, UserManager<ApplicationUser> 
             true, false), BudgetOutlook.None, "Lena Ledamot", now.AddDays(-240));
         db.Cases.Add(approved);
         db.CaseNumbers.Add(new Data.Configurations.CaseNumberEntry { MunicipalityId = municipalityIds["stenungsund"], Number = decision.CaseNumber, CaseId = approved.Id });
+        var running = StenungsundPartnership.Build(approved, decision, stenungsund.Rules, municipalityIds["stenungsund"], organisationIds["802435-6787"], Swedish.Today(clock), TimeSpan.Zero);
+        db.Agreements.Add(running.Agreement);
+        db.AgreementVersions.Add(running.Version);
+        db.Partnerships.Add(running.Partnership);
 
         var dialogue = Case.Open(stenungsund, organisationIds["802512-3491"], LegalForm.Foundation, new Initiative("Läxhjälp och rörelse efter skolan",
             "Läxhjälp två eftermiddagar i veckan följt av lek och rörelse, i stiftelsens lokaler vid hamnen.", "Barn 9–12 år",

@@ -88,6 +88,7 @@ public static class SorakerAgreement
         MeetingRhythm = "Respektive partner kan med kort varsel påkalla möte; ordinarie styrgruppsmöte en gång i månaden om inte annat bestäms.",
         FollowUpForms = "Trepartssamtal en gång i månaden; kvartalsvis uppföljning av styrgruppen som presenteras för kommunstyrelsen och föreningens styrelse.",
         ExtensionDecidedIn = new DateOnly(2018, 11, 1),
+        KeyFigures = ["Unga i arbetsträning", "Ideella timmar", "Samverkansmöten"],
     };
 
     /// <summary>The two budgets as printed (amounts in tkr), with the figures the document states.</summary>

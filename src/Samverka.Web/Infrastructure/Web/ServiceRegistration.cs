@@ -250,6 +250,9 @@ public static class ServiceRegistration
         services.AddScoped<Features.Cases.CaseService>();
         services.AddScoped<Features.Agreements.AgreementService>();
         services.AddScoped<Features.Partnerships.PartnershipService>();
+        services.AddScoped<Features.Partnerships.PersonalDataService>();
+        services.AddScoped<Features.Partnerships.RetentionService>();
+        services.AddHostedService<Features.Partnerships.RetentionJob>();
         services.AddSingleton<Documents.DocumentCache>();
         services.AddScoped<Features.Funding.FundingService>();
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
