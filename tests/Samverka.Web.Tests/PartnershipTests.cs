@@ -200,6 +200,45 @@ public abstract class PartnershipTests<TApp>(TApp app) : AppTests<TApp>(app) whe
         var (status, body) = await RefusedAsync(timra, $"{url}/quarterly", new { version = p.Version, year = 2019, quarter = 1 });
         Assert.Equal((HttpStatusCode.BadRequest, true), (status, body.Contains("utanför avtalstiden")));
     }
+
+    [Fact]
+    public async Task The_steering_group_changes_with_history_payments_change_interval_by_decision_and_export_to_excel()
+    {
+        var timra = await App.ApiAsync(TimraOfficial);
+        var p = await SignSorakerAsync(timra);
+        var url = $"/api/v1/partnerships/{p.Id}";
+        var timraParty = p.Parties[0].Id;
+        p = await PostAsync<PartnershipDto>(timra, $"{url}/steering-group", new { version = p.Version, partyId = timraParty, name = "Maria Berg", role = "enhetschef", on = "2018-05-01" });
+        p = await PostAsync<PartnershipDto>(timra, $"{url}/steering-group/left", new { version = p.Version, name = "Ronny Rönnbäck", reason = "Ny tjänst", on = "2018-05-01" });
+        Assert.Contains(p.SteeringGroup, m => m.Name == "Maria Berg");
+        Assert.DoesNotContain(p.SteeringGroup, m => m.Name == "Ronny Rönnbäck");
+        Assert.Equal(["Maria Berg", "Ronny Rönnbäck"], p.SteeringChanges.Select(c => c.Member).Order());
+        var (status, body) = await RefusedAsync(await App.ApiAsync(Demo.OrganisationRep), $"{url}/steering-group", new { version = p.Version, partyId = timraParty, name = "Intrång", on = "2018-05-01" });
+        Assert.Equal(HttpStatusCode.Forbidden, status);
+
+        // The calendar: the whole term of 2018 lies in the past, so every review not held is late.
+        Assert.Equal(17, p.Calendar.Count);
+        Assert.Equal(Domain.Partnerships.CalendarStatus.Overdue, p.Calendar.Single(c => c.Text == "Trepartssamtal 2018-03").Status);
+
+        // Quarterly payments by decision: the year's unpaid grant over what remains (here all of it, due at once: the term is over).
+        (status, body) = await RefusedAsync(timra, $"{url}/payments/interval", new { version = p.Version, interval = "Quarterly" });
+        Assert.Equal(HttpStatusCode.BadRequest, status);
+        Assert.Contains("Ange beslutet", body);
+        p = await PostAsync<PartnershipDto>(timra, $"{url}/payments/interval", new { version = p.Version, interval = "Quarterly", decision = "KS 2018-01-05 § 2" });
+        Assert.Equal(Domain.Guidelines.Interval.Quarterly, p.PaymentInterval);
+        Assert.Equal(500_000m, p.Payments.Sum(x => x.Amount));
+
+        var xlsx = await timra.GetAsync("/api/v1/partnerships/payments/due.xlsx?until=2030-12-31", Ct);
+        Assert.Equal("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", xlsx.Content.Headers.ContentType!.MediaType);
+        using var workbook = DocumentFormat.OpenXml.Packaging.SpreadsheetDocument.Open(new MemoryStream(await xlsx.Content.ReadAsByteArrayAsync(Ct)), false);
+        var sheet = workbook.WorkbookPart!.WorksheetParts.Single().Worksheet;
+        var rows = sheet.Descendants<DocumentFormat.OpenXml.Spreadsheet.Row>().Select(r => r.Elements<DocumentFormat.OpenXml.Spreadsheet.Cell>()
+            .Select(c => c.InlineString?.InnerText ?? c.CellValue?.Text ?? "").ToList()).ToList();
+        Assert.Equal(["Partnerskap", "Organisation", "Organisationsnummer", "År", "Förfallodag", "Belopp", "Kan betalas", "Väntar på"], rows[0]);
+        var soraker = rows.Where(r => r.Count > 2 && r[2] == "802011-2341").ToList();
+        Assert.Equal(500_000m, soraker.Sum(r => decimal.Parse(r[5], System.Globalization.CultureInfo.InvariantCulture)));
+        Assert.DoesNotContain(rows, r => r.Count > 2 && r[1] == "Stenungsunds Idrottsförening"); // another municipality's partnership
+    }
 }
 
 [Collection(SqliteCollection.Name)]

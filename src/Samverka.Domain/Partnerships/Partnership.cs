@@ -1,6 +1,7 @@
 using Samverka.Domain.Agreements;
 using Samverka.Domain.Common;
 using Samverka.Domain.Formatting;
+using Samverka.Domain.Guidelines;
 
 namespace Samverka.Domain.Partnerships;
 
@@ -167,9 +168,9 @@ public sealed partial class Partnership : Entity, IMunicipalityOwned, IVersioned
     public Guid Version { get; set; }
 
     /// <summary>
-    /// Starts the partnership of a signed agreement. The payment schedule is yearly: each year of
-    /// the term the municipality pays its operating grant (the budget's municipal money lines of
-    /// that kind), due at the start of the term or of the year.
+    /// Starts the partnership of a signed agreement. Each year of the term the municipality pays its
+    /// operating grant (the budget's municipal money lines of that kind) at the guideline's interval
+    /// (yearly by default), each instalment due at the start of its period or of the term.
     /// </summary>
     public static Partnership Start(Agreement agreement, DateTimeOffset at)
     {
@@ -182,11 +183,10 @@ public sealed partial class Partnership : Entity, IMunicipalityOwned, IVersioned
         var municipal = content.Parties.Where(p => p.Kind == PartyKind.Municipality).Select(p => p.Id).ToHashSet();
         var (start, end) = (content.TermStart!.Value, content.TermEnd!.Value);
         var gated = agreement.Rules.FollowUpGatesPayment;
+        var interval = Enum.IsDefined(agreement.Rules.PaymentInterval) ? agreement.Rules.PaymentInterval : Interval.Yearly;
         var payments = Enumerable.Range(start.Year, end.Year - start.Year + 1)
-            .Select(year => (Year: year, Amount: content.Budget.Where(l => l.Year == year && municipal.Contains(l.PartyId) && !l.InKind && l.Category == BudgetCategory.OperatingGrant).Sum(l => l.Amount)))
-            .Where(p => p.Amount > 0)
-            .Select(p => new Payment(Guid.CreateVersion7(), p.Year, p.Year == start.Year ? start : new DateOnly(p.Year, 1, 1), p.Amount,
-                gated && p.Year > start.Year ? p.Year - 1 : null))
+            .SelectMany(year => Instalments(year, content.Budget.Where(l => l.Year == year && municipal.Contains(l.PartyId) && !l.InKind && l.Category == BudgetCategory.OperatingGrant).Sum(l => l.Amount),
+                interval, start, end, gated && year > start.Year ? year - 1 : null, notBefore: null))
             .ToList();
         var (dialogue, latest) = agreement.RenewalDates();
         return new Partnership
@@ -205,6 +205,7 @@ public sealed partial class Partnership : Entity, IMunicipalityOwned, IVersioned
             Payments = payments,
             BudgetLines = content.Budget.Select(l => new FollowedLine(l.Id, l.PartyId, l.Year, l.Label, l.Amount)).ToList(),
             FollowUpGatesPayment = gated,
+            PaymentInterval = interval,
             AgeFrom = content.Facts.AgeFrom,
             AgeTo = content.Facts.AgeTo,
             KeyFigureNames = content.Facts.KeyFigures ?? [],

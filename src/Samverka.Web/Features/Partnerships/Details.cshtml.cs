@@ -28,6 +28,14 @@ public sealed class DetailsModel(PartnershipService partnerships, TimeProvider c
     [BindProperty] public EndInput End { get; set; } = new();
     [BindProperty] public ReviewInput Review { get; set; } = new();
     [BindProperty] public QuarterlyInput Quarter { get; set; } = new();
+    [BindProperty] public SteeringMemberInput Member { get; set; } = new();
+    [BindProperty] public SteeringLeaveInput Leave { get; set; } = new();
+    [BindProperty] public IntervalInput Interval { get; set; } = new();
+
+    public IReadOnlyList<SelectListItem> PartyOptions { get; private set; } = [];
+
+    public IReadOnlyList<SelectListItem> IntervalOptions { get; } =
+        Enum.GetValues<Domain.Guidelines.Interval>().Select(i => new SelectListItem(Domain.Guidelines.IntervalTexts.Swedish(i), i.ToString())).ToList();
 
     /// <summary>The latest finished quarter of the term and its draft, for the quarterly form.</summary>
     public (int Year, int Quarter, string Draft)? LatestQuarter { get; private set; }
@@ -82,6 +90,15 @@ public sealed class DetailsModel(PartnershipService partnerships, TimeProvider c
     public Task<IActionResult> OnPostQuarterAsync(CancellationToken ct) =>
         Done(nameof(Quarter), () => partnerships.SaveQuarterlyAsync(Id, Quarter, ct), "Kvartalsuppföljningen är sparad.", "uppfoljning-lopande");
 
+    public Task<IActionResult> OnPostMemberAsync(CancellationToken ct) =>
+        Done(nameof(Member), () => partnerships.AddSteeringMemberAsync(Id, Member, ct), "Ledamoten är tillagd.", "styrgrupp");
+
+    public Task<IActionResult> OnPostLeaveAsync(CancellationToken ct) =>
+        Done(nameof(Leave), () => partnerships.RemoveSteeringMemberAsync(Id, Leave, ct), "Ändringen av styrgruppen är sparad.", "styrgrupp");
+
+    public Task<IActionResult> OnPostIntervalAsync(CancellationToken ct) =>
+        Done(nameof(Interval), () => partnerships.ChangeIntervalAsync(Id, Interval, ct), "Utbetalningsplanen är ändrad.", "utbetalningar");
+
     public Task<IActionResult> OnPostEndAsync(CancellationToken ct) =>
         Done(nameof(End), () => partnerships.EndAsync(Id, End, ct), End.Terminate ? "Partnerskapet är hävt." : "Partnerskapet är avslutat.", "slut");
 
@@ -123,6 +140,16 @@ public sealed class DetailsModel(PartnershipService partnerships, TimeProvider c
                 Year = year,
                 KeyFigures = FiguresFor(year).Select(f => new KeyFigureInput { Name = f.Key, Value = f.Value == 0 ? null : Swedish.Number(f.Value) }).ToList(),
             };
+        }
+
+        if (except != nameof(Member))
+        {
+            Member = new() { On = Swedish.Today(clock) is var day && day <= Partnership.TermEnd ? day : Partnership.TermEnd };
+        }
+
+        if (except != nameof(Leave))
+        {
+            Leave = new() { On = Member.On ?? Swedish.Today(clock) };
         }
 
         if (except != nameof(Usage))
@@ -177,6 +204,7 @@ public sealed class DetailsModel(PartnershipService partnerships, TimeProvider c
         OpenClaimOptions = Partnership.Claims.Where(c => c.Status == ClaimStatus.Open)
             .Select(c => new SelectListItem($"{Swedish.Date(c.ClaimedOn)}: {Swedish.Kronor(c.Amount)}", c.Id.ToString())).ToList();
         MemberOptions = Partnership.SteeringGroup.Select(m => new SelectListItem(m.Name, m.Name)).ToList();
+        PartyOptions = Partnership.Parties.Select(x => new SelectListItem(x.Name, x.Id.ToString())).ToList();
         YearOptions = Enumerable.Range(Partnership.TermStart.Year, Partnership.TermEnd.Year - Partnership.TermStart.Year + 1)
             .Select(y => new SelectListItem(y.ToString(System.Globalization.CultureInfo.InvariantCulture), y.ToString(System.Globalization.CultureInfo.InvariantCulture))).ToList();
     }

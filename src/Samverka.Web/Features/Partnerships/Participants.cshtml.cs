@@ -84,6 +84,8 @@ public sealed class ParticipantsModel(PersonalDataService personalData, TimeProv
             List = await personalData.ParticipantsAsync(Id, PageNumber, ct);
             MeetingOptions = Partnership.Coordination.OrderByDescending(c => c.Date)
                 .Select(c => new SelectListItem($"{Swedish.Date(c.Date)}, {c.ReferringUnit}", c.Id.ToString())).ToList();
+            // The latest coordination meeting is the likeliest; a refused form keeps the one chosen.
+            Refer.CoordinationMeetingId ??= Partnership.Coordination.OrderByDescending(c => c.Date).Select(c => (Guid?)c.Id).FirstOrDefault();
         }
     }
 }

@@ -154,6 +154,27 @@ public sealed class NightWalkInput : PartnershipChange
     public bool AllAdults { get; set; }
 }
 
+public sealed class SteeringMemberInput : PartnershipChange
+{
+    public Guid? PartyId { get; set; }
+    public string? Name { get; set; }
+    public string? Role { get; set; }
+    public DateOnly? On { get; set; }
+}
+
+public sealed class SteeringLeaveInput : PartnershipChange
+{
+    public string? Name { get; set; }
+    public string? Reason { get; set; }
+    public DateOnly? On { get; set; }
+}
+
+public sealed class IntervalInput : PartnershipChange
+{
+    public Domain.Guidelines.Interval? Interval { get; set; }
+    public string? Decision { get; set; }
+}
+
 public sealed class EndInput : PartnershipChange
 {
     /// <summary>Terminate (hävning) on this date; empty closes a partnership whose term has run out.</summary>
@@ -178,7 +199,8 @@ public sealed record PartnershipDto(
     IReadOnlyList<LineUseDto> Lines, IReadOnlyList<UsageReport> Usage, IReadOnlyList<RepaymentClaim> Claims, IReadOnlyList<Surplus> Surpluses, decimal PaidSoFar,
     IReadOnlyList<CoordinationMeeting> Coordination, IReadOnlyList<TripartiteReview> Reviews, IReadOnlyList<QuarterlyReport> Quarterly,
     Ending? Ended, PartnershipPermissions Permissions,
-    IReadOnlyList<string> KeyFigureNames, IReadOnlyList<ActivityEntry> Activities, int ActivityCount, decimal? NightWalkRate, IReadOnlyList<NightWalk> NightWalks, IReadOnlyList<WalkPayout> NightWalkAccount);
+    IReadOnlyList<string> KeyFigureNames, IReadOnlyList<ActivityEntry> Activities, int ActivityCount, decimal? NightWalkRate, IReadOnlyList<NightWalk> NightWalks, IReadOnlyList<WalkPayout> NightWalkAccount,
+    IReadOnlyList<SteeringChange> SteeringChanges, IReadOnlyList<CalendarItem> Calendar, Domain.Guidelines.Interval PaymentInterval, IReadOnlyList<IntervalDecision> IntervalDecisions);
 
 public sealed record PartnershipSummaryDto(Guid Id, string Title, DateOnly TermStart, DateOnly TermEnd, int Meetings, decimal Paid, decimal Scheduled);
 
@@ -306,6 +328,15 @@ public sealed class PartnershipService(SamverkaDbContext db, CurrentUserAccessor
 
     public static string DraftFor(Partnership p, int year, int quarter) => p.DraftQuarter(year, quarter);
 
+    public Task<Partnership> AddSteeringMemberAsync(Guid id, SteeringMemberInput input, CancellationToken ct) => ChangeAsync(id, input.Version, manage: true, p =>
+        p.AddSteeringMember(input.PartyId ?? Guid.Empty, input.Name, input.Role, input.On, User.Name, Swedish.Today(clock)), ct);
+
+    public Task<Partnership> RemoveSteeringMemberAsync(Guid id, SteeringLeaveInput input, CancellationToken ct) => ChangeAsync(id, input.Version, manage: true, p =>
+        p.RemoveSteeringMember(input.Name, input.Reason, input.On, User.Name, Swedish.Today(clock)), ct);
+
+    public Task<Partnership> ChangeIntervalAsync(Guid id, IntervalInput input, CancellationToken ct) => ChangeAsync(id, input.Version, manage: true, p =>
+        p.ChangePaymentInterval(input.Interval, input.Decision, User.Name, Swedish.Today(clock)), ct);
+
     public Task<Partnership> EndAsync(Guid id, EndInput input, CancellationToken ct) => ChangeAsync(id, input.Version, manage: true, p =>
     {
         if (input.Terminate)
@@ -318,26 +349,42 @@ public sealed class PartnershipService(SamverkaDbContext db, CurrentUserAccessor
         }
     }, ct);
 
-    /// <summary>Unpaid payments due by <paramref name="until"/> in the actor's partnerships, for the finance system: CSV with Swedish headings, semicolon-separated as Swedish Excel expects.</summary>
-    public async Task<string> DuePaymentsCsvAsync(DateOnly until, CancellationToken ct)
+    /// <summary>One payment falling due, as the finance system needs it.</summary>
+    public sealed record DuePayment(string Partnership, string? Organisation, string? OrgNumber, int Year, DateOnly DueOn, decimal Amount, string? Blocker);
+
+    public static readonly IReadOnlyList<string> DueHeaders = ["Partnerskap", "Organisation", "Organisationsnummer", "År", "Förfallodag", "Belopp", "Kan betalas", "Väntar på"];
+
+    /// <summary>Unpaid payments due by <paramref name="until"/> in the actor's partnerships, for the finance system.</summary>
+    public async Task<IReadOnlyList<DuePayment>> DuePaymentsAsync(DateOnly until, CancellationToken ct)
     {
-        var rows = await db.Partnerships.AsNoTracking().Where(p => p.TermStart <= until).OrderBy(p => p.Id).Take(5000).ToListAsync(ct);
-        var csv = new StringBuilder("Partnerskap;Organisation;Organisationsnummer;År;Förfallodag;Belopp;Kan betalas;Väntar på\r\n");
-        foreach (var p in rows)
+        var rows = await db.Partnerships.AsNoTracking().Where(p => p.TermStart <= until && p.Ended == null).OrderBy(p => p.Id).Take(5000).ToListAsync(ct);
+        return rows.SelectMany(p =>
         {
             var organisation = p.Parties.FirstOrDefault(x => x.Kind == Domain.Agreements.PartyKind.Organisation);
-            foreach (var pay in p.Payments.Where(x => x.PaidOn is null && !x.Cancelled && x.DueOn <= until).OrderBy(x => x.DueOn))
-            {
-                var blocker = p.Blocker(pay);
-                csv.Append(Cell(p.Title)).Append(';').Append(Cell(organisation?.Name)).Append(';').Append(organisation?.OrgNumber).Append(';')
-                    .Append(pay.Year.ToString(CultureInfo.InvariantCulture)).Append(';').Append(Swedish.Date(pay.DueOn)).Append(';')
-                    .Append(pay.Amount.ToString("0.00", CultureInfo.GetCultureInfo("sv-SE"))).Append(';').Append(blocker is null ? "ja" : "nej").Append(';')
-                    .Append(Cell(blocker)).Append("\r\n");
-            }
+            return p.Payments.Where(x => x.PaidOn is null && !x.Cancelled && x.DueOn <= until)
+                .Select(pay => new DuePayment(p.Title, organisation?.Name, organisation?.OrgNumber, pay.Year, pay.DueOn, pay.Amount, p.Blocker(pay)));
+        }).OrderBy(d => d.DueOn).ThenBy(d => d.Partnership, StringComparer.Ordinal).ToList();
+    }
+
+    /// <summary>The due payments as CSV with Swedish headings, semicolon-separated as Swedish Excel expects.</summary>
+    public static string DuePaymentsCsv(IReadOnlyList<DuePayment> payments)
+    {
+        var csv = new StringBuilder(string.Join(";", DueHeaders) + "\r\n");
+        foreach (var d in payments)
+        {
+            csv.Append(Cell(d.Partnership)).Append(';').Append(Cell(d.Organisation)).Append(';').Append(d.OrgNumber).Append(';')
+                .Append(d.Year.ToString(CultureInfo.InvariantCulture)).Append(';').Append(Swedish.Date(d.DueOn)).Append(';')
+                .Append(d.Amount.ToString("0.00", CultureInfo.GetCultureInfo("sv-SE"))).Append(';').Append(d.Blocker is null ? "ja" : "nej").Append(';')
+                .Append(Cell(d.Blocker)).Append("\r\n");
         }
 
         return csv.ToString();
     }
+
+    /// <summary>The same rows as an Excel workbook.</summary>
+    public static byte[] DuePaymentsXlsx(IReadOnlyList<DuePayment> payments) =>
+        Documents.Spreadsheet.Write("Utbetalningar", DueHeaders, payments.Select(d => (IReadOnlyList<object?>)
+            [d.Partnership, d.Organisation, d.OrgNumber, d.Year, d.DueOn, d.Amount, d.Blocker is null ? "ja" : "nej", d.Blocker]));
 
     private static string Cell(string? text)
     {
@@ -361,7 +408,8 @@ public sealed class PartnershipService(SamverkaDbContext db, CurrentUserAccessor
         p.Coordination.OrderByDescending(c => c.Date).ToList(), p.Reviews.OrderByDescending(r => r.Date).ToList(),
         p.Quarterly.OrderByDescending(q => q.Year).ThenByDescending(q => q.Quarter).ToList(), p.Ended, PermissionsFor(User, p),
         p.KeyFigureNames, p.Activities.OrderByDescending(a => a.Date).Take(50).ToList(), p.Activities.Count, p.NightWalkRate,
-        p.NightWalks.OrderByDescending(n => n.Date).Take(50).ToList(), p.NightWalkAccount());
+        p.NightWalks.OrderByDescending(n => n.Date).Take(50).ToList(), p.NightWalkAccount(),
+        p.SteeringChanges.OrderByDescending(c => c.On).ToList(), p.FollowUpCalendar(Swedish.Today(clock)), p.PaymentInterval, p.IntervalDecisions);
 
     private async Task<Partnership> ChangeAsync(Guid id, Guid? version, bool manage, Action<Partnership> change, CancellationToken ct)
     {
@@ -432,12 +480,23 @@ public static class PartnershipsApi
                     : ApiErrors.NotFound("Partnerskapet"))
             .RequireAuthorization(Policies.SignedIn)
             .WithSummary("Öppen redovisning av nattvandringen: vilka föreningar som fått hur mycket (för publicering, inga personuppgifter)");
+        Change<SteeringMemberInput>(group, "/{id:guid}/steering-group", Policies.CaseWork, "Ny ledamot i styrgruppen från ett datum (ändringen sparas i historiken)",
+            (s, id, i, ct) => s.AddSteeringMemberAsync(id, i, ct));
+        Change<SteeringLeaveInput>(group, "/{id:guid}/steering-group/left", Policies.CaseWork, "En ledamot lämnar styrgruppen (varje part behåller minst en)",
+            (s, id, i, ct) => s.RemoveSteeringMemberAsync(id, i, ct));
+        Change<IntervalInput>(group, "/{id:guid}/payments/interval", Policies.CaseWork, "Betala ut med ett annat intervall efter beslut; det som inte betalats fördelas på kommande perioder",
+            (s, id, i, ct) => s.ChangeIntervalAsync(id, i, ct));
         Change<EndInput>(group, "/{id:guid}/end", Policies.CaseWork, "Häv partnerskapet (terminate=true, datum och skäl) eller avsluta det efter avtalstiden", (s, id, i, ct) => s.EndAsync(id, i, ct));
         group.MapGet("/payments/due.csv", async Task<FileContentHttpResult> (DateOnly? until, PartnershipService service, TimeProvider clock, CancellationToken ct) =>
-                TypedResults.File(Encoding.UTF8.GetPreamble().Concat(Encoding.UTF8.GetBytes(await service.DuePaymentsCsvAsync(until ?? Swedish.Today(clock).AddDays(30), ct))).ToArray(),
-                    "text/csv; charset=utf-8", "utbetalningar.csv"))
+                TypedResults.File(Encoding.UTF8.GetPreamble().Concat(Encoding.UTF8.GetBytes(PartnershipService.DuePaymentsCsv(
+                    await service.DuePaymentsAsync(until ?? Swedish.Today(clock).AddDays(30), ct)))).ToArray(), "text/csv; charset=utf-8", "utbetalningar.csv"))
             .RequireAuthorization(Policies.CaseWork)
             .WithSummary("Utbetalningar som förfaller (standard: inom 30 dagar) och inte är gjorda, som CSV för ekonomisystemet");
+        group.MapGet("/payments/due.xlsx", async Task<FileContentHttpResult> (DateOnly? until, PartnershipService service, TimeProvider clock, CancellationToken ct) =>
+                TypedResults.File(PartnershipService.DuePaymentsXlsx(await service.DuePaymentsAsync(until ?? Swedish.Today(clock).AddDays(30), ct)),
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "utbetalningar.xlsx"))
+            .RequireAuthorization(Policies.CaseWork)
+            .WithSummary("Samma utbetalningar som Excel-arbetsbok");
     }
 
     private static void Change<TInput>(RouteGroupBuilder group, string route, string policy, string summary,

@@ -76,7 +76,7 @@ public sealed record DayNoteDto(Guid Id, DateOnly Date, string Text, string Writ
 public sealed record ProcessingLine(Guid PartnershipId, string Title, DateOnly TermEnd, bool Ended, int Team, int Participants, int WithConsent, int DayNotes);
 
 /// <summary>The record of processing (registerförteckning, GDPR art. 30) of a municipality: the retention, the last deletion run and each partnership's counts.</summary>
-public sealed record ProcessingRecord(string Municipality, string OrgNumber, int RetentionMonths, DateTimeOffset? LastRetentionRun, string? LastRetentionText, IReadOnlyList<ProcessingLine> Lines);
+public sealed record ProcessingRecord(string Municipality, string OrgNumber, int RetentionMonths, DateTimeOffset? LastRetentionRun, string? LastRetentionText, Page<ProcessingLine> Lines);
 
 /// <summary>What the page knows about the actor and the partnership's personal data.</summary>
 public sealed record PersonalDataAccess(bool OnTeam, bool ManageTeam);
@@ -113,7 +113,7 @@ public sealed class PersonalDataService(SamverkaDbContext db, CurrentUserAccesso
             .Where(u => (u.MunicipalityId == p.MunicipalityId && (u.Role == Role.Official || u.Role == Role.MunicipalAdministrator))
                 || (u.Role == Role.OrganisationRepresentative && u.Organisations.Any(o => organisations.Contains(o.OrganisationId))))
             .OrderBy(u => u.DisplayName).Take(200)
-            .Select(u => new { u.Id, u.DisplayName, u.Role, Organisation = u.Organisations.Select(o => o.OrganisationId).FirstOrDefault() })
+            .Select(u => new { u.Id, u.DisplayName, u.Role })
             .ToListAsync(ct);
         var municipal = p.Parties.FirstOrDefault(x => x.Kind == Domain.Agreements.PartyKind.Municipality)?.Name ?? "Kommunen";
         var organisation = p.Parties.FirstOrDefault(x => x.Kind == Domain.Agreements.PartyKind.Organisation)?.Name ?? "Organisationen";
@@ -263,6 +263,7 @@ public sealed class PersonalDataService(SamverkaDbContext db, CurrentUserAccesso
         }
 
         var (number, size) = Page<ProcessingLine>.Clamp(page, 50);
+        var total = await db.Partnerships.CountAsync(p => p.MunicipalityId == municipalityId, ct);
         var rows = await db.Partnerships.AsNoTracking().Where(p => p.MunicipalityId == municipalityId)
             .OrderByDescending(p => p.TermEnd).ThenBy(p => p.Id).Skip((number - 1) * size).Take(size)
             .Select(p => new { p.Id, p.Title, p.TermEnd, Ended = p.Ended != null }).ToListAsync(ct);
@@ -277,13 +278,14 @@ public sealed class PersonalDataService(SamverkaDbContext db, CurrentUserAccesso
             participants.TryGetValue(r.Id, out var x) ? x.Count : 0, participants.TryGetValue(r.Id, out var y) ? y.Kept : 0, notes.GetValueOrDefault(r.Id))).ToList();
         var run = await db.AuditEntries.AsNoTracking().Where(a => a.EntityType == nameof(DayNote) && a.EntityId == municipalityId)
             .OrderByDescending(a => a.At).Select(a => new { a.At, a.Changes }).FirstOrDefaultAsync(ct);
-        return new(m.Name, m.OrgNumber, m.DayNoteRetentionMonths, run?.At, run is null ? null : AuditText.Describe(run.Changes), lines);
+        return new(m.Name, m.OrgNumber, m.DayNoteRetentionMonths, run?.At, run is null ? null : AuditText.Describe(run.Changes), new(lines, number, size, total));
     }
 
     private async Task<int> RetentionMonthsAsync(Guid participantId, CancellationToken ct) =>
-        await db.Participants.Where(x => x.Id == participantId)
-            .Select(x => db.Municipalities.Where(m => m.Id == x.MunicipalityId).Select(m => (int?)m.DayNoteRetentionMonths).FirstOrDefault())
-            .FirstOrDefaultAsync(ct) ?? Domain.Municipalities.Municipality.DefaultDayNoteRetentionMonths;
+        await (from x in db.Participants
+               join m in db.Municipalities on x.MunicipalityId equals m.Id
+               where x.Id == participantId
+               select (int?)m.DayNoteRetentionMonths).FirstOrDefaultAsync(ct) ?? Domain.Municipalities.Municipality.DefaultDayNoteRetentionMonths;
 
     private static void EnsureManages(PersonalDataAccess access)
     {

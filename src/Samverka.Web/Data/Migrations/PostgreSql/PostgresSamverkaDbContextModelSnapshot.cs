@@ -817,6 +817,10 @@ namespace Samverka.Web.Data.Migrations.PostgreSql
                         .IsRequired()
                         .HasColumnType("text");
 
+                    b.Property<string>("IntervalDecisions")
+                        .IsRequired()
+                        .HasColumnType("text");
+
                     b.Property<string>("KeyFigureNames")
                         .IsRequired()
                         .HasColumnType("text");
@@ -848,6 +852,11 @@ namespace Samverka.Web.Data.Migrations.PostgreSql
                         .IsRequired()
                         .HasColumnType("text");
 
+                    b.Property<string>("PaymentInterval")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
                     b.Property<string>("Payments")
                         .IsRequired()
                         .HasColumnType("text");
@@ -868,6 +877,10 @@ namespace Samverka.Web.Data.Migrations.PostgreSql
 
                     b.Property<DateTimeOffset>("StartedAt")
                         .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("SteeringChanges")
+                        .IsRequired()
+                        .HasColumnType("text");
 
                     b.Property<string>("SteeringGroup")
                         .IsRequired()

@@ -808,6 +808,10 @@ namespace Samverka.Web.Data.Migrations.Sqlite
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("IntervalDecisions")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("KeyFigureNames")
                         .IsRequired()
                         .HasColumnType("TEXT");
@@ -839,6 +843,11 @@ namespace Samverka.Web.Data.Migrations.Sqlite
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("PaymentInterval")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Payments")
                         .IsRequired()
                         .HasColumnType("TEXT");
@@ -859,6 +868,10 @@ namespace Samverka.Web.Data.Migrations.Sqlite
 
                     b.Property<long>("StartedAt")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("SteeringChanges")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("SteeringGroup")
                         .IsRequired()

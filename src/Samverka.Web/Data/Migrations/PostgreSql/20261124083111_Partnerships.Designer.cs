@@ -12,7 +12,7 @@ using Samverka.Web.Data;
 namespace Samverka.Web.Data.Migrations.PostgreSql
 {
     [DbContext(typeof(PostgresSamverkaDbContext))]
-    [Migration("20261124080730_Partnerships")]
+    [Migration("20261124083111_Partnerships")]
     partial class Partnerships
     {
         /// <inheritdoc />
@@ -820,6 +820,10 @@ namespace Samverka.Web.Data.Migrations.PostgreSql
                         .IsRequired()
                         .HasColumnType("text");
 
+                    b.Property<string>("IntervalDecisions")
+                        .IsRequired()
+                        .HasColumnType("text");
+
                     b.Property<string>("KeyFigureNames")
                         .IsRequired()
                         .HasColumnType("text");
@@ -851,6 +855,11 @@ namespace Samverka.Web.Data.Migrations.PostgreSql
                         .IsRequired()
                         .HasColumnType("text");
 
+                    b.Property<string>("PaymentInterval")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
                     b.Property<string>("Payments")
                         .IsRequired()
                         .HasColumnType("text");
@@ -871,6 +880,10 @@ namespace Samverka.Web.Data.Migrations.PostgreSql
 
                     b.Property<DateTimeOffset>("StartedAt")
                         .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("SteeringChanges")
+                        .IsRequired()
+                        .HasColumnType("text");
 
                     b.Property<string>("SteeringGroup")
                         .IsRequired()

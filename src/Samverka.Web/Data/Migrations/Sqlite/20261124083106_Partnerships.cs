@@ -53,7 +53,10 @@ namespace Samverka.Web.Data.Migrations.Sqlite
                     RenewalDialogueStarts = table.Column<DateOnly>(type: "TEXT", nullable: true),
                     RenewLatest = table.Column<DateOnly>(type: "TEXT", nullable: true),
                     StartedAt = table.Column<long>(type: "INTEGER", nullable: false),
-                    Version = table.Column<Guid>(type: "TEXT", nullable: false)
+                    Version = table.Column<Guid>(type: "TEXT", nullable: false),
+                    SteeringChanges = table.Column<string>(type: "TEXT", nullable: false),
+                    PaymentInterval = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    IntervalDecisions = table.Column<string>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {

@@ -11,7 +11,7 @@ using Samverka.Web.Data;
 namespace Samverka.Web.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteSamverkaDbContext))]
-    [Migration("20261124080725_Partnerships")]
+    [Migration("20261124083106_Partnerships")]
     partial class Partnerships
     {
         /// <inheritdoc />
@@ -811,6 +811,10 @@ namespace Samverka.Web.Data.Migrations.Sqlite
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("IntervalDecisions")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("KeyFigureNames")
                         .IsRequired()
                         .HasColumnType("TEXT");
@@ -842,6 +846,11 @@ namespace Samverka.Web.Data.Migrations.Sqlite
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("PaymentInterval")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Payments")
                         .IsRequired()
                         .HasColumnType("TEXT");
@@ -862,6 +871,10 @@ namespace Samverka.Web.Data.Migrations.Sqlite
 
                     b.Property<long>("StartedAt")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("SteeringChanges")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("SteeringGroup")
                         .IsRequired()

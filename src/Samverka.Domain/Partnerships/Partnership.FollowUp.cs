@@ -1,0 +1,134 @@
+using Samverka.Domain.Agreements;
+using Samverka.Domain.Common;
+using Samverka.Domain.Formatting;
+
+namespace Samverka.Domain.Partnerships;
+
+/// <summary>A change of the steering group: who joined or left, for which party, from when, and why.</summary>
+public sealed record SteeringChange(DateOnly On, string Member, Guid PartyId, bool Joined, string? Reason, string By);
+
+public enum CalendarStatus
+{
+    Done = 1,
+    Due = 2,
+    Overdue = 3,
+    Upcoming = 4,
+}
+
+/// <summary>One follow-up of the calendar: what, by when, and where it stands.</summary>
+public sealed record CalendarItem(string Kind, string Text, DateOnly By, CalendarStatus Status, string? Detail = null);
+
+public static class CalendarTexts
+{
+    public static string Swedish(this CalendarStatus status) => status switch
+    {
+        CalendarStatus.Done => "Klar",
+        CalendarStatus.Due => "Ska göras nu",
+        CalendarStatus.Overdue => "Försenad",
+        _ => "Kommande",
+    };
+}
+
+public sealed partial class Partnership
+{
+    /// <summary>Quarterly follow-ups are presented within a month of the quarter's end.</summary>
+    public const int QuarterlyReportDays = 30;
+
+    public IReadOnlyList<SteeringChange> SteeringChanges { get; private set; } = [];
+
+    /// <summary>
+    /// A new member of the steering group for a party, from a date. Earlier meetings keep the group
+    /// they had; the change is kept with who made it.
+    /// </summary>
+    public void AddSteeringMember(Guid partyId, string? name, string? role, DateOnly? on, string actor, DateOnly today)
+    {
+        EnsureRunning();
+        var party = Parties.FirstOrDefault(p => p.Id == partyId) ?? throw new DomainException("Välj vilken part ledamoten företräder.", "PartyId");
+        var clean = Clean(name, 200, "Name") ?? throw new DomainException("Ange ledamotens namn.", "Name");
+        var day = ChangeDay(on, today);
+        if (SteeringGroup.Any(m => string.Equals(m.Name, clean, StringComparison.OrdinalIgnoreCase)))
+        {
+            throw new DomainException($"{clean} sitter redan i styrgruppen.", "Name");
+        }
+
+        SteeringGroup = [.. SteeringGroup, new SteeringMember(party.Id, clean, Clean(role, 200, "Role"))];
+        SteeringChanges = [.. SteeringChanges, new SteeringChange(day, clean, party.Id, true, null, actor)];
+    }
+
+    /// <summary>A member leaves the steering group. Each party keeps at least one member, or no decision could be taken.</summary>
+    public void RemoveSteeringMember(string? name, string? reason, DateOnly? on, string actor, DateOnly today)
+    {
+        EnsureRunning();
+        var member = SteeringGroup.FirstOrDefault(m => m.Name == name) ?? throw new DomainException("Välj en ledamot i styrgruppen.", "Name");
+        var day = ChangeDay(on, today);
+        if (SteeringGroup.Count(m => m.PartyId == member.PartyId) == 1)
+        {
+            var party = Parties.First(p => p.Id == member.PartyId).Name;
+            throw new DomainException($"{member.Name} är den enda ledamoten för {party}. Lägg till en ny ledamot först: varje part ska kunna vara med när styrgruppen beslutar.", "Name");
+        }
+
+        SteeringGroup = SteeringGroup.Where(m => m != member).ToList();
+        SteeringChanges = [.. SteeringChanges, new SteeringChange(day, member.Name, member.PartyId, false, Clean(reason, 500, "Reason"), actor)];
+    }
+
+    private DateOnly ChangeDay(DateOnly? on, DateOnly today)
+    {
+        if (on is not { } day || day < TermStart || day > TermEnd || day > today.AddDays(90))
+        {
+            throw new DomainException($"Ange från när ändringen gäller (inom avtalstiden, {Swedish.Date(TermStart)} – {Swedish.Date(TermEnd)}).", "On");
+        }
+
+        return day;
+    }
+
+    /// <summary>
+    /// The follow-up calendar through the term: the tripartite review suggested each month, the
+    /// quarterly follow-up within a month of each quarter, and the yearly follow-up three months
+    /// after each year, each done, due, overdue or upcoming.
+    /// </summary>
+    public IReadOnlyList<CalendarItem> FollowUpCalendar(DateOnly today)
+    {
+        CalendarStatus Status(bool done, DateOnly from, DateOnly by) =>
+            done ? CalendarStatus.Done : by < today ? CalendarStatus.Overdue : from <= today ? CalendarStatus.Due : CalendarStatus.Upcoming;
+        var items = new List<CalendarItem>();
+        for (var month = new DateOnly(TermStart.Year, TermStart.Month, 1); month <= TermEnd; month = month.AddMonths(1))
+        {
+            var last = month.AddMonths(1).AddDays(-1);
+            var held = Reviews.Where(r => r.Date >= month && r.Date <= last).OrderBy(r => r.Date).FirstOrDefault();
+            items.Add(new("Trepartssamtal", $"Trepartssamtal {month:yyyy-MM}", last > TermEnd ? TermEnd : last, Status(held is not null, month, last),
+                held is null ? null : $"Hölls {Swedish.Date(held.Date)}"));
+        }
+
+        for (var year = TermStart.Year; year <= TermEnd.Year; year++)
+        {
+            for (var quarter = 1; quarter <= 4; quarter++)
+            {
+                var start = new DateOnly(year, (quarter - 1) * 3 + 1, 1);
+                var end = start.AddMonths(3).AddDays(-1);
+                if (end < TermStart || start > TermEnd)
+                {
+                    continue;
+                }
+
+                var report = Quarterly.FirstOrDefault(q => q.Year == year && q.Quarter == quarter);
+                var presented = report is { PresentedToCommittee: not null, PresentedToBoard: not null };
+                var by = (end > TermEnd ? TermEnd : end).AddDays(QuarterlyReportDays);
+                items.Add(new("Kvartalsuppföljning", $"Kvartalsuppföljning kvartal {quarter} {year}", by,
+                    Status(presented, end > TermEnd ? TermEnd : end, by),
+                    report is null ? null : presented ? "Presenterad för nämnden och styrelsen" : "Sparad, inte presenterad för både nämnden och styrelsen"));
+            }
+
+            var yearly = FollowUps.FirstOrDefault(f => f.Year == year);
+            var due = FollowUpDue(year);
+            items.Add(new("Årsuppföljning", $"Årsuppföljning {year}", due, Status(yearly?.Assessment == Assessment.Approved, year == TermEnd.Year ? TermEnd : new DateOnly(year, 12, 31), due),
+                yearly is null ? null : yearly.Assessment switch
+                {
+                    Assessment.Approved => $"Godkänd {Swedish.Date(yearly.AssessedOn!.Value)}",
+                    Assessment.NeedsCompletion => "Behöver kompletteras",
+                    _ => $"Inlämnad {Swedish.Date(yearly.SubmittedOn)}, väntar på bedömning",
+                }));
+        }
+
+        return items.OrderBy(i => i.By).ThenBy(i => i.Kind, StringComparer.Ordinal).ToList();
+    }
+}

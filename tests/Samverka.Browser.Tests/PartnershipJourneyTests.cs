@@ -1,0 +1,143 @@
+using Microsoft.Playwright;
+
+namespace Samverka.Browser.Tests;
+
+/// <summary>
+/// The running Stenungsund partnership as its official works in it, in real Chromium with axe on
+/// every page: the activity log with the agreement's key figures, a night walk and its open
+/// account, a young person referred at a coordination meeting, given consent, placed and written
+/// about; then the auditor, who sees that the partnership has participants but never who they are.
+/// </summary>
+[Collection(BrowserCollection.Name)]
+public sealed class PartnershipJourneyTests(BrowserApp app) : BrowserTestBase(app)
+{
+    private const string Title = "Idéburet offentligt partnerskap om spontanidrott på Stenungsön";
+
+    private static async Task<string> MainText(IPage page) => (await page.Locator("main").InnerTextAsync()).Replace('\u00A0', ' ');
+
+    private static ILocator Form(IPage page, string button) => page.Locator("form", new() { Has = page.GetByRole(AriaRole.Button, new() { Name = button, Exact = true }) });
+
+    [Fact]
+    public Task An_official_logs_activities_and_night_walks_and_refers_a_young_person_whom_the_auditor_never_sees() =>
+        WithPageAsync("journey-partnership", async page =>
+        {
+            var today = DateTime.Today.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+            await SignInAsync(page, "handlaggare@stenungsund.example");
+            await page.GetByRole(AriaRole.Link, new() { Name = "Partnerskap", Exact = true }).ClickAsync();
+            await AssertAccessibleAsync(page);
+            await page.GetByRole(AriaRole.Link, new() { Name = Title }).ClickAsync();
+            Assert.Contains("Utbetald", await MainText(page)); // this year's grant, paid after signing
+            await AssertAccessibleAsync(page);
+            var partnershipUrl = page.Url;
+
+            // The activity log: the agreement's key figures, one field each; the year's sums move.
+            await page.GetByRole(AriaRole.Link, new() { Name = "Aktiviteter" }).ClickAsync();
+            await AssertAccessibleAsync(page);
+            var before = await page.Locator("dl.facts dd").First.InnerTextAsync();
+            await page.GetByText("Logga en aktivitet").ClickAsync();
+            var log = Form(page, "Logga");
+            await log.GetByLabel("Aktivitet", new() { Exact = true }).FillAsync("Tjejkväll i hallen");
+            await log.GetByLabel("Träningstillfällen (frivilligt)").FillAsync("tre");
+            await log.GetByRole(AriaRole.Button, new() { Name = "Logga" }).ClickAsync();
+            Assert.Contains("Ange Träningstillfällen som ett tal", await MainText(page));
+            Assert.Equal("Tjejkväll i hallen", await page.GetByLabel("Aktivitet", new() { Exact = true }).InputValueAsync());
+            await AssertAccessibleAsync(page);
+            await page.GetByLabel("Träningstillfällen (frivilligt)").FillAsync("3");
+            await Form(page, "Logga").GetByRole(AriaRole.Button, new() { Name = "Logga" }).ClickAsync();
+            Assert.Contains("Aktiviteten är loggad", await MainText(page));
+            Assert.Equal(int.Parse(before.Replace(" ", "", StringComparison.Ordinal), System.Globalization.CultureInfo.InvariantCulture) + 3,
+                int.Parse((await page.Locator("dl.facts dd").First.InnerTextAsync()).Replace(" ", "", StringComparison.Ordinal).Replace("\u00A0", "", StringComparison.Ordinal), System.Globalization.CultureInfo.InvariantCulture));
+
+            // Night walks: the agreed rate, then a night with walkers from two associations, adults only.
+            await page.GetByText("Ange ersättningen per natt").ClickAsync();
+            await page.GetByLabel("Ersättning per natt").FillAsync("2 400 kr");
+            await page.GetByRole(AriaRole.Button, new() { Name = "Spara" }).ClickAsync();
+            await page.GetByText("Registrera en vandrad natt").ClickAsync();
+            var walk = Form(page, "Registrera natten");
+            await walk.GetByLabel("Område").FillAsync("Stenungsön, hamnen");
+            await walk.GetByLabel("Förening 1", new() { Exact = true }).FillAsync("Stenungsunds IF");
+            await walk.GetByLabel("Antal vandrare", new() { Exact = true }).FillAsync("4");
+            await walk.GetByLabel("Förening 2 (frivilligt)").FillAsync("Scouterna");
+            await walk.GetByLabel("Antal vandrare (frivilligt)").First.FillAsync("2");
+            await walk.GetByRole(AriaRole.Button, new() { Name = "Registrera natten" }).ClickAsync();
+            Assert.Contains("Nattvandrare ska vara vuxna", await MainText(page));
+            Assert.Equal("Scouterna", await page.GetByLabel("Förening 2 (frivilligt)").InputValueAsync());
+            await AssertAccessibleAsync(page);
+            await page.GetByLabel("Alla som vandrade var vuxna, över 18 år").CheckAsync();
+            await Form(page, "Registrera natten").GetByRole(AriaRole.Button, new() { Name = "Registrera natten" }).ClickAsync();
+            var text = await MainText(page);
+            Assert.Contains("Öppen redovisning", text);
+            Assert.Contains("Stenungsunds IF\t1\t4\t2 400 kr", text);
+            Assert.Contains("Scouterna\t1\t2\t2 400 kr", text);
+            await AssertAccessibleAsync(page);
+            await page.SetViewportSizeAsync(320, 800);
+            Assert.True(await page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= 320"), "the activities page scrolls sideways at 320 px");
+            await page.SetViewportSizeAsync(1280, 800);
+
+            // A young person is referred at a coordination meeting…
+            await page.GotoAsync(partnershipUrl);
+            await page.GetByText("Registrera ett samverkansmöte").ClickAsync();
+            var coordination = Form(page, "Registrera");
+            await coordination.GetByLabel("Datum", new() { Exact = true }).FillAsync(today);
+            await coordination.GetByLabel("Remitterande enhet").FillAsync("Elevhälsan, Stenungsundsskolan");
+            await coordination.GetByLabel("Deltagare", new() { Exact = true }).FillAsync("Kurator, kanslichefen");
+            await coordination.GetByLabel("Vad mötet kom fram till").FillAsync("Eleven börjar som hjälpledare på fredagarna.");
+            await coordination.GetByRole(AriaRole.Button, new() { Name = "Registrera" }).ClickAsync();
+            Assert.Contains("Samverkansmötet är registrerat", await MainText(page));
+
+            // … outside the target group's ages first: refused beside the field, the name kept.
+            await page.GetByRole(AriaRole.Link, new() { Name = "Deltagare" }).First.ClickAsync();
+            await AssertAccessibleAsync(page);
+            await page.GetByText("Registrera en remitterad ung person").ClickAsync();
+            await page.GetByLabel("Namn").FillAsync("Elin Ekström");
+            await page.GetByLabel("Födelsedatum").FillAsync(DateTime.Today.AddYears(-22).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
+            await page.GetByLabel("Omfattas av det kommunala aktivitetsansvaret (KAA)").CheckAsync();
+            await page.GetByRole(AriaRole.Button, new() { Name = "Registrera", Exact = true }).ClickAsync();
+            Assert.Contains("målgruppen är 12–19 år", await MainText(page));
+            Assert.Equal("Elin Ekström", await page.GetByLabel("Namn").InputValueAsync());
+            await AssertAccessibleAsync(page);
+            await page.GetByLabel("Födelsedatum").FillAsync(DateTime.Today.AddYears(-15).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
+            await page.GetByRole(AriaRole.Button, new() { Name = "Registrera", Exact = true }).ClickAsync();
+            Assert.Contains("Registrera samtycket innan praktiken börjar", await MainText(page));
+            await AssertAccessibleAsync(page);
+            var participantUrl = page.Url;
+
+            // Consent, a placement with a supervisor, a day note.
+            await page.GetByLabel("Lämnat av").FillAsync("Elin och hennes vårdnadshavare");
+            await page.GetByRole(AriaRole.Button, new() { Name = "Registrera samtycket" }).ClickAsync();
+            await page.GetByText("Ny praktik").ClickAsync();
+            await page.GetByLabel("Arbetsplats").FillAsync("Hjälpledare, fredagsträningen");
+            await page.GetByLabel("Handledare", new() { Exact = true }).FillAsync("Johan Ek");
+            await page.GetByLabel("Start", new() { Exact = true }).FillAsync(today);
+            await page.GetByRole(AriaRole.Button, new() { Name = "Registrera praktiken" }).ClickAsync();
+            await page.GetByText("Skriv en daganteckning").ClickAsync();
+            await page.GetByLabel("Anteckning", new() { Exact = true }).FillAsync("Tog ansvar för uppvärmningen.");
+            await page.GetByRole(AriaRole.Button, new() { Name = "Spara anteckningen" }).ClickAsync();
+            text = await MainText(page);
+            Assert.Contains("Hjälpledare, fredagsträningen, handledare Johan Ek", text);
+            Assert.Contains("Tog ansvar för uppvärmningen.", text);
+            await AssertAccessibleAsync(page);
+            await page.SetViewportSizeAsync(320, 800);
+            Assert.True(await page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= 320"), "the participant page scrolls sideways at 320 px");
+            await AssertAccessibleAsync(page);
+            await page.SetViewportSizeAsync(1280, 800);
+            await page.GetByRole(AriaRole.Button, new() { Name = "Logga ut" }).ClickAsync();
+
+            // The auditor reads the partnership and the record of processing, never the young person.
+            await SignInAsync(page, "revisor@stenungsund.example");
+            await page.GotoAsync(partnershipUrl + "/deltagare");
+            text = await MainText(page);
+            Assert.Contains("ser därför inga uppgifter om deltagare", text);
+            Assert.DoesNotContain("Elin", text, StringComparison.Ordinal);
+            await AssertAccessibleAsync(page);
+            var response = await page.GotoAsync(participantUrl);
+            Assert.Equal(404, response!.Status);
+            await page.GotoAsync(App.BaseUrl + "/kommuner"); // one municipality: the list opens its page
+
+            await page.GetByRole(AriaRole.Link, new() { Name = "förteckning över behandlingar" }).ClickAsync();
+            text = await MainText(page);
+            Assert.Contains("Förteckning över behandling av personuppgifter", text);
+            Assert.DoesNotContain("Elin", text, StringComparison.Ordinal);
+            await AssertAccessibleAsync(page);
+        });
+}

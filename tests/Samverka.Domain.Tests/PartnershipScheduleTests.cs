@@ -1,0 +1,95 @@
+using Samverka.Domain.Agreements;
+using Samverka.Domain.Common;
+using Samverka.Domain.Guidelines;
+using Samverka.Domain.Partnerships;
+
+namespace Samverka.Domain.Tests;
+
+/// <summary>The partnership's calendar and schedules: steering-group changes with history, the follow-up calendar, payment intervals by decision.</summary>
+public sealed class PartnershipScheduleTests
+{
+    private static readonly DateTimeOffset At = new(2026, 11, 23, 9, 0, 0, TimeSpan.Zero);
+    private static readonly DateOnly Today = new(2026, 11, 23);
+
+    private static Partnership Soraker(GuidelineRules? rules = null, int years = 1) => Partnership.Start(
+        PartnershipTests.Signed(rules ?? PartnershipTests.SorakerAgreementRules, new DateOnly(2018, 1, 1), new DateOnly(2018 + years - 1, 12, 31)), At);
+
+    [Fact]
+    public void Steering_group_members_change_with_history_and_each_party_keeps_a_member()
+    {
+        var p = Soraker();
+        var timra = p.Parties[0].Id;
+        p.AddSteeringMember(timra, "Maria Berg", "enhetschef", new DateOnly(2018, 5, 1), "Tove Timrå", Today);
+        p.RemoveSteeringMember("Ronny Rönnbäck", "Ny tjänst", new DateOnly(2018, 5, 1), "Tove Timrå", Today);
+        Assert.Equal(["Lars Backlund", "Christina Thonman", "Eva Holmström", "Maria Berg"], p.SteeringGroup.Select(m => m.Name));
+        Assert.Equal([(true, "Maria Berg"), (false, "Ronny Rönnbäck")], p.SteeringChanges.Select(c => (c.Joined, c.Member)));
+        Assert.Equal("Ny tjänst", p.SteeringChanges[1].Reason);
+
+        // The new member may attend; the one who left may not.
+        p.RecordMeeting(new DateOnly(2018, 6, 1), MeetingKind.Ordinary, null, ["Maria Berg", "Eva Holmström"], null, [new("Sommaröppet caféet.", [])], "Tove Timrå", At);
+        Assert.Equal("Present", Assert.Throws<DomainException>(() =>
+            p.RecordMeeting(new DateOnly(2018, 7, 1), MeetingKind.Ordinary, null, ["Ronny Rönnbäck", "Eva Holmström"], null, [], "Tove Timrå", At)).Field);
+
+        p.RemoveSteeringMember("Christina Thonman", null, new DateOnly(2018, 8, 1), "Tove Timrå", Today);
+        var last = Assert.Throws<DomainException>(() => p.RemoveSteeringMember("Eva Holmström", null, new DateOnly(2018, 8, 1), "Tove Timrå", Today));
+        Assert.Contains("den enda ledamoten för Söråkers Folketshusförening", last.Message, StringComparison.Ordinal);
+        Assert.Equal("Name", Assert.Throws<DomainException>(() => p.AddSteeringMember(timra, "maria berg", null, new DateOnly(2018, 9, 1), "x", Today)).Field);
+        Assert.Equal("On", Assert.Throws<DomainException>(() => p.AddSteeringMember(timra, "Ny Person", null, new DateOnly(2019, 1, 1), "x", Today)).Field);
+        Assert.Equal("PartyId", Assert.Throws<DomainException>(() => p.AddSteeringMember(Guid.NewGuid(), "Ny Person", null, new DateOnly(2018, 9, 1), "x", Today)).Field);
+    }
+
+    [Fact]
+    public void The_follow_up_calendar_shows_what_is_done_due_overdue_and_upcoming()
+    {
+        var p = Soraker();
+        p.RecordReview(new DateOnly(2018, 1, 20), "Remitterande, ungdomen, handledaren", "Första veckorna i caféet.", "Tove Timrå", Today);
+        p.SaveQuarterly(2018, 1, "Kompletterat.", "Tove Timrå", new DateOnly(2018, 4, 10));
+        p.RecordPresented(2018, 1, new DateOnly(2018, 4, 20), new DateOnly(2018, 4, 25), new DateOnly(2018, 4, 25));
+        var april = p.FollowUpCalendar(new DateOnly(2018, 4, 15));
+
+        Assert.Equal(12 + 4 + 1, april.Count); // a review a month, a quarterly follow-up each quarter, one yearly
+        CalendarStatus Of(string text) => april.Single(c => c.Text == text).Status;
+        Assert.Equal(CalendarStatus.Done, Of("Trepartssamtal 2018-01"));
+        Assert.Equal(CalendarStatus.Overdue, Of("Trepartssamtal 2018-02")); // no review in February
+        Assert.Equal(CalendarStatus.Due, Of("Trepartssamtal 2018-04"));
+        Assert.Equal(CalendarStatus.Upcoming, Of("Trepartssamtal 2018-05"));
+        Assert.Equal(CalendarStatus.Done, Of("Kvartalsuppföljning kvartal 1 2018"));
+        Assert.Equal(CalendarStatus.Upcoming, Of("Årsuppföljning 2018"));
+        Assert.Equal(new DateOnly(2019, 3, 31), april.Single(c => c.Kind == "Årsuppföljning").By); // three months after the term
+
+        // Saved but presented only to the committee is not done; after its month it is late.
+        p.SaveQuarterly(2018, 2, null, "Tove Timrå", new DateOnly(2018, 7, 5));
+        p.RecordPresented(2018, 2, new DateOnly(2018, 7, 10), null, new DateOnly(2018, 7, 10));
+        var august = p.FollowUpCalendar(new DateOnly(2018, 8, 15));
+        Assert.Equal(CalendarStatus.Overdue, august.Single(c => c.Text == "Kvartalsuppföljning kvartal 2 2018").Status);
+        Assert.Equal(new DateOnly(2018, 7, 30), august.Single(c => c.Text == "Kvartalsuppföljning kvartal 2 2018").By);
+    }
+
+    [Fact]
+    public void Payments_follow_the_guidelines_interval_and_another_interval_by_decision_spreads_what_is_unpaid()
+    {
+        // Quarterly by the guidelines: 500 000 kr in four instalments due at each quarter's start.
+        var quarterly = Soraker(PartnershipTests.SorakerAgreementRules with { PaymentInterval = Interval.Quarterly });
+        Assert.Equal([new DateOnly(2018, 1, 1), new DateOnly(2018, 4, 1), new DateOnly(2018, 7, 1), new DateOnly(2018, 10, 1)], quarterly.Payments.Select(x => x.DueOn));
+        Assert.All(quarterly.Payments, x => Assert.Equal(125_000m, x.Amount));
+
+        // Yearly for two years with the Stenungsund gate; in March 2019 the committee decides on monthly payments.
+        var p = Soraker(PartnershipTests.SorakerAgreementRules with { FollowUpGatesPayment = true }, years: 2);
+        p.MarkPaid(p.Payments[0].Id, new DateOnly(2018, 1, 15), "VER 1", "Tove Timrå", new DateOnly(2018, 1, 15));
+        p.ChangePaymentInterval(Interval.Monthly, "KS 2019-03-05 § 40", "Tove Timrå", new DateOnly(2019, 3, 10));
+
+        var year2019 = p.Payments.Where(x => x.Year == 2019).ToList();
+        Assert.Equal(9, year2019.Count); // April–December: the periods still to come
+        Assert.Equal(500_000m, year2019.Sum(x => x.Amount)); // nothing lost to rounding
+        Assert.Equal(55_555m, year2019[0].Amount);
+        Assert.Equal(55_560m, year2019[^1].Amount);
+        Assert.Equal(new DateOnly(2019, 4, 1), year2019[0].DueOn);
+        Assert.All(year2019, x => Assert.Equal(2018, x.AwaitsFollowUpOf)); // still waiting for 2018's approved follow-up
+        Assert.Equal((new DateOnly(2018, 1, 15), 500_000m), (p.Payments[0].PaidOn!.Value, p.Payments[0].Amount)); // what was paid stays
+        Assert.Equal(Interval.Monthly, p.PaymentInterval);
+        Assert.Equal("KS 2019-03-05 § 40", Assert.Single(p.IntervalDecisions).Decision);
+
+        Assert.Equal("Interval", Assert.Throws<DomainException>(() => p.ChangePaymentInterval(Interval.Monthly, "igen", "x", new DateOnly(2019, 3, 11))).Field);
+        Assert.Equal("Decision", Assert.Throws<DomainException>(() => p.ChangePaymentInterval(Interval.Quarterly, " ", "x", new DateOnly(2019, 3, 11))).Field);
+    }
+}
