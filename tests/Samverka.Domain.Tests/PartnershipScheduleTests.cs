@@ -92,4 +92,31 @@ public sealed class PartnershipScheduleTests
         Assert.Equal("Interval", Assert.Throws<DomainException>(() => p.ChangePaymentInterval(Interval.Monthly, "igen", "x", new DateOnly(2019, 3, 11))).Field);
         Assert.Equal("Decision", Assert.Throws<DomainException>(() => p.ChangePaymentInterval(Interval.Quarterly, " ", "x", new DateOnly(2019, 3, 11))).Field);
     }
+
+    [Fact]
+    public void The_yearly_report_carries_the_books_and_is_approved_only_with_both_statements_attached()
+    {
+        var p = Soraker();
+        Assert.Equal("Revenue", Assert.Throws<DomainException>(() => p.SubmitFollowUp(2018, "Året.", null, null, "Christina", Today)).Field);
+        Assert.Equal("Expenses", Assert.Throws<DomainException>(() => p.SubmitFollowUp(2018, "Året.", null, new Finances(1, -1, 0, 0), "Christina", Today)).Field);
+        Assert.Equal("Equity", Assert.Throws<DomainException>(() => p.SubmitFollowUp(2018, "Året.", null, new Finances(1, 1, 100, 200), "Christina", Today)).Field);
+        Assert.Equal("Year", Assert.Throws<DomainException>(() =>
+            p.AttachStatement(2018, StatementKind.BalanceSheet, Guid.NewGuid(), "b.pdf", Organisations.FileFormat.Pdf, "x", "Christina", Today)).Field); // nothing handed in yet
+
+        // Söråker's own figures: 1 020 tkr in, 990 440 kr out; a negative equity is possible, a loss is shown as such.
+        p.SubmitFollowUp(2018, "Tolv ungdomar har arbetstränat.", null, new Finances(1_020_000m, 990_440m, 310_000m, -15_000m), "Christina", Today);
+        Assert.Equal(29_560m, p.FollowUps[0].Finances!.Result);
+        p.AttachStatement(2018, StatementKind.IncomeStatement, Guid.NewGuid(), "resultat-utkast.pdf", Organisations.FileFormat.Pdf, "a", "Christina", Today);
+        var refused = Assert.Throws<DomainException>(() => p.AssessFollowUp(2018, Assessment.Approved, null, "Tove", Today));
+        Assert.Contains("balansräkningen", refused.Message, StringComparison.Ordinal);
+
+        p.AttachStatement(2018, StatementKind.IncomeStatement, Guid.NewGuid(), "resultat.pdf", Organisations.FileFormat.Pdf, "c", "Christina", Today);
+        p.AttachStatement(2018, StatementKind.BalanceSheet, Guid.NewGuid(), "balans.pdf", Organisations.FileFormat.Pdf, "b", "Christina", Today);
+        Assert.Equal(["resultat.pdf", "balans.pdf"], p.FollowUps[0].Statements!.Select(x => x.FileName)); // a new file replaces the one of its kind
+        p.SubmitFollowUp(2018, "Tolv ungdomar har arbetstränat; rättat.", null, new Finances(1_020_000m, 990_440m, 310_000m, 15_000m), "Christina", Today);
+        Assert.Equal(2, p.FollowUps[0].Statements!.Count); // handing in again keeps the statements
+        p.AssessFollowUp(2018, Assessment.Approved, null, "Tove", Today);
+        Assert.True(Assert.Throws<DomainException>(() =>
+            p.AttachStatement(2018, StatementKind.BalanceSheet, Guid.NewGuid(), "ny.pdf", Organisations.FileFormat.Pdf, "d", "Christina", Today)).IsConflict);
+    }
 }

@@ -44,6 +44,15 @@ public sealed class PartnershipTests
 
     private static Partnership Soraker2018() => Partnership.Start(Signed(SorakerAgreementRules, new DateOnly(2018, 1, 1), new DateOnly(2018, 12, 31)), At);
 
+    /// <summary>A year's books as the organisation enters them from its statements.</summary>
+    internal static readonly Finances Books = new(1_020_000m, 990_440m, 310_000m, 120_000m);
+
+    internal static void AttachStatements(Partnership p, int year)
+    {
+        p.AttachStatement(year, StatementKind.IncomeStatement, Guid.NewGuid(), "resultatrakning.pdf", Organisations.FileFormat.Pdf, new string('a', 64), "Christina", Today);
+        p.AttachStatement(year, StatementKind.BalanceSheet, Guid.NewGuid(), "balansrakning.pdf", Organisations.FileFormat.Pdf, new string('b', 64), "Christina", Today);
+    }
+
     internal static GuidelineRules SorakerAgreementRules => GuidelinePresets.Blank with { Criteria = ["Ett kriterium."], MaxTermYears = 4 };
 
     [Fact]
@@ -90,18 +99,19 @@ public sealed class PartnershipTests
 
         var blocked = Assert.Throws<DomainException>(() => p.MarkPaid(second.Id, new DateOnly(2019, 1, 15), "VER 2019-0007", "Tove", Today));
         Assert.Contains("Väntar på godkänd uppföljning för 2018", blocked.Message);
-        Assert.Equal("Year", Assert.Throws<DomainException>(() => p.SubmitFollowUp(2021, "Utanför avtalstiden.", null, "x", Today)).Field);
-        p.SubmitFollowUp(2018, "Tolv ungdomar har arbetstränat under året.", new Dictionary<string, decimal> { ["Placerade ungdomar"] = 12, ["Unika besökare"] = 840 }, "Christina", Today);
+        Assert.Equal("Year", Assert.Throws<DomainException>(() => p.SubmitFollowUp(2021, "Utanför avtalstiden.", null, Books, "x", Today)).Field);
+        p.SubmitFollowUp(2018, "Tolv ungdomar har arbetstränat under året.", new Dictionary<string, decimal> { ["Placerade ungdomar"] = 12, ["Unika besökare"] = 840 }, Books, "Christina", Today);
         Assert.Equal("Reason", Assert.Throws<DomainException>(() => p.AssessFollowUp(2018, Assessment.NeedsCompletion, " ", "Tove", Today)).Field);
         p.AssessFollowUp(2018, Assessment.NeedsCompletion, "Balansräkningen saknas.", "Tove", Today);
         Assert.NotNull(p.Blocker(second));
-        p.SubmitFollowUp(2018, "Tolv ungdomar har arbetstränat under året. Balansräkning bifogad.", new Dictionary<string, decimal> { ["Placerade ungdomar"] = 12 }, "Christina", Today);
+        p.SubmitFollowUp(2018, "Tolv ungdomar har arbetstränat under året. Balansräkning bifogad.", new Dictionary<string, decimal> { ["Placerade ungdomar"] = 12 }, Books, "Christina", Today);
+        AttachStatements(p, 2018);
         p.AssessFollowUp(2018, Assessment.Approved, null, "Tove", Today);
         Assert.Null(p.Blocker(second));
         Assert.Equal("PaidOn", Assert.Throws<DomainException>(() => p.MarkPaid(second.Id, Today.AddDays(3), "VER", "Tove", Today)).Field);
         p.MarkPaid(second.Id, new DateOnly(2019, 2, 1), "VER 2019-0007", "Tove", Today);
         Assert.All(p.Payments, x => Assert.NotNull(x.PaidOn));
-        Assert.True(Assert.Throws<DomainException>(() => p.SubmitFollowUp(2018, "Igen.", null, "x", Today)).IsConflict);
+        Assert.True(Assert.Throws<DomainException>(() => p.SubmitFollowUp(2018, "Igen.", null, Books, "x", Today)).IsConflict);
     }
 
     [Fact]
@@ -158,7 +168,8 @@ public sealed class PartnershipTests
         Assert.Contains(due, d => d.Text.StartsWith("Inled dialogen om en ny överenskommelse", StringComparison.Ordinal) && d.Overdue);
         Assert.DoesNotContain(due, d => d.Text.StartsWith("En ny överenskommelse", StringComparison.Ordinal)); // not within 60 days of 2019-09-30 yet
 
-        p.SubmitFollowUp(2018, "Året som gått.", null, "x", Today);
+        p.SubmitFollowUp(2018, "Året som gått.", null, Books, "x", Today);
+        AttachStatements(p, 2018);
         p.AssessFollowUp(2018, Assessment.Approved, null, "x", Today);
         Assert.DoesNotContain(p.Due(new DateOnly(2019, 4, 5)), d => d.Text.Contains("2018") && d.Text.Contains("uppföljning", StringComparison.OrdinalIgnoreCase));
     }
@@ -185,7 +196,8 @@ public sealed class PartnershipTests
         var p = Soraker2018();
         Assert.Contains("löper till", Assert.Throws<DomainException>(() => p.Close(null, "Tove", new DateOnly(2018, 6, 1))).Message);
         Assert.Contains("2018", Assert.Throws<DomainException>(() => p.Close(null, "Tove", new DateOnly(2019, 4, 1))).Message);
-        p.SubmitFollowUp(2018, "Året som gått.", null, "x", Today);
+        p.SubmitFollowUp(2018, "Året som gått.", null, Books, "x", Today);
+        AttachStatements(p, 2018);
         p.AssessFollowUp(2018, Assessment.Approved, null, "x", Today);
         Assert.Contains("utbetalningar", Assert.Throws<DomainException>(() => p.Close(null, "Tove", new DateOnly(2019, 4, 1))).Message);
         p.MarkPaid(p.Payments[0].Id, new DateOnly(2018, 1, 15), "VER 2018-0042", "Tove", Today);

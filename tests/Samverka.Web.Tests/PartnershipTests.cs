@@ -102,9 +102,35 @@ public abstract class PartnershipTests<TApp>(TApp app) : AppTests<TApp>(app) whe
         {
             version = p.Version, year = 2018, description = "Tolv ungdomar har arbetstränat under året.",
             keyFigures = new[] { new { name = "Placerade ungdomar", value = "12" }, new { name = "Unika besökare", value = "1 840" } },
+            revenue = "1 020 tkr", expenses = "990 440 kr", assets = "310 tkr", equity = "-15 000",
         });
         var report = Assert.Single(p.FollowUps);
         Assert.Equal(1_840m, report.KeyFigures["Unika besökare"]);
+        Assert.Equal((1_020_000m, 29_560m, -15_000m), (report.Finances!.Revenue, report.Finances.Result, report.Finances.Equity));
+
+        // Approval waits for both statements, uploaded by the organisation and checked by content.
+        (status, body) = await RefusedAsync(timra, $"{url}/follow-ups/assessment", new { version = p.Version, year = 2018, assessment = "Approved" });
+        Assert.Contains("balansräkningen är bifogade", body);
+        var forged = await rep.PostAsync($"{url}/follow-ups/2018/statements", new MultipartFormDataContent
+        {
+            { new StringContent("BalanceSheet"), "kind" }, { new ByteArrayContent("MZ not a statement"u8.ToArray()), "file", "balans.pdf" },
+        }, Ct);
+        Assert.Equal(HttpStatusCode.BadRequest, forged.StatusCode);
+        foreach (var (kind, name) in new[] { ("IncomeStatement", "resultaträkning 2018.pdf"), ("BalanceSheet", "../../balansräkning.pdf") })
+        {
+            var upload = await rep.PostAsync($"{url}/follow-ups/2018/statements", new MultipartFormDataContent
+            {
+                { new StringContent(kind), "kind" }, { new ByteArrayContent("%PDF-1.4\n%%EOF\n"u8.ToArray()), "file", name },
+            }, Ct);
+            Assert.True(upload.IsSuccessStatusCode, await upload.Content.ReadAsStringAsync(Ct));
+            p = await upload.ReadAsync<PartnershipDto>();
+        }
+
+        var statements = p.FollowUps[0].Statements!;
+        Assert.Equal(["resultaträkning 2018.pdf", "balansräkning.pdf"], statements.Select(x => x.FileName)); // no path from the user's name
+        var download = await timra.GetAsync($"{url}/statements/{statements[1].Id}", Ct);
+        Assert.Equal("%PDF-1.4", (await download.Content.ReadAsStringAsync(Ct))[..8]);
+        Assert.Equal(HttpStatusCode.NotFound, (await (await App.ApiAsync(Demo.OtherMunicipalityOfficial)).GetAsync($"{url}/statements/{statements[1].Id}", Ct)).StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await RefusedAsync(rep, $"{url}/follow-ups/assessment", new { version = p.Version, year = 2018, assessment = "Approved" })).Status);
         p = await PostAsync<PartnershipDto>(timra, $"{url}/follow-ups/assessment", new { version = p.Version, year = 2018, assessment = "Approved" });
         Assert.Equal(Domain.Partnerships.Assessment.Approved, p.FollowUps[0].Assessment);

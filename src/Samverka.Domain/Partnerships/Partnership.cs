@@ -22,6 +22,8 @@ public static class PartnershipTexts
     public static string Swedish(this MeetingKind kind) => kind == MeetingKind.Extra ? "Extra möte" : "Ordinarie möte";
 
     public static string Swedish(this Assessment assessment) => assessment == Assessment.Approved ? "Godkänd" : "Behöver kompletteras";
+
+    public static string Swedish(this StatementKind kind) => kind == StatementKind.IncomeStatement ? "Resultaträkning" : "Balansräkning";
 }
 
 /// <summary>An objection to a proposed decision: who objected and why. One objection blocks the decision.</summary>
@@ -41,7 +43,28 @@ public sealed record ProposedDecision(string? Text, IReadOnlyList<Objection>? Ob
 /// <summary>The organisation's yearly report and the official's assessment of it.</summary>
 public sealed record YearlyFollowUp(
     int Year, string Description, IReadOnlyDictionary<string, decimal> KeyFigures, DateOnly SubmittedOn, string SubmittedBy,
-    Assessment? Assessment = null, string? AssessmentReason = null, string? AssessedBy = null, DateOnly? AssessedOn = null);
+    Assessment? Assessment = null, string? AssessmentReason = null, string? AssessedBy = null, DateOnly? AssessedOn = null,
+    Finances? Finances = null, IReadOnlyList<StatementFile>? Statements = null)
+{
+    public bool HasStatement(StatementKind kind) => Statements?.Any(s => s.Kind == kind) == true;
+}
+
+/// <summary>The financial statements a yearly report carries.</summary>
+public enum StatementKind
+{
+    IncomeStatement = 1,
+    BalanceSheet = 2,
+}
+
+/// <summary>The key figures of the organisation's income statement and balance sheet for the year, as entered; the result is computed.</summary>
+public sealed record Finances(decimal Revenue, decimal Expenses, decimal Assets, decimal Equity)
+{
+    [System.Text.Json.Serialization.JsonIgnore]
+    public decimal Result => Revenue - Expenses;
+}
+
+/// <summary>An uploaded statement: its kind, the file (stored by id, checked by content) and its SHA-256.</summary>
+public sealed record StatementFile(Guid Id, StatementKind Kind, string FileName, Organisations.FileFormat Format, string Sha256, DateOnly UploadedOn, string UploadedBy);
 
 public enum EndKind
 {
@@ -303,8 +326,12 @@ public sealed partial class Partnership : Entity, IMunicipalityOwned, IVersioned
         return meeting;
     }
 
-    /// <summary>The organisation's yearly report: a description and the key figures the agreement defines. A report that needed completion may be handed in again.</summary>
-    public void SubmitFollowUp(int year, string? description, IReadOnlyDictionary<string, decimal>? keyFigures, string actor, DateOnly today)
+    /// <summary>
+    /// The organisation's yearly report: a description, the key figures the agreement defines and
+    /// the year's income and balance figures. A report that needed completion may be handed in
+    /// again; statements already attached stay with it.
+    /// </summary>
+    public void SubmitFollowUp(int year, string? description, IReadOnlyDictionary<string, decimal>? keyFigures, Finances? finances, string actor, DateOnly today)
     {
         EnsureRunning();
         if (year < TermStart.Year || year > TermEnd.Year)
@@ -323,9 +350,44 @@ public sealed partial class Partnership : Entity, IMunicipalityOwned, IVersioned
             throw new DomainException("Nyckeltal har ett namn och ett värde som inte är negativt.", "KeyFigures");
         }
 
+        if (finances is null)
+        {
+            throw new DomainException("Ange årets intäkter, kostnader, tillgångar och eget kapital ur resultat- och balansräkningen.", "Revenue");
+        }
+
+        if (finances.Revenue < 0 || finances.Expenses < 0 || finances.Assets < 0)
+        {
+            throw new DomainException("Intäkter, kostnader och tillgångar kan inte vara negativa.", finances.Revenue < 0 ? "Revenue" : finances.Expenses < 0 ? "Expenses" : "Assets");
+        }
+
+        if (finances.Equity > finances.Assets)
+        {
+            throw new DomainException("Det egna kapitalet kan inte vara större än tillgångarna.", "Equity");
+        }
+
+        var earlier = FollowUps.FirstOrDefault(f => f.Year == year);
         var report = new YearlyFollowUp(year, Clean(description, 20_000, "Description") ?? throw new DomainException("Beskriv årets verksamhet.", "Description"),
-            figures, today, actor);
+            figures, today, actor, Finances: finances, Statements: earlier?.Statements ?? []);
         FollowUps = [.. FollowUps.Where(f => f.Year != year), report];
+    }
+
+    /// <summary>Attaches the income statement or the balance sheet to a year's report (a new file replaces the earlier one of its kind) until it is approved.</summary>
+    public void AttachStatement(int year, StatementKind kind, Guid fileId, string fileName, Organisations.FileFormat format, string sha256, string actor, DateOnly today)
+    {
+        EnsureRunning();
+        var report = FollowUps.FirstOrDefault(f => f.Year == year) ?? throw new DomainException($"Lämna årsuppföljningen för {year} först.", "Year");
+        if (report.Assessment == Assessment.Approved)
+        {
+            throw new DomainException($"Uppföljningen för {year} är redan godkänd.", "Year") { IsConflict = true };
+        }
+
+        if (!Enum.IsDefined(kind))
+        {
+            throw new DomainException("Välj resultaträkning eller balansräkning.", "Kind");
+        }
+
+        var file = new StatementFile(fileId, kind, fileName, format, sha256, today, actor);
+        FollowUps = FollowUps.Select(f => f.Year == year ? f with { Statements = [.. (f.Statements ?? []).Where(s => s.Kind != kind), file] } : f).ToList();
     }
 
     /// <summary>The official's assessment: approved, or needs completion with the reason.</summary>
@@ -346,6 +408,12 @@ public sealed partial class Partnership : Entity, IMunicipalityOwned, IVersioned
         if (a == Assessment.NeedsCompletion && why is null)
         {
             throw new DomainException("Ange vad som behöver kompletteras.", "Reason");
+        }
+
+        var report = FollowUps.First(f => f.Year == year);
+        if (a == Assessment.Approved && (!report.HasStatement(StatementKind.IncomeStatement) || !report.HasStatement(StatementKind.BalanceSheet)))
+        {
+            throw new DomainException("Uppföljningen kan godkännas först när både resultaträkningen och balansräkningen är bifogade. Begär komplettering.", "Assessment");
         }
 
         FollowUps = FollowUps.Select(f => f.Year == year ? f with { Assessment = a, AssessmentReason = why, AssessedBy = actor, AssessedOn = today } : f).ToList();

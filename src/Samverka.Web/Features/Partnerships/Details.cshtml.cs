@@ -31,6 +31,13 @@ public sealed class DetailsModel(PartnershipService partnerships, TimeProvider c
     [BindProperty] public SteeringMemberInput Member { get; set; } = new();
     [BindProperty] public SteeringLeaveInput Leave { get; set; } = new();
     [BindProperty] public IntervalInput Interval { get; set; } = new();
+    [BindProperty] public StatementInput Statement { get; set; } = new();
+    [BindProperty] public IFormFile? StatementFile { get; set; }
+
+    public IReadOnlyList<SelectListItem> StatementYearOptions { get; private set; } = [];
+
+    public IReadOnlyList<SelectListItem> StatementKindOptions { get; } =
+        Enum.GetValues<StatementKind>().Select(k => new SelectListItem(k.Swedish(), k.ToString())).ToList();
 
     public IReadOnlyList<SelectListItem> PartyOptions { get; private set; } = [];
 
@@ -98,6 +105,14 @@ public sealed class DetailsModel(PartnershipService partnerships, TimeProvider c
 
     public Task<IActionResult> OnPostIntervalAsync(CancellationToken ct) =>
         Done(nameof(Interval), () => partnerships.ChangeIntervalAsync(Id, Interval, ct), "Utbetalningsplanen är ändrad.", "utbetalningar");
+
+    public Task<IActionResult> OnPostStatementAsync(CancellationToken ct) =>
+        Done(nameof(Statement), () => partnerships.AttachStatementAsync(Id, Statement.Year, Statement.Kind, StatementFile, Statement.Version, ct), "Filen är bifogad.", "uppfoljning");
+
+    public async Task<IActionResult> OnGetStatementAsync(Guid fileId, CancellationToken ct) =>
+        await partnerships.StatementAsync(Id, fileId, ct) is { } f
+            ? File(f.Content, Domain.Organisations.FileFormats.ContentType(f.File.Format), f.File.FileName)
+            : NotFound();
 
     public Task<IActionResult> OnPostEndAsync(CancellationToken ct) =>
         Done(nameof(End), () => partnerships.EndAsync(Id, End, ct), End.Terminate ? "Partnerskapet är hävt." : "Partnerskapet är avslutat.", "slut");
@@ -204,6 +219,8 @@ public sealed class DetailsModel(PartnershipService partnerships, TimeProvider c
         OpenClaimOptions = Partnership.Claims.Where(c => c.Status == ClaimStatus.Open)
             .Select(c => new SelectListItem($"{Swedish.Date(c.ClaimedOn)}: {Swedish.Kronor(c.Amount)}", c.Id.ToString())).ToList();
         MemberOptions = Partnership.SteeringGroup.Select(m => new SelectListItem(m.Name, m.Name)).ToList();
+        StatementYearOptions = Partnership.FollowUps.Where(f => f.Assessment != Assessment.Approved)
+            .Select(f => new SelectListItem(f.Year.ToString(System.Globalization.CultureInfo.InvariantCulture), f.Year.ToString(System.Globalization.CultureInfo.InvariantCulture))).ToList();
         PartyOptions = Partnership.Parties.Select(x => new SelectListItem(x.Name, x.Id.ToString())).ToList();
         YearOptions = Enumerable.Range(Partnership.TermStart.Year, Partnership.TermEnd.Year - Partnership.TermStart.Year + 1)
             .Select(y => new SelectListItem(y.ToString(System.Globalization.CultureInfo.InvariantCulture), y.ToString(System.Globalization.CultureInfo.InvariantCulture))).ToList();

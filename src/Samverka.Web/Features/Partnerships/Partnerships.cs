@@ -7,6 +7,7 @@ using Samverka.Domain.Common;
 using Samverka.Domain.Formatting;
 using Samverka.Domain.Partnerships;
 using Samverka.Web.Data;
+using Samverka.Web.Data.Configurations;
 using Samverka.Web.Features.Api;
 using Samverka.Web.Infrastructure.Auth;
 using Samverka.Web.Infrastructure.Web;
@@ -51,6 +52,12 @@ public sealed class FollowUpInput : PartnershipChange
     public int? Year { get; set; }
     public string? Description { get; set; }
     public List<KeyFigureInput> KeyFigures { get; set; } = [];
+
+    /// <summary>From the income statement and the balance sheet, as typed ("1 020 tkr", "-15 000 kr").</summary>
+    public string? Revenue { get; set; }
+    public string? Expenses { get; set; }
+    public string? Assets { get; set; }
+    public string? Equity { get; set; }
 }
 
 public sealed class AssessmentInput : PartnershipChange
@@ -154,6 +161,12 @@ public sealed class NightWalkInput : PartnershipChange
     public bool AllAdults { get; set; }
 }
 
+public sealed class StatementInput : PartnershipChange
+{
+    public int? Year { get; set; }
+    public StatementKind? Kind { get; set; }
+}
+
 public sealed class SteeringMemberInput : PartnershipChange
 {
     public Guid? PartyId { get; set; }
@@ -236,7 +249,37 @@ public sealed class PartnershipService(SamverkaDbContext db, CurrentUserAccessor
             User.Name, clock.GetUtcNow()), ct);
 
     public Task<Partnership> SubmitFollowUpAsync(Guid id, FollowUpInput input, CancellationToken ct) => ChangeAsync(id, input.Version, manage: false, p =>
-        p.SubmitFollowUp(input.Year ?? throw new DomainException("Ange år.", nameof(FollowUpInput.Year)), input.Description, Figures(input.KeyFigures, "KeyFigures"), User.Name, Swedish.Today(clock)), ct);
+    {
+        decimal? Amount(string? text, string field) => string.IsNullOrWhiteSpace(text) ? null : Swedish.ParseKronor(text, field);
+        var (revenue, expenses, assets, equity) = (Amount(input.Revenue, nameof(FollowUpInput.Revenue)), Amount(input.Expenses, nameof(FollowUpInput.Expenses)),
+            Amount(input.Assets, nameof(FollowUpInput.Assets)), Amount(input.Equity, nameof(FollowUpInput.Equity)));
+        var finances = revenue is { } r && expenses is { } e && assets is { } a && equity is { } q ? new Finances(r, e, a, q) : null; // the domain says what is missing
+        p.SubmitFollowUp(input.Year ?? throw new DomainException("Ange år.", nameof(FollowUpInput.Year)), input.Description, Figures(input.KeyFigures, "KeyFigures"),
+            finances, User.Name, Swedish.Today(clock));
+    }, ct);
+
+    /// <summary>The income statement or balance sheet of a year's report: checked by content, stored by id, its SHA-256 kept.</summary>
+    public async Task<Partnership> AttachStatementAsync(Guid id, int? year, StatementKind? kind, IFormFile? file, Guid? version, CancellationToken ct)
+    {
+        _ = await FindAsync(id, ct) ?? throw new RecordNotFoundException("Partnerskapet"); // someone else's partnership is not there, whatever the file
+        var (bytes, format) = await Organisations.DocumentService.ReadCheckedAsync(file, ct);
+        var fileId = Guid.CreateVersion7();
+        return await ChangeAsync(id, version, manage: false, p =>
+        {
+            p.AttachStatement(year ?? throw new DomainException("Ange år.", "Year"), kind ?? 0, fileId,
+                Domain.Organisations.OrganisationDocument.SafeLabel(file!.FileName, format), format,
+                Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(bytes)), User.Name, Swedish.Today(clock));
+            db.StoredFiles.Add(new StoredFile { Id = fileId, Content = bytes });
+        }, ct);
+    }
+
+    /// <summary>A statement of a partnership the user sees, or null.</summary>
+    public async Task<(StatementFile File, byte[] Content)?> StatementAsync(Guid id, Guid fileId, CancellationToken ct)
+    {
+        var p = await db.Partnerships.AsNoTracking().FirstOrDefaultAsync(x => x.Id == id, ct);
+        var file = p?.FollowUps.SelectMany(f => f.Statements ?? []).FirstOrDefault(s => s.Id == fileId);
+        return file is null ? null : (file, await db.StoredFiles.AsNoTracking().Where(f => f.Id == fileId).Select(f => f.Content).SingleAsync(ct));
+    }
 
     /// <summary>Key figures as typed ("1 760", "3,5"): a name and a number that is not negative.</summary>
     private static Dictionary<string, decimal> Figures(List<KeyFigureInput>? inputs, string field)
@@ -456,6 +499,16 @@ public static class PartnershipsApi
         Change<MeetingInput>(group, "/{id:guid}/meetings", Policies.CaseWork, "Registrera ett styrgruppsmöte (beslut endast i enighet, med varje part närvarande)",
             (s, id, i, ct) => s.RecordMeetingAsync(id, i, ct));
         Change<FollowUpInput>(group, "/{id:guid}/follow-ups", Policies.SignedIn, "Lämna årsuppföljningen (organisationen)", (s, id, i, ct) => s.SubmitFollowUpAsync(id, i, ct));
+        group.MapPost("/{id:guid}/follow-ups/{year:int}/statements", async Task<Ok<PartnershipDto>> (Guid id, int year, [FromForm] string? kind, [FromForm] Guid? version, IFormFile? file,
+                PartnershipService service, CancellationToken ct) => TypedResults.Ok(service.ToDto(await service.AttachStatementAsync(id, year,
+                    Enum.TryParse<StatementKind>(kind, out var k) && Enum.IsDefined(k) ? k : null, file, version, ct))))
+            .RequireAuthorization(Policies.SignedIn)
+            .DisableAntiforgery()
+            .WithSummary("Bifoga resultaträkningen eller balansräkningen till årsuppföljningen (multipart: kind, file)");
+        group.MapGet("/{id:guid}/statements/{fileId:guid}", async Task<Results<FileContentHttpResult, ProblemHttpResult>> (Guid id, Guid fileId, PartnershipService service, CancellationToken ct) =>
+                await service.StatementAsync(id, fileId, ct) is { } f ? TypedResults.File(f.Content, Domain.Organisations.FileFormats.ContentType(f.File.Format), f.File.FileName) : ApiErrors.NotFound("Filen"))
+            .RequireAuthorization(Policies.SignedIn)
+            .WithSummary("Hämta en bifogad resultat- eller balansräkning");
         Change<AssessmentInput>(group, "/{id:guid}/follow-ups/assessment", Policies.CaseWork, "Bedöm årsuppföljningen", (s, id, i, ct) => s.AssessFollowUpAsync(id, i, ct));
         Change<PaidInput>(group, "/{id:guid}/payments/paid", Policies.CaseWork, "Markera en utbetalning som gjord", (s, id, i, ct) => s.MarkPaidAsync(id, i, ct));
         Change<UsageInput>(group, "/{id:guid}/usage", Policies.SignedIn, "Redovisa använda medel per budgetrad för en period", (s, id, i, ct) => s.ReportUsageAsync(id, i, ct));
