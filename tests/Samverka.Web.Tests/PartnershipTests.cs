@@ -265,6 +265,69 @@ public abstract class PartnershipTests<TApp>(TApp app) : AppTests<TApp>(app) whe
         Assert.Equal(500_000m, soraker.Sum(r => decimal.Parse(r[5], System.Globalization.CultureInfo.InvariantCulture)));
         Assert.DoesNotContain(rows, r => r.Count > 2 && r[1] == "Stenungsunds Idrottsförening"); // another municipality's partnership
     }
+
+    [Fact]
+    public async Task A_renegotiation_ends_in_a_signed_amendment_that_takes_effect_and_a_renewal_opens_a_new_case_with_the_agreement_as_draft()
+    {
+        var timra = await App.ApiAsync(TimraOfficial);
+        var p = await SignSorakerAsync(timra);
+        var url = $"/api/v1/partnerships/{p.Id}";
+        var rep = await App.ApiAsync(Demo.OrganisationRep);
+
+        // Either party opens the renegotiation and logs the dialogue; the municipality drafts the amendment.
+        p = await PostAsync<PartnershipDto>(rep, $"{url}/renegotiations", new { version = p.Version, deviation = "Caféet stängt sex veckor efter vattenskada." });
+        p = await PostAsync<PartnershipDto>(rep, $"{url}/renegotiations/notes", new { version = p.Version, date = DateOnly.FromDateTime(App.Clock.GetUtcNow().UtcDateTime), participants = "Lars Backlund, Christina Thonman", text = "Stödet sänks till 450 tkr." });
+        Assert.Equal(HttpStatusCode.Forbidden, (await rep.PostAsync($"{url}/renegotiations/amendment", null, Ct)).StatusCode);
+        var opened = await (await timra.PostAsync($"{url}/renegotiations/amendment", null, Ct)).ReadAsync<OpenedDto>();
+        var amendment = await (await timra.GetAsync($"/api/v1/agreements/{opened.Id}", Ct)).ReadAsync<AgreementDto>();
+        Assert.Equal(1, amendment.AmendmentNumber);
+        var grant = amendment.Budget.Single(l => l.Label == "Verksamhetsstöd");
+        amendment = await PostAsync<AgreementDto>(timra, $"/api/v1/agreements/{opened.Id}/budget-lines", new
+        {
+            version = amendment.Version, lineId = grant.Id, partyId = grant.PartyId, year = 2018, label = grant.Label, category = "OperatingGrant", calculation = "450 tkr",
+        });
+        amendment = await PostAsync<AgreementDto>(timra, $"/api/v1/agreements/{opened.Id}/amendment-decision", new
+        {
+            version = amendment.Version, body = "Kommunstyrelsen", meetingDate = "2018-06-20", paragraph = "§ 120", caseNumber = "KS 2018/210",
+        });
+        amendment = await PostAsync<AgreementDto>(timra, $"/api/v1/agreements/{opened.Id}/signatures", new { version = amendment.Version, signatoryId = amendment.Signatories[0].Id, signedOn = "2018-06-25" });
+        Assert.Equal(500_000m, (await (await timra.GetAsync(url, Ct)).ReadAsync<PartnershipDto>()).Payments.Sum(x => x.Amount)); // not in force before the last signature
+        await PostAsync<AgreementDto>(timra, $"/api/v1/agreements/{opened.Id}/signatures", new { version = amendment.Version, signatoryId = amendment.Signatories[1].Id, signedOn = "2018-06-26" });
+
+        p = await (await timra.GetAsync(url, Ct)).ReadAsync<PartnershipDto>();
+        Assert.Equal(450_000m, p.Payments.Where(x => !x.Cancelled).Sum(x => x.Amount));
+        Assert.Equal(450_000m, p.Lines.Single(l => l.Label == "Verksamhetsstöd").Budgeted);
+        var renegotiation = Assert.Single(p.Renegotiations);
+        Assert.Equal(Domain.Partnerships.RenegotiationOutcome.Amended, renegotiation.Outcome);
+        Assert.Equal(opened.Id, Assert.Single(p.Amendments).AgreementId);
+
+        // The representative cannot decline on the municipality's behalf; the official renews.
+        var (status, body) = await RefusedAsync(rep, $"{url}/extension/declined", new { version = p.Version, partyId = p.Parties[0].Id, on = "2018-09-01" });
+        Assert.Contains("bara avböja förlängning för den part du företräder", body);
+        var renewal = await (await timra.PostAsync($"{url}/renewal", null, Ct)).ReadAsync<OpenedDto>();
+        Assert.Equal(HttpStatusCode.Conflict, (await timra.PostAsync($"{url}/renewal", null, Ct)).StatusCode);
+        var next = await App.WithDbAsync(db => db.Agreements.AsNoTracking().SingleAsync(a => a.CaseId == renewal.Id, Ct));
+        var newCase = await App.WithDbAsync(db => db.Cases.AsNoTracking().SingleAsync(c => c.Id == renewal.Id, Ct));
+        Assert.Equal(Domain.Cases.CaseState.Initiative, newCase.State);
+        Assert.Equal((new DateOnly(2019, 1, 1), new DateOnly(2019, 12, 31)), (next.Content.TermStart!.Value, next.Content.TermEnd!.Value));
+        Assert.Equal(Domain.Agreements.AgreementState.Draft, next.State);
+        Assert.All(next.Content.Budget, l => Assert.Equal(2019, l.Year));
+        Assert.Equal(450_000m, next.Content.Budget.Single(l => l.Label == "Verksamhetsstöd").Amount); // the agreement in force, with its amendment
+        Assert.All(next.Content.Signatories, s => Assert.Null(s.SignedOn));
+        Assert.Equal(renewal.Id, (await (await timra.GetAsync(url, Ct)).ReadAsync<PartnershipDto>()).RenewalCaseId);
+    }
+
+    [Fact]
+    public async Task A_party_declines_to_extend_without_a_reason_and_the_partnership_is_then_not_renewed()
+    {
+        var id = await App.WithDbAsync(db => db.Partnerships.Where(p => p.Title == Samverka.Web.Infrastructure.Seeding.StenungsundPartnership.Title).Select(p => p.Id).SingleAsync(Ct));
+        var club = await App.ApiAsync("kansli@stenungsundsif.example");
+        var p = await (await club.GetAsync($"/api/v1/partnerships/{id}", Ct)).ReadAsync<PartnershipDto>();
+        var today = DateOnly.FromDateTime(App.Clock.GetUtcNow().UtcDateTime);
+        p = await PostAsync<PartnershipDto>(club, $"/api/v1/partnerships/{id}/extension/declined", new { version = p.Version, partyId = p.Parties[1].Id, on = today });
+        Assert.Equal("Stenungsunds Idrottsförening", p.Declined!.Party);
+        Assert.Equal(HttpStatusCode.Conflict, (await (await App.ApiAsync(Demo.Official)).PostAsync($"/api/v1/partnerships/{id}/renewal", null, Ct)).StatusCode);
+    }
 }
 
 [Collection(SqliteCollection.Name)]

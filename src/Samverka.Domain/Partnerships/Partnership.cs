@@ -73,6 +73,9 @@ public enum EndKind
 
     /// <summary>Terminated (hävning) for breach of the agreement.</summary>
     Terminated = 2,
+
+    /// <summary>A party left after a renegotiation.</summary>
+    Left = 3,
 }
 
 /// <summary>How and when the partnership ended, and why.</summary>
@@ -462,12 +465,13 @@ public sealed partial class Partnership : Entity, IMunicipalityOwned, IVersioned
                 : new DueItem($"Utbetalning {payment.Year}: {Swedish.Kronor(payment.Amount)} förfaller {Swedish.Date(payment.DueOn)}.", payment.DueOn, payment.DueOn < today));
         }
 
-        if (RenewalDialogueStarts is { } dialogue && today >= dialogue.AddDays(-30) && today <= TermEnd)
+        var renewing = Declined is null && RenewalCaseId is null;
+        if (RenewalDialogueStarts is { } dialogue && renewing && today >= dialogue.AddDays(-30) && today <= TermEnd)
         {
             items.Add(new DueItem($"Inled dialogen om en ny överenskommelse (senast {Swedish.Date(dialogue)}).", dialogue, today > dialogue));
         }
 
-        if (RenewLatest is { } latest && today >= latest.AddDays(-60) && today <= TermEnd)
+        if (RenewLatest is { } latest && renewing && today >= latest.AddDays(-60) && today <= TermEnd)
         {
             items.Add(new DueItem($"En ny överenskommelse ska vara beslutad senast {Swedish.Date(latest)}.", latest, today > latest));
         }

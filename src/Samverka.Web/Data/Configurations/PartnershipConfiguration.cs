@@ -34,6 +34,9 @@ public sealed class PartnershipConfiguration : IEntityTypeConfiguration<Partners
         b.Property(p => p.NightWalkRate).HasPrecision(18, 2);
         b.Property(p => p.SteeringChanges).AsJson();
         b.Property(p => p.IntervalDecisions).AsJson();
+        b.Property(p => p.Renegotiations).AsJson();
+        b.Property(p => p.Amendments).AsJson();
+        b.Property(p => p.Declined).AsJson();
         b.Property(p => p.PaymentInterval).HasConversion<string>().HasMaxLength(20);
         b.HasOne<Municipality>().WithMany().HasForeignKey(p => p.MunicipalityId).OnDelete(DeleteBehavior.Restrict);
         b.HasOne<Agreement>().WithMany().HasForeignKey(p => p.AgreementId).OnDelete(DeleteBehavior.Restrict);

@@ -342,6 +342,17 @@ public sealed class AgreementService(SamverkaDbContext db, CurrentUserAccessor m
                     db.TeamMembers.Add(new Domain.Partnerships.TeamMember(partnership.Id, a.MunicipalityId, official, User.Name, side, User.Name, clock.GetUtcNow()));
                 }
             }
+            else if (last && a.AmendsId is { } amended)
+            {
+                // Signed by all, an amendment takes effect in the running partnership of the agreement it amends.
+                var root = amended;
+                while (db.Agreements.Where(x => x.Id == root).Select(x => x.AmendsId).FirstOrDefault() is { } up)
+                {
+                    root = up;
+                }
+
+                db.Partnerships.FirstOrDefault(x => x.AgreementId == root)?.ApplyAmendment(a, User.Name, Swedish.Today(clock));
+            }
         }, ct);
 
     /// <summary>A scanned signed copy (PDF, checked by content): stored, its SHA-256 kept on the agreement.</summary>

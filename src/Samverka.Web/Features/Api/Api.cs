@@ -40,6 +40,7 @@ public static class ApiEndpoints
         api.MapAgreementsApi();
         api.MapPartnershipsApi();
         api.MapPersonalDataApi();
+        api.MapRenewalApi();
         api.MapFundingApi();
     }
 }

@@ -11,7 +11,7 @@ namespace Samverka.Web.Features.Partnerships;
 
 /// <summary>One partnership (/partnerskap/{id}): the meeting plan and the meetings held, the yearly follow-ups and the payments.</summary>
 [Authorize(Policy = Policies.SignedIn)]
-public sealed class DetailsModel(PartnershipService partnerships, TimeProvider clock) : PageModel, IReloadsOnError, IHasSeveralForms
+public sealed class DetailsModel(PartnershipService partnerships, RenewalService renewals, CurrentUserAccessor me, TimeProvider clock) : PageModel, IReloadsOnError, IHasSeveralForms
 {
     [FromRoute]
     public Guid Id { get; set; }
@@ -32,6 +32,13 @@ public sealed class DetailsModel(PartnershipService partnerships, TimeProvider c
     [BindProperty] public SteeringLeaveInput Leave { get; set; } = new();
     [BindProperty] public IntervalInput Interval { get; set; } = new();
     [BindProperty] public StatementInput Statement { get; set; } = new();
+    [BindProperty] public RenegotiationInput Renegotiation { get; set; } = new();
+    [BindProperty] public RenegotiationNoteInput RenegotiationNote { get; set; } = new();
+    [BindProperty] public LeaveInput LeavePartnership { get; set; } = new();
+    [BindProperty] public DeclineInput Decline { get; set; } = new();
+
+    /// <summary>The parties the user may decline an extension for: their own.</summary>
+    public IReadOnlyList<SelectListItem> OwnPartyOptions { get; private set; } = [];
     [BindProperty] public IFormFile? StatementFile { get; set; }
 
     public IReadOnlyList<SelectListItem> StatementYearOptions { get; private set; } = [];
@@ -114,6 +121,34 @@ public sealed class DetailsModel(PartnershipService partnerships, TimeProvider c
             ? File(f.Content, Domain.Organisations.FileFormats.ContentType(f.File.Format), f.File.FileName)
             : NotFound();
 
+    public Task<IActionResult> OnPostRenegotiationAsync(CancellationToken ct) =>
+        Done(nameof(Renegotiation), () => renewals.StartAsync(Id, Renegotiation, ct), "Omförhandlingen är inledd.", "fornyelse");
+
+    public Task<IActionResult> OnPostRenegotiationNoteAsync(CancellationToken ct) =>
+        Done(nameof(RenegotiationNote), () => renewals.LogAsync(Id, RenegotiationNote, ct), "Samtalet är loggat.", "fornyelse");
+
+    public Task<IActionResult> OnPostLeavePartnershipAsync(CancellationToken ct) =>
+        Done(nameof(LeavePartnership), () => renewals.LeaveAsync(Id, LeavePartnership, ct), "Beslutet att lämna är registrerat; partnerskapet upphör.", "slut");
+
+    public Task<IActionResult> OnPostDeclineAsync(CancellationToken ct) =>
+        Done(nameof(Decline), () => renewals.DeclineAsync(Id, Decline, ct), "Förlängningen är avböjd.", "fornyelse");
+
+    public async Task<IActionResult> OnPostAmendmentAsync(CancellationToken ct)
+    {
+        FormPrefix = "RenegotiationNote";
+        var opened = await renewals.DraftAmendmentAsync(Id, ct);
+        TempData["Message"] = "Tillägget är upprättat. Ändra det, registrera beslutet och låt parterna skriva under; då gäller det i partnerskapet.";
+        return Redirect(opened.Url);
+    }
+
+    public async Task<IActionResult> OnPostRenewAsync(CancellationToken ct)
+    {
+        FormPrefix = "Decline";
+        var opened = await renewals.RenewAsync(Id, ct);
+        TempData["Message"] = "Ärendet om en ny överenskommelse är öppnat, med gällande överenskommelse som utkast.";
+        return Redirect(opened.Url);
+    }
+
     public Task<IActionResult> OnPostEndAsync(CancellationToken ct) =>
         Done(nameof(End), () => partnerships.EndAsync(Id, End, ct), End.Terminate ? "Partnerskapet är hävt." : "Partnerskapet är avslutat.", "slut");
 
@@ -165,6 +200,16 @@ public sealed class DetailsModel(PartnershipService partnerships, TimeProvider c
         if (except != nameof(Leave))
         {
             Leave = new() { On = Member.On ?? Swedish.Today(clock) };
+        }
+
+        if (except != nameof(Decline))
+        {
+            Decline = new() { On = Swedish.Today(clock), PartyId = OwnPartyOptions.Count == 1 ? Guid.Parse(OwnPartyOptions[0].Value) : null };
+        }
+
+        if (except != nameof(RenegotiationNote))
+        {
+            RenegotiationNote = new() { Date = Swedish.Today(clock) };
         }
 
         if (except != nameof(Usage))
@@ -221,6 +266,11 @@ public sealed class DetailsModel(PartnershipService partnerships, TimeProvider c
         MemberOptions = Partnership.SteeringGroup.Select(m => new SelectListItem(m.Name, m.Name)).ToList();
         StatementYearOptions = Partnership.FollowUps.Where(f => f.Assessment != Assessment.Approved)
             .Select(f => new SelectListItem(f.Year.ToString(System.Globalization.CultureInfo.InvariantCulture), f.Year.ToString(System.Globalization.CultureInfo.InvariantCulture))).ToList();
+        var user = me.User;
+        OwnPartyOptions = Partnership.Parties.Where(x => user.SeesAllMunicipalities
+                || (x.Kind == Domain.Agreements.PartyKind.Municipality && user.MunicipalityIds.Contains(x.Id))
+                || (x.Kind == Domain.Agreements.PartyKind.Organisation && user.OrganisationIds.Contains(x.Id)))
+            .Select(x => new SelectListItem(x.Name, x.Id.ToString())).ToList();
         PartyOptions = Partnership.Parties.Select(x => new SelectListItem(x.Name, x.Id.ToString())).ToList();
         YearOptions = Enumerable.Range(Partnership.TermStart.Year, Partnership.TermEnd.Year - Partnership.TermStart.Year + 1)
             .Select(y => new SelectListItem(y.ToString(System.Globalization.CultureInfo.InvariantCulture), y.ToString(System.Globalization.CultureInfo.InvariantCulture))).ToList();

@@ -213,7 +213,9 @@ public sealed record PartnershipDto(
     IReadOnlyList<CoordinationMeeting> Coordination, IReadOnlyList<TripartiteReview> Reviews, IReadOnlyList<QuarterlyReport> Quarterly,
     Ending? Ended, PartnershipPermissions Permissions,
     IReadOnlyList<string> KeyFigureNames, IReadOnlyList<ActivityEntry> Activities, int ActivityCount, decimal? NightWalkRate, IReadOnlyList<NightWalk> NightWalks, IReadOnlyList<WalkPayout> NightWalkAccount,
-    IReadOnlyList<SteeringChange> SteeringChanges, IReadOnlyList<CalendarItem> Calendar, Domain.Guidelines.Interval PaymentInterval, IReadOnlyList<IntervalDecision> IntervalDecisions);
+    IReadOnlyList<SteeringChange> SteeringChanges, IReadOnlyList<CalendarItem> Calendar, Domain.Guidelines.Interval PaymentInterval, IReadOnlyList<IntervalDecision> IntervalDecisions,
+    IReadOnlyList<Renegotiation> Renegotiations, IReadOnlyList<AppliedAmendment> Amendments, ExtensionDeclined? Declined, Guid? RenewalCaseId,
+    DateOnly? RenewalDialogueStarts, DateOnly? RenewLatest);
 
 public sealed record PartnershipSummaryDto(Guid Id, string Title, DateOnly TermStart, DateOnly TermEnd, int Meetings, decimal Paid, decimal Scheduled);
 
@@ -452,7 +454,8 @@ public sealed class PartnershipService(SamverkaDbContext db, CurrentUserAccessor
         p.Quarterly.OrderByDescending(q => q.Year).ThenByDescending(q => q.Quarter).ToList(), p.Ended, PermissionsFor(User, p),
         p.KeyFigureNames, p.Activities.OrderByDescending(a => a.Date).Take(50).ToList(), p.Activities.Count, p.NightWalkRate,
         p.NightWalks.OrderByDescending(n => n.Date).Take(50).ToList(), p.NightWalkAccount(),
-        p.SteeringChanges.OrderByDescending(c => c.On).ToList(), p.FollowUpCalendar(Swedish.Today(clock)), p.PaymentInterval, p.IntervalDecisions);
+        p.SteeringChanges.OrderByDescending(c => c.On).ToList(), p.FollowUpCalendar(Swedish.Today(clock)), p.PaymentInterval, p.IntervalDecisions,
+        p.Renegotiations.OrderByDescending(r => r.OpenedOn).ToList(), p.Amendments, p.Declined, p.RenewalCaseId, p.RenewalDialogueStarts, p.RenewLatest);
 
     private async Task<Partnership> ChangeAsync(Guid id, Guid? version, bool manage, Action<Partnership> change, CancellationToken ct)
     {

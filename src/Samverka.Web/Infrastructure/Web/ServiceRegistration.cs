@@ -251,6 +251,7 @@ public static class ServiceRegistration
         services.AddScoped<Features.Agreements.AgreementService>();
         services.AddScoped<Features.Partnerships.PartnershipService>();
         services.AddScoped<Features.Partnerships.PersonalDataService>();
+        services.AddScoped<Features.Partnerships.RenewalService>();
         services.AddScoped<Features.Partnerships.RetentionService>();
         services.AddHostedService<Features.Partnerships.RetentionJob>();
         services.AddSingleton<Documents.DocumentCache>();

@@ -795,6 +795,10 @@ namespace Samverka.Web.Data.Migrations.PostgreSql
                     b.Property<Guid>("AgreementId")
                         .HasColumnType("uuid");
 
+                    b.Property<string>("Amendments")
+                        .IsRequired()
+                        .HasColumnType("text");
+
                     b.Property<string>("BudgetLines")
                         .IsRequired()
                         .HasColumnType("text");
@@ -805,6 +809,9 @@ namespace Samverka.Web.Data.Migrations.PostgreSql
 
                     b.Property<string>("Coordination")
                         .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("Declined")
                         .HasColumnType("text");
 
                     b.Property<string>("Ended")
@@ -865,8 +872,15 @@ namespace Samverka.Web.Data.Migrations.PostgreSql
                         .IsRequired()
                         .HasColumnType("text");
 
+                    b.Property<string>("Renegotiations")
+                        .IsRequired()
+                        .HasColumnType("text");
+
                     b.Property<DateOnly?>("RenewLatest")
                         .HasColumnType("date");
+
+                    b.Property<Guid?>("RenewalCaseId")
+                        .HasColumnType("uuid");
 
                     b.Property<DateOnly?>("RenewalDialogueStarts")
                         .HasColumnType("date");

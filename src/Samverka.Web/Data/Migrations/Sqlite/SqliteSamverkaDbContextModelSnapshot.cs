@@ -786,6 +786,10 @@ namespace Samverka.Web.Data.Migrations.Sqlite
                     b.Property<Guid>("AgreementId")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Amendments")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("BudgetLines")
                         .IsRequired()
                         .HasColumnType("TEXT");
@@ -796,6 +800,9 @@ namespace Samverka.Web.Data.Migrations.Sqlite
 
                     b.Property<string>("Coordination")
                         .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Declined")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Ended")
@@ -856,7 +863,14 @@ namespace Samverka.Web.Data.Migrations.Sqlite
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Renegotiations")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
                     b.Property<DateOnly?>("RenewLatest")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("RenewalCaseId")
                         .HasColumnType("TEXT");
 
                     b.Property<DateOnly?>("RenewalDialogueStarts")

@@ -56,7 +56,11 @@ namespace Samverka.Web.Data.Migrations.Sqlite
                     Version = table.Column<Guid>(type: "TEXT", nullable: false),
                     SteeringChanges = table.Column<string>(type: "TEXT", nullable: false),
                     PaymentInterval = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
-                    IntervalDecisions = table.Column<string>(type: "TEXT", nullable: false)
+                    IntervalDecisions = table.Column<string>(type: "TEXT", nullable: false),
+                    Renegotiations = table.Column<string>(type: "TEXT", nullable: false),
+                    Amendments = table.Column<string>(type: "TEXT", nullable: false),
+                    Declined = table.Column<string>(type: "TEXT", nullable: true),
+                    RenewalCaseId = table.Column<Guid>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {

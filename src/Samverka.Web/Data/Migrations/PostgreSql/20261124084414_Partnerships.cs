@@ -56,7 +56,11 @@ namespace Samverka.Web.Data.Migrations.PostgreSql
                     Version = table.Column<Guid>(type: "uuid", nullable: false),
                     SteeringChanges = table.Column<string>(type: "text", nullable: false),
                     PaymentInterval = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
-                    IntervalDecisions = table.Column<string>(type: "text", nullable: false)
+                    IntervalDecisions = table.Column<string>(type: "text", nullable: false),
+                    Renegotiations = table.Column<string>(type: "text", nullable: false),
+                    Amendments = table.Column<string>(type: "text", nullable: false),
+                    Declined = table.Column<string>(type: "text", nullable: true),
+                    RenewalCaseId = table.Column<Guid>(type: "uuid", nullable: true)
                 },
                 constraints: table =>
                 {
