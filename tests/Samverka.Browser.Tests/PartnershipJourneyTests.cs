@@ -3,10 +3,11 @@ using Microsoft.Playwright;
 namespace Samverka.Browser.Tests;
 
 /// <summary>
-/// The running Stenungsund partnership as its official works in it, in real Chromium with axe on
-/// every page: the activity log with the agreement's key figures, a night walk and its open
-/// account, a young person referred at a coordination meeting, given consent, placed and written
-/// about; then the auditor, who sees that the partnership has participants but never who they are.
+/// The running demo partnerships as their officials work in them, in real Chromium with axe on
+/// every page. Stenungsund: the activity log with the agreement's key figures, a young person
+/// referred at a coordination meeting, given consent, placed and written about; then the auditor,
+/// who sees that the partnership has participants but never who they are. Söderhamn: a night
+/// walked by two associations, and the open account of what each association received.
 /// </summary>
 [Collection(BrowserCollection.Name)]
 public sealed class PartnershipJourneyTests(BrowserApp app) : BrowserTestBase(app)
@@ -18,7 +19,7 @@ public sealed class PartnershipJourneyTests(BrowserApp app) : BrowserTestBase(ap
     private static ILocator Form(IPage page, string button) => page.Locator("form", new() { Has = page.GetByRole(AriaRole.Button, new() { Name = button, Exact = true }) });
 
     [Fact]
-    public Task An_official_logs_activities_and_night_walks_and_refers_a_young_person_whom_the_auditor_never_sees() =>
+    public Task An_official_logs_activities_and_refers_a_young_person_whom_the_auditor_never_sees() =>
         WithPageAsync("journey-partnership", async page =>
         {
             var today = DateTime.Today.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
@@ -48,28 +49,6 @@ public sealed class PartnershipJourneyTests(BrowserApp app) : BrowserTestBase(ap
             Assert.Equal(int.Parse(before.Replace(" ", "", StringComparison.Ordinal), System.Globalization.CultureInfo.InvariantCulture) + 3,
                 int.Parse((await page.Locator("dl.facts dd").First.InnerTextAsync()).Replace(" ", "", StringComparison.Ordinal).Replace("\u00A0", "", StringComparison.Ordinal), System.Globalization.CultureInfo.InvariantCulture));
 
-            // Night walks: the agreed rate, then a night with walkers from two associations, adults only.
-            await page.GetByText("Ange ersättningen per natt").ClickAsync();
-            await page.GetByLabel("Ersättning per natt").FillAsync("2 400 kr");
-            await page.GetByRole(AriaRole.Button, new() { Name = "Spara" }).ClickAsync();
-            await page.GetByText("Registrera en vandrad natt").ClickAsync();
-            var walk = Form(page, "Registrera natten");
-            await walk.GetByLabel("Område").FillAsync("Stenungsön, hamnen");
-            await walk.GetByLabel("Förening 1", new() { Exact = true }).FillAsync("Stenungsunds IF");
-            await walk.GetByLabel("Antal vandrare", new() { Exact = true }).FillAsync("4");
-            await walk.GetByLabel("Förening 2 (frivilligt)").FillAsync("Scouterna");
-            await walk.GetByLabel("Antal vandrare (frivilligt)").First.FillAsync("2");
-            await walk.GetByRole(AriaRole.Button, new() { Name = "Registrera natten" }).ClickAsync();
-            Assert.Contains("Nattvandrare ska vara vuxna", await MainText(page));
-            Assert.Equal("Scouterna", await page.GetByLabel("Förening 2 (frivilligt)").InputValueAsync());
-            await AssertAccessibleAsync(page);
-            await page.GetByLabel("Alla som vandrade var vuxna, över 18 år").CheckAsync();
-            await Form(page, "Registrera natten").GetByRole(AriaRole.Button, new() { Name = "Registrera natten" }).ClickAsync();
-            var text = await MainText(page);
-            Assert.Contains("Öppen redovisning", text);
-            Assert.Contains("Stenungsunds IF\t1\t4\t2 400 kr", text);
-            Assert.Contains("Scouterna\t1\t2\t2 400 kr", text);
-            await AssertAccessibleAsync(page);
             await page.SetViewportSizeAsync(320, 800);
             Assert.True(await page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= 320"), "the activities page scrolls sideways at 320 px");
             await page.SetViewportSizeAsync(1280, 800);
@@ -113,7 +92,7 @@ public sealed class PartnershipJourneyTests(BrowserApp app) : BrowserTestBase(ap
             await page.GetByText("Skriv en daganteckning").ClickAsync();
             await page.GetByLabel("Anteckning", new() { Exact = true }).FillAsync("Tog ansvar för uppvärmningen.");
             await page.GetByRole(AriaRole.Button, new() { Name = "Spara anteckningen" }).ClickAsync();
-            text = await MainText(page);
+            var text = await MainText(page);
             Assert.Contains("Hjälpledare, fredagsträningen, handledare Johan Ek", text);
             Assert.Contains("Tog ansvar för uppvärmningen.", text);
             await AssertAccessibleAsync(page);
@@ -139,5 +118,48 @@ public sealed class PartnershipJourneyTests(BrowserApp app) : BrowserTestBase(ap
             Assert.Contains("Förteckning över behandling av personuppgifter", text);
             Assert.DoesNotContain("Elin", text, StringComparison.Ordinal);
             await AssertAccessibleAsync(page);
+        });
+
+    [Fact]
+    public Task A_night_walk_partnership_records_a_night_and_accounts_openly_for_what_each_association_received() =>
+        WithPageAsync("journey-night-walks", async page =>
+        {
+            await SignInAsync(page, "handlaggare@soderhamn.example");
+            await page.GetByRole(AriaRole.Link, new() { Name = "Partnerskap", Exact = true }).ClickAsync();
+            await page.GetByRole(AriaRole.Link, new() { Name = "Idéburet offentligt partnerskap om nattvandring i Söderhamn" }).ClickAsync();
+            await AssertAccessibleAsync(page);
+            await page.GetByRole(AriaRole.Link, new() { Name = "Aktiviteter" }).ClickAsync();
+            var text = await MainText(page);
+            Assert.Contains("Ersättning per förening och natt: 2 400 kr", text);
+            Assert.Contains("Söderhamns IF", text);
+            await AssertAccessibleAsync(page);
+
+            // A night with walkers from two associations, one of them new; adults only, or it is refused and nothing typed is lost.
+            await page.GetByText("Registrera en vandrad natt").ClickAsync();
+            var walk = Form(page, "Registrera natten");
+            await walk.GetByLabel("Natt (datum då vandringen började)").FillAsync(DateTime.Today.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
+            await walk.GetByLabel("Område").FillAsync("Köpmantorget");
+            await walk.GetByLabel("Förening 1", new() { Exact = true }).FillAsync("Söderhamns Konståkningsklubb");
+            await walk.GetByLabel("Antal vandrare", new() { Exact = true }).FillAsync("3");
+            await walk.GetByLabel("Förening 2 (frivilligt)").FillAsync("Scouterna i Söderhamn");
+            await walk.GetByLabel("Antal vandrare (frivilligt)").First.FillAsync("2");
+            await walk.GetByRole(AriaRole.Button, new() { Name = "Registrera natten" }).ClickAsync();
+            Assert.Contains("Nattvandrare ska vara vuxna", await MainText(page));
+            Assert.Equal("Söderhamns Konståkningsklubb", await page.GetByLabel("Förening 1", new() { Exact = true }).InputValueAsync());
+            await AssertAccessibleAsync(page);
+            await page.GetByLabel("Alla som vandrade var vuxna, över 18 år").CheckAsync();
+            await Form(page, "Registrera natten").GetByRole(AriaRole.Button, new() { Name = "Registrera natten" }).ClickAsync();
+            text = await MainText(page);
+            Assert.Contains("Natten är registrerad", text);
+            Assert.Contains("Söderhamns Konståkningsklubb\t1\t3\t2 400 kr", text);
+            await AssertAccessibleAsync(page);
+
+            // The open account as a file for publication: associations and money, no walker's name.
+            var download = await page.RunAndWaitForDownloadAsync(() => page.GetByRole(AriaRole.Link, new() { Name = "Ladda ned den öppna redovisningen (CSV)" }).ClickAsync());
+            var csv = await File.ReadAllTextAsync(await download.PathAsync());
+            Assert.StartsWith("Förening;Nätter;Vandrarnätter;Ersättning (kr)", csv.TrimStart('\uFEFF'), StringComparison.Ordinal);
+            Assert.Contains("Söderhamns Konståkningsklubb;1;3;2400,00", csv);
+            await page.SetViewportSizeAsync(320, 800);
+            Assert.True(await page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= 320"), "the activities page scrolls sideways at 320 px");
         });
 }

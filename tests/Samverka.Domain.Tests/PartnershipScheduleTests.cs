@@ -42,6 +42,8 @@ public sealed class PartnershipScheduleTests
     public void The_follow_up_calendar_shows_what_is_done_due_overdue_and_upcoming()
     {
         var p = Soraker();
+        Assert.DoesNotContain(p.FollowUpCalendar(new DateOnly(2018, 4, 15)), c => c.Kind == "Trepartssamtal"); // nobody referred yet
+        p.RecordCoordination(new DateOnly(2018, 1, 10), "Arbetsmarknadsenheten", "Handläggare, handledare", "Placering från 15 januari.", "Tove Timrå", Today);
         p.RecordReview(new DateOnly(2018, 1, 20), "Remitterande, ungdomen, handledaren", "Första veckorna i caféet.", "Tove Timrå", Today);
         p.SaveQuarterly(2018, 1, "Kompletterat.", "Tove Timrå", new DateOnly(2018, 4, 10));
         p.RecordPresented(2018, 1, new DateOnly(2018, 4, 20), new DateOnly(2018, 4, 25), new DateOnly(2018, 4, 25));

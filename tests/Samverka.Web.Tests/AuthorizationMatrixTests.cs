@@ -67,7 +67,7 @@ public abstract class AuthorizationMatrixTests<TApp>(TApp app) : AppTests<TApp>(
             Case = await db.Cases.Where(c => c.Title == "Läxhjälp och rörelse efter skolan").Select(c => new { c.Id, c.Version }).SingleAsync(Ct),
             Guideline = await db.Guidelines.Where(g => db.Municipalities.Any(m => m.Id == g.MunicipalityId && m.Slug == "stenungsund")).Select(g => g.Id).FirstAsync(Ct),
             Agreement = await db.Agreements.Where(a => db.Municipalities.Any(m => m.Id == a.MunicipalityId && m.Slug == "stenungsund")).Select(a => new { a.Id, a.Version }).SingleAsync(Ct), // the running partnership's
-            Partnership = await db.Partnerships.Where(p => p.Title == Samverka.Web.Infrastructure.Seeding.StenungsundPartnership.Title).Select(p => new { p.Id, p.Version }).SingleAsync(Ct),
+            Partnership = await db.Partnerships.Where(p => p.Title == Samverka.Web.Infrastructure.Seeding.DemoPartnerships.Title).Select(p => new { p.Id, p.Version }).SingleAsync(Ct),
         });
         var token = await App.ApiAsync(Demo.Official); // gives the Stenungsund official a token someone else might try to revoke
         var tokenId = await App.WithDbAsync(db => db.PersonalAccessTokens.Where(t => t.UserId == ids.OfficialId).Select(t => t.Id).FirstAsync(Ct));

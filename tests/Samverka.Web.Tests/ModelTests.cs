@@ -54,7 +54,7 @@ public abstract class ModelTests<TApp>(TApp app) : AppTests<TApp>(app) where TAp
 
         var after = await App.WithDbAsync(db => Task.FromResult((db.Municipalities.Count(), db.Committees.Count(), db.Organisations.Count(), db.Users.Count())));
         Assert.Equal(before, after);
-        Assert.Equal((3, 10, 7, 10), after);
+        Assert.Equal((3, 10, 8, 10), after);
     }
 }
 

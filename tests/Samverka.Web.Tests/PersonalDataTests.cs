@@ -30,7 +30,7 @@ public abstract class PersonalDataTests<TApp>(TApp app) : AppTests<TApp>(app) wh
     }
 
     private Task<Guid> PartnershipAsync() =>
-        App.WithDbAsync(db => db.Partnerships.Where(p => p.Title == StenungsundPartnership.Title).Select(p => p.Id).SingleAsync(Ct));
+        App.WithDbAsync(db => db.Partnerships.Where(p => p.Title == DemoPartnerships.Title).Select(p => p.Id).SingleAsync(Ct));
 
     /// <summary>The official records a coordination meeting and registers the young person referred at it, with consent.</summary>
     private async Task<(Guid Partnership, ParticipantDto Participant)> ReferAsync(HttpClient official)

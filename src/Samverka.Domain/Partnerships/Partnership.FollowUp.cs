@@ -82,16 +82,21 @@ public sealed partial class Partnership
     }
 
     /// <summary>
-    /// The follow-up calendar through the term: the tripartite review suggested each month, the
-    /// quarterly follow-up within a month of each quarter, and the yearly follow-up three months
-    /// after each year, each done, due, overdue or upcoming.
+    /// The follow-up calendar through the term: the tripartite review suggested each month once a
+    /// person has been referred, the quarterly follow-up within a month of each quarter (from the
+    /// quarter the partnership began in), and the yearly follow-up three months after each year,
+    /// each done, due, overdue or upcoming.
     /// </summary>
     public IReadOnlyList<CalendarItem> FollowUpCalendar(DateOnly today)
     {
         CalendarStatus Status(bool done, DateOnly from, DateOnly by) =>
             done ? CalendarStatus.Done : by < today ? CalendarStatus.Overdue : from <= today ? CalendarStatus.Due : CalendarStatus.Upcoming;
         var items = new List<CalendarItem>();
-        for (var month = new DateOnly(TermStart.Year, TermStart.Month, 1); month <= TermEnd; month = month.AddMonths(1))
+        var started = SignedOn ?? DateOnly.FromDateTime(StartedAt.UtcDateTime);
+
+        // Tripartite reviews follow each referral: suggested monthly from the first coordination meeting on.
+        var firstReferral = Coordination.Count == 0 ? (DateOnly?)null : Coordination.Min(c => c.Date);
+        for (var month = firstReferral is { } f ? new DateOnly(f.Year, f.Month, 1) : TermEnd.AddDays(1); month <= TermEnd; month = month.AddMonths(1))
         {
             var last = month.AddMonths(1).AddDays(-1);
             var held = Reviews.Where(r => r.Date >= month && r.Date <= last).OrderBy(r => r.Date).FirstOrDefault();
@@ -105,9 +110,9 @@ public sealed partial class Partnership
             {
                 var start = new DateOnly(year, (quarter - 1) * 3 + 1, 1);
                 var end = start.AddMonths(3).AddDays(-1);
-                if (end < TermStart || start > TermEnd)
+                if (end < TermStart || start > TermEnd || end < started)
                 {
-                    continue;
+                    continue; // outside the term, or over before the partnership began
                 }
 
                 var report = Quarterly.FirstOrDefault(q => q.Year == year && q.Quarter == quarter);

@@ -191,6 +191,9 @@ public sealed partial class Partnership : Entity, IMunicipalityOwned, IVersioned
     public DateOnly? RenewLatest { get; private set; }
 
     public DateTimeOffset StartedAt { get; private set; }
+
+    /// <summary>The day the last party signed: the partnership's obligations run from then (a transcribed agreement may have been signed long before it was entered).</summary>
+    public DateOnly? SignedOn { get; private set; }
     public Guid Version { get; set; }
 
     /// <summary>
@@ -236,6 +239,7 @@ public sealed partial class Partnership : Entity, IMunicipalityOwned, IVersioned
             AgeTo = content.Facts.AgeTo,
             KeyFigureNames = content.Facts.KeyFigures ?? [],
             StartedAt = at,
+            SignedOn = agreement.SignedOn,
         };
     }
 

@@ -73,6 +73,7 @@ public sealed class DemoData(SamverkaDbContext db, UserManager<ApplicationUser> 
         ("556987-1238", "Hälsinge Arbetsintegrering AB (svb)", LegalForm.LimitedCompanyRestrictedProfit, "Hamngatan 21", "82630", "Söderhamn", 0),
         ("769612-3459", "Kooperativet Lärkan ekonomisk förening", LegalForm.EconomicAssociation, "Lärkvägen 3", "82640", "Söderhamn", 35),
         ("802477-0011", "Hela Söderhamn – ideell förening", LegalForm.NonProfitAssociation, "Storgatan 40", "82632", "Söderhamn", 96),
+        ("802466-1236", "Söderhamns Idrottsallians", LegalForm.NonProfitAssociation, "Idrottsgatan 1", "82634", "Söderhamn", 2100),
     ];
 
     public async Task SeedAsync(CancellationToken ct)
@@ -172,21 +173,32 @@ public sealed class DemoData(SamverkaDbContext db, UserManager<ApplicationUser> 
         await SeedTeamAsync(ct);
     }
 
-    /// <summary>The people working in the running Stenungsund partnership: the official and the club's office manager.</summary>
+    /// <summary>The people working in the running demo partnerships: the officials, and in Stenungsund the club's office manager.</summary>
     private async Task SeedTeamAsync(CancellationToken ct)
     {
-        var partnership = await db.Partnerships.Where(p => p.Title == StenungsundPartnership.Title).Select(p => new { p.Id, p.MunicipalityId, p.StartedAt }).FirstOrDefaultAsync(ct);
-        if (partnership is null || await db.TeamMembers.AnyAsync(t => t.PartnershipId == partnership.Id, ct))
+        foreach (var (title, emails, municipality, organisation) in new[]
         {
-            return;
-        }
+            (DemoPartnerships.Title, new[] { "handlaggare@stenungsund.example", "kansli@stenungsundsif.example" }, "Stenungsunds kommun", "Stenungsunds Idrottsförening"),
+            (DemoPartnerships.NightWalkTitle, new[] { "handlaggare@soderhamn.example" }, "Söderhamns kommun", "Söderhamns Idrottsallians"),
+        })
+        {
+            var partnership = await db.Partnerships.Where(p => p.Title == title).Select(p => new { p.Id, p.MunicipalityId, p.StartedAt }).FirstOrDefaultAsync(ct);
+            if (partnership is null || await db.TeamMembers.AnyAsync(t => t.PartnershipId == partnership.Id, ct))
+            {
+                continue;
+            }
 
-        var team = await db.Users.Where(u => u.Email == "handlaggare@stenungsund.example" || u.Email == "kansli@stenungsundsif.example")
-            .Select(u => new { u.Id, u.DisplayName, u.Role }).ToListAsync(ct);
-        foreach (var member in team)
-        {
-            db.TeamMembers.Add(new TeamMember(partnership.Id, partnership.MunicipalityId, member.Id, member.DisplayName,
-                member.Role == Role.OrganisationRepresentative ? "Stenungsunds Idrottsförening" : "Stenungsunds kommun", "Henrik Handläggare", partnership.StartedAt));
+            var team = await db.Users.Where(u => emails.Contains(u.Email!)).OrderBy(u => u.Role).Select(u => new { u.Id, u.DisplayName, u.Role }).ToListAsync(ct);
+            if (team.Count == 0)
+            {
+                continue;
+            }
+
+            foreach (var member in team)
+            {
+                db.TeamMembers.Add(new TeamMember(partnership.Id, partnership.MunicipalityId, member.Id, member.DisplayName,
+                    member.Role == Role.OrganisationRepresentative ? organisation : municipality, team[0].DisplayName, partnership.StartedAt));
+            }
         }
 
         await db.SaveChangesAsync(ct);
@@ -235,7 +247,7 @@ public sealed class DemoData(SamverkaDbContext db, UserManager<ApplicationUser> 
             true, false), BudgetOutlook.None, "Lena Ledamot", now.AddDays(-240));
         db.Cases.Add(approved);
         db.CaseNumbers.Add(new Data.Configurations.CaseNumberEntry { MunicipalityId = municipalityIds["stenungsund"], Number = decision.CaseNumber, CaseId = approved.Id });
-        var running = StenungsundPartnership.Build(approved, decision, stenungsund.Rules, municipalityIds["stenungsund"], organisationIds["802435-6787"], Swedish.Today(clock), TimeSpan.Zero);
+        var running = DemoPartnerships.Stenungsund(approved, decision, stenungsund.Rules, municipalityIds["stenungsund"], organisationIds["802435-6787"], Swedish.Today(clock), TimeSpan.Zero);
         db.Agreements.Add(running.Agreement);
         db.AgreementVersions.Add(running.Version);
         db.Partnerships.Add(running.Partnership);
@@ -253,6 +265,24 @@ public sealed class DemoData(SamverkaDbContext db, UserManager<ApplicationUser> 
             null, new DateOnly(year + 1, 1, 1), new DateOnly(year + 2, 12, 31), 240_000m), orjan, now.AddDays(-60));
         Prepare(draft, orjan, now.AddDays(-50));
         db.Cases.Add(draft);
+
+        // Night walks in Söderhamn: the committee whose remit it is decides, after legal and finance were consulted.
+        var socialnamnden = Committee("soderhamn", "Socialnämnden");
+        var nightWalks = Case.Open(soderhamn, organisationIds["802466-1236"], LegalForm.NonProfitAssociation, new Initiative("Nattvandring i Söderhamn",
+            "Alliansen samordnar vuxna nattvandrare från flera föreningar fredag och lördag natt i centrum och vid stationen.", "Unga 13–20 år i centrala Söderhamn",
+            null, new DateOnly(year, 1, 1), new DateOnly(year + 1, 12, 31), 192_000m), orjan, now.AddDays(-280));
+        Prepare(nightWalks, orjan, now.AddDays(-270));
+        nightWalks.SetRemitCommittees([socialnamnden.Id]);
+        nightWalks.SendToDecision([], new DecidingBodyChoice(socialnamnden.Id, socialnamnden.Name, "Trygghetsarbete för unga ligger inom socialnämndens ansvar."), [], orjan, now.AddDays(-240));
+        var nightDecision = nightWalks.RecordDecision(new DecisionInput(municipalityIds["soderhamn"], socialnamnden.Id, socialnamnden.Name,
+            DateOnly.FromDateTime(now.AddDays(-230).UtcDateTime), "§ 54", $"SN {year}/31", "Socialnämnden beslutar att ingå idéburet offentligt partnerskap med Söderhamns Idrottsallians om nattvandring.",
+            true, false), BudgetOutlook.None, orjan, now.AddDays(-230));
+        db.Cases.Add(nightWalks);
+        db.CaseNumbers.Add(new Data.Configurations.CaseNumberEntry { MunicipalityId = municipalityIds["soderhamn"], Number = nightDecision.CaseNumber, CaseId = nightWalks.Id });
+        var walking = DemoPartnerships.Soderhamn(nightWalks, nightDecision, soderhamn.Rules, municipalityIds["soderhamn"], organisationIds["802466-1236"], Swedish.Today(clock), TimeSpan.Zero);
+        db.Agreements.Add(walking.Agreement);
+        db.AgreementVersions.Add(walking.Version);
+        db.Partnerships.Add(walking.Partnership);
         await db.SaveChangesAsync(ct);
         await SeedSorakerAsync(municipalityIds["timra"], organisationIds["802011-2341"], Committee("timra", "Kommunstyrelsen"), ct);
     }

@@ -889,6 +889,9 @@ namespace Samverka.Web.Data.Migrations.PostgreSql
                         .IsRequired()
                         .HasColumnType("text");
 
+                    b.Property<DateOnly?>("SignedOn")
+                        .HasColumnType("date");
+
                     b.Property<DateTimeOffset>("StartedAt")
                         .HasColumnType("timestamp with time zone");
 

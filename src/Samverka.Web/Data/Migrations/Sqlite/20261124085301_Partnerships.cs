@@ -53,6 +53,7 @@ namespace Samverka.Web.Data.Migrations.Sqlite
                     RenewalDialogueStarts = table.Column<DateOnly>(type: "TEXT", nullable: true),
                     RenewLatest = table.Column<DateOnly>(type: "TEXT", nullable: true),
                     StartedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    SignedOn = table.Column<DateOnly>(type: "TEXT", nullable: true),
                     Version = table.Column<Guid>(type: "TEXT", nullable: false),
                     SteeringChanges = table.Column<string>(type: "TEXT", nullable: false),
                     PaymentInterval = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),

@@ -11,7 +11,7 @@ using Samverka.Web.Data;
 namespace Samverka.Web.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteSamverkaDbContext))]
-    [Migration("20261124084409_Partnerships")]
+    [Migration("20261124085301_Partnerships")]
     partial class Partnerships
     {
         /// <inheritdoc />
@@ -881,6 +881,9 @@ namespace Samverka.Web.Data.Migrations.Sqlite
 
                     b.Property<string>("Reviews")
                         .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("SignedOn")
                         .HasColumnType("TEXT");
 
                     b.Property<long>("StartedAt")

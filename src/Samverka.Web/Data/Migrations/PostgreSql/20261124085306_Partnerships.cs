@@ -53,6 +53,7 @@ namespace Samverka.Web.Data.Migrations.PostgreSql
                     RenewalDialogueStarts = table.Column<DateOnly>(type: "date", nullable: true),
                     RenewLatest = table.Column<DateOnly>(type: "date", nullable: true),
                     StartedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    SignedOn = table.Column<DateOnly>(type: "date", nullable: true),
                     Version = table.Column<Guid>(type: "uuid", nullable: false),
                     SteeringChanges = table.Column<string>(type: "text", nullable: false),
                     PaymentInterval = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),

@@ -12,7 +12,7 @@ using Samverka.Web.Data;
 namespace Samverka.Web.Data.Migrations.PostgreSql
 {
     [DbContext(typeof(PostgresSamverkaDbContext))]
-    [Migration("20261124084414_Partnerships")]
+    [Migration("20261124085306_Partnerships")]
     partial class Partnerships
     {
         /// <inheritdoc />
@@ -891,6 +891,9 @@ namespace Samverka.Web.Data.Migrations.PostgreSql
                     b.Property<string>("Reviews")
                         .IsRequired()
                         .HasColumnType("text");
+
+                    b.Property<DateOnly?>("SignedOn")
+                        .HasColumnType("date");
 
                     b.Property<DateTimeOffset>("StartedAt")
                         .HasColumnType("timestamp with time zone");
