@@ -95,6 +95,7 @@ public sealed class AgreementJourneyTests(BrowserApp app) : BrowserTestBase(app)
             Assert.Contains("Beslut: Fyra ungdomar tas emot under våren.", text);
             Assert.Contains("Lars Backlund (Timrå kommun) invände: Ryms inte i budgeten.", text);
             await AssertAccessibleAsync(page);
+            await RunTheYearAsync(page, partnershipUrl);
             await page.GotoAsync(agreementUrl);
 
             // The signed agreement as an archival PDF, downloaded as a person would.
@@ -118,4 +119,107 @@ public sealed class AgreementJourneyTests(BrowserApp app) : BrowserTestBase(app)
             Assert.True(await page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= 320"), "the agreement page scrolls sideways at 320 px");
             await AssertAccessibleAsync(page);
         });
+
+    private static ILocator Section(IPage page, string summary) => page.Locator("details", new() { Has = page.Locator("summary", new() { HasText = summary }) });
+
+    /// <summary>
+    /// The rest of 2018 in the partnership: the next monthly meeting, a referral and two tripartite
+    /// reviews, the quarterly follow-up presented, the association's yearly report with its books and
+    /// both statements, the official's approval, the grant marked paid, and a repayment claim.
+    /// </summary>
+    private async Task RunTheYearAsync(IPage page, string partnershipUrl)
+    {
+        var meeting = Section(page, "Registrera ett möte");
+        await meeting.Locator("summary").ClickAsync();
+        await meeting.GetByLabel("Datum", new() { Exact = true }).FillAsync("2018-03-01");
+        await meeting.GetByLabel("Lars Backlund (Timrå kommun)").CheckAsync();
+        await meeting.GetByLabel("Eva Holmström (Söråkers Folketshusförening)").CheckAsync();
+        await meeting.GetByLabel("Förslag (frivilligt)", new() { Exact = true }).First.FillAsync("Caféet håller öppet även på lördagar.");
+        await meeting.GetByRole(AriaRole.Button, new() { Name = "Registrera mötet" }).ClickAsync();
+        Assert.Contains("Beslut: Caféet håller öppet även på lördagar.", await MainText(page));
+
+        var coordination = Section(page, "Registrera ett samverkansmöte");
+        await coordination.Locator("summary").ClickAsync();
+        await coordination.GetByLabel("Datum", new() { Exact = true }).FillAsync("2018-02-05");
+        await coordination.GetByLabel("Remitterande enhet").FillAsync("Arbetsmarknadsenheten");
+        await coordination.GetByLabel("Deltagare", new() { Exact = true }).FillAsync("Handläggare, föreningens handledare");
+        await coordination.GetByLabel("Vad mötet kom fram till").FillAsync("Placering i caféet från 12 februari.");
+        await coordination.GetByRole(AriaRole.Button, new() { Name = "Registrera", Exact = true }).ClickAsync();
+        foreach (var (date, done) in new[] { ("2018-02-20", "Första veckorna i caféet."), ("2018-03-20", "Kassan och beställningar.") })
+        {
+            var review = Section(page, "Registrera ett trepartssamtal");
+            await review.Locator("summary").ClickAsync();
+            await review.GetByLabel("Datum", new() { Exact = true }).FillAsync(date);
+            await review.GetByLabel("Deltagare", new() { Exact = true }).FillAsync("Remitterande handläggare, ungdomen, handledaren");
+            await review.GetByLabel("Genomförda aktiviteter").FillAsync(done);
+            await review.GetByRole(AriaRole.Button, new() { Name = "Registrera", Exact = true }).ClickAsync();
+            Assert.Contains("Trepartssamtalet är registrerat", await MainText(page));
+        }
+
+        var quarter = Section(page, "Kvartalsuppföljning kvartal 4 2018");
+        await quarter.Locator("summary").ClickAsync();
+        await quarter.GetByLabel("Styrgruppens komplettering (frivilligt)").FillAsync("Fler ungdomar än planerat har fått praktik.");
+        var today = DateTime.Today.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture); // presented once saved, not before
+        await quarter.GetByLabel("Presenterad för nämnden (frivilligt)").FillAsync(today);
+        await quarter.GetByLabel("Presenterad för styrelsen (frivilligt)").FillAsync(today);
+        await quarter.GetByRole(AriaRole.Button, new() { Name = "Spara kvartalsuppföljningen" }).ClickAsync();
+        Assert.Contains("Kvartalsuppföljningen är sparad", await MainText(page));
+        await AssertAccessibleAsync(page);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Logga ut" }).ClickAsync();
+
+        // The association hands in its yearly report: the books from its statements, the statements themselves.
+        await SignInAsync(page, "ordforande@soraker.example");
+        await page.GotoAsync(partnershipUrl);
+        var report = Section(page, "Lämna årsuppföljning");
+        await report.Locator("summary").ClickAsync();
+        await report.GetByLabel("År", new() { Exact = true }).SelectOptionAsync("2018");
+        await report.GetByLabel("Beskrivning av årets verksamhet").FillAsync("Tolv ungdomar har arbetstränat i caféet och på scenen.");
+        await report.GetByLabel("Intäkter").FillAsync("1 020 tkr");
+        await report.GetByLabel("Kostnader").FillAsync("990 440 kr");
+        await report.GetByLabel("Tillgångar").FillAsync("310 tkr");
+        await report.GetByLabel("Eget kapital").FillAsync("120 tkr");
+        await report.GetByRole(AriaRole.Button, new() { Name = "Lämna in" }).ClickAsync();
+        Assert.Contains("Årsuppföljningen är inlämnad", await MainText(page));
+        foreach (var (kind, file) in new[] { ("Resultaträkning", "resultatrakning-2018.pdf"), ("Balansräkning", "balansrakning-2018.pdf") })
+        {
+            var statement = Section(page, "Bifoga resultaträkning eller balansräkning");
+            await statement.Locator("summary").ClickAsync();
+            await statement.GetByLabel("Handling").SelectOptionAsync(new SelectOptionValue { Label = kind });
+            await statement.GetByLabel("Fil", new() { Exact = true }).SetInputFilesAsync(new FilePayload
+            {
+                Name = file, MimeType = "application/pdf", Buffer = System.Text.Encoding.ASCII.GetBytes("%PDF-1.4\n%%EOF\n"),
+            });
+            await statement.GetByRole(AriaRole.Button, new() { Name = "Bifoga" }).ClickAsync();
+            Assert.Contains("Filen är bifogad", await MainText(page));
+        }
+
+        var handedIn = (await MainText(page)).Replace('\u00A0', ' ');
+        Assert.Contains("Resultat\n29 560 kr", handedIn);
+        Assert.Contains("Balansräkning: balansrakning-2018.pdf", handedIn);
+        await AssertAccessibleAsync(page);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Logga ut" }).ClickAsync();
+
+        // The official approves it, marks the grant paid, and later claims part of it back.
+        await SignInAsync(page, "handlaggare@timra.example");
+        await page.GotoAsync(partnershipUrl);
+        await page.GetByRole(AriaRole.Radio, new() { Name = "Godkänd", Exact = true }).CheckAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Spara bedömningen" }).ClickAsync();
+        Assert.Contains("Bedömningen är sparad", await MainText(page));
+        var paid = Section(page, "Markera en utbetalning som gjord");
+        await paid.Locator("summary").ClickAsync();
+        await paid.GetByLabel("Utbetalningsdag").FillAsync("2018-02-01");
+        await paid.GetByLabel("Referens i ekonomisystemet").FillAsync("VER 2018-0042");
+        await paid.GetByRole(AriaRole.Button, new() { Name = "Markera som utbetald" }).ClickAsync();
+        Assert.Contains("Utbetald 2018-02-01, VER 2018-0042", await MainText(page));
+        var claim = Section(page, "Kräv återbetalning");
+        await claim.Locator("summary").ClickAsync();
+        await claim.GetByLabel("Skäl").SelectOptionAsync(new SelectOptionValue { Label = "Verksamheten har förändrats" });
+        await claim.GetByLabel("Belopp (frivilligt)").FillAsync("20 tkr");
+        await claim.GetByLabel("Motivering").FillAsync("Resorna med deltagarna blev inte av.");
+        await claim.GetByRole(AriaRole.Button, new() { Name = "Registrera kravet" }).ClickAsync();
+        var text = (await MainText(page)).Replace('\u00A0', ' ');
+        Assert.Contains("Återbetalningskravet är registrerat", text);
+        Assert.Contains("20 000 kr – Verksamheten har förändrats", text);
+        await AssertAccessibleAsync(page);
+    }
 }

@@ -202,6 +202,28 @@ public sealed class DetailsModel(PartnershipService partnerships, RenewalService
             Leave = new() { On = Member.On ?? Swedish.Today(clock) };
         }
 
+        if (except != nameof(Paid))
+        {
+            // The next payment that can be made is the one to mark.
+            Paid = new() { PaymentId = Partnership.Payments.Where(x => x.PaidOn is null && !x.Cancelled && x.Blocker is null).OrderBy(x => x.DueOn).Select(x => (Guid?)x.Id).FirstOrDefault() };
+        }
+
+        if (except != nameof(Settle))
+        {
+            Settle = new() { ClaimId = Partnership.Claims.Where(c => c.Status == ClaimStatus.Open).Select(c => (Guid?)c.Id).FirstOrDefault() };
+        }
+
+        if (except != nameof(Assess))
+        {
+            Assess = new() { Year = Partnership.FollowUps.Where(f => f.Assessment is null).Select(f => (int?)f.Year).Min() };
+        }
+
+        if (except != nameof(Statement))
+        {
+            // The report waiting for its statements is most likely the latest one not yet approved.
+            Statement = new() { Year = Partnership.FollowUps.Where(f => f.Assessment != Assessment.Approved).Select(f => (int?)f.Year).Max() };
+        }
+
         if (except != nameof(Decline))
         {
             Decline = new() { On = Swedish.Today(clock), PartyId = OwnPartyOptions.Count == 1 ? Guid.Parse(OwnPartyOptions[0].Value) : null };
