@@ -48,6 +48,8 @@ start=$(date +%s)
 SEED=$(cd "$WORK/app" && dotnet Samverka.Web.dll bench-seed --scale "$SCALE")
 TOKEN=$(tail -n 1 <<<"$SEED")
 AGREEMENT=$(awk '/^Agreement / {print $2}' <<<"$SEED")
+PARTNERSHIP=$(awk '/^Partnership / {print $2}' <<<"$SEED")
+grep -E '^Bench' <<<"$SEED" | sed 's/^/  /'
 echo "  generated in $(( $(date +%s) - start )) s"
 
 PORT=$(free_port)
@@ -68,6 +70,9 @@ TARGETS=(
     "API agreement (Söråker budget)|/api/v1/agreements/$AGREEMENT|auth"
     "agreement PDF/A (cached per version)|/api/v1/agreements/$AGREEMENT/document.pdf|auth"
     "agreement Word (cached per version)|/api/v1/agreements/$AGREEMENT/document.docx|auth"
+    "dashboard: what is due (start page)|/api/v1/partnerships/due|auth"
+    "API partnership, ten years of history|/api/v1/partnerships/$PARTNERSHIP|auth"
+    "API partnerships, page 1|/api/v1/partnerships?page=1&pageSize=25|auth"
 )
 
 printf '\nSamverka bench  %s  scale %s  %s  %s cores  wrk -t2 -c%s -d%ss\n' "$(date -u +%Y-%m-%d)" "$SCALE" "$PROVIDER" "$(nproc)" "$CONNECTIONS" "$SECONDS_PER"

@@ -431,7 +431,7 @@ public sealed partial class Partnership : Entity, IMunicipalityOwned, IVersioned
 
     /// <summary>
     /// What is due in the coming weeks, and what is late: ordinary meetings this week not yet held,
-    /// yearly follow-ups (due three months after each year) not approved, payments due within 30
+    /// yearly follow-ups (due three months after each year) not approved, quarterly follow-ups not yet presented, payments due within 30
     /// days or waiting for a follow-up, and the renewal dates of the guidelines.
     /// </summary>
     public IReadOnlyList<DueItem> Due(DateOnly today)
@@ -461,6 +461,9 @@ public sealed partial class Partnership : Entity, IMunicipalityOwned, IVersioned
         {
             return [];
         }
+
+        items.AddRange(FollowUpCalendar(today).Where(c => c.Kind == "Kvartalsuppföljning" && c.Status is (CalendarStatus.Due or CalendarStatus.Overdue) && c.By >= today.AddMonths(-6))
+            .Select(c => new DueItem($"{c.Text} ska presenteras för nämnden och styrelsen senast {Swedish.Date(c.By)}.", c.By, c.Status == CalendarStatus.Overdue)));
 
         foreach (var payment in Payments.Where(p => p.PaidOn is null && !p.Cancelled && p.DueOn <= today.AddDays(30)))
         {

@@ -10,7 +10,7 @@ namespace Samverka.Web.Features.Home;
 
 /// <summary>The start page: what Samverka is (anonymous) or what is waiting for me (signed in, by role).</summary>
 [AllowAnonymous]
-public sealed class IndexModel(SamverkaDbContext db, CurrentUserAccessor users, Guidelines.GuidelineService guidelines, Cases.CaseService cases, TimeProvider clock)
+public sealed class IndexModel(SamverkaDbContext db, CurrentUserAccessor users, Guidelines.GuidelineService guidelines, Cases.CaseService cases, Partnerships.PartnershipService partnerships, TimeProvider clock)
     : PageModel
 {
     public CurrentUser Me => users.User;
@@ -86,21 +86,8 @@ public sealed class IndexModel(SamverkaDbContext db, CurrentUserAccessor users, 
     /// late, payments due or waiting for a follow-up, renewal dates. Read for the partnerships still
     /// running or ended within the last half year (the index on the end date), late items first.
     /// </summary>
-    private async Task AddPartnershipsAsync(CancellationToken ct)
-    {
-        if (Me.Role is not (Role.Official or Role.MunicipalAdministrator or Role.OrganisationRepresentative))
-        {
-            return;
-        }
-
-        var today = Domain.Formatting.Swedish.Today(clock);
-        var since = today.AddMonths(-6);
-        var running = await db.Partnerships.AsNoTracking().Where(p => p.TermEnd >= since).OrderBy(p => p.TermEnd).Take(200).ToListAsync(ct);
-        var due = running.SelectMany(p => p.Due(today).Select(d => (Partnership: p, Item: d)))
-            .Where(x => Me.Role != Role.OrganisationRepresentative || x.Item.Text.StartsWith("Årsuppföljningen", StringComparison.Ordinal) || x.Item.Text.StartsWith("Styrgruppsmöte", StringComparison.Ordinal))
-            .OrderByDescending(x => x.Item.Overdue).ThenBy(x => x.Item.By).Take(20);
-        Todo.AddRange(due.Select(x => new TodoItem($"{(x.Item.Overdue ? "Försenat: " : "")}{x.Item.Text} ({x.Partnership.Title})", $"/partnerskap/{x.Partnership.Id}")));
-    }
+    private async Task AddPartnershipsAsync(CancellationToken ct) =>
+        Todo.AddRange((await partnerships.DueAsync(ct)).Select(x => new TodoItem($"{(x.Overdue ? "Försenat: " : "")}{x.Text} ({x.Title})", $"/partnerskap/{x.PartnershipId}")));
 
     /// <summary>Open cases where the next move is the user's: preparation for officials, the decision queue for committee members, own initiatives for representatives.</summary>
     private async Task AddCasesAsync(CancellationToken ct)

@@ -244,6 +244,31 @@ public sealed class PartnershipService(SamverkaDbContext db, CurrentUserAccessor
             p.Payments.Where(x => x.PaidOn is not null).Sum(x => x.Amount), p.Payments.Sum(x => x.Amount))).ToList(), number, size, total);
     }
 
+    /// <summary>Something due in one of the user's partnerships, for the start page and its API twin.</summary>
+    public sealed record DueDto(Guid PartnershipId, string Title, string Text, DateOnly By, bool Overdue);
+
+    /// <summary>
+    /// What is due in the partnerships the user works in: this week's meetings, follow-ups due and
+    /// late, payments due or waiting for a follow-up, renewal dates. Read for the partnerships still
+    /// running or ended within the last half year (the index on the end date), late items first.
+    /// Organisation representatives see what is theirs to do: meetings and reports.
+    /// </summary>
+    public async Task<IReadOnlyList<DueDto>> DueAsync(CancellationToken ct)
+    {
+        if (User.Role is not (Role.Official or Role.MunicipalAdministrator or Role.OrganisationRepresentative))
+        {
+            return [];
+        }
+
+        var today = Swedish.Today(clock);
+        var since = today.AddMonths(-6);
+        var running = await db.Partnerships.AsNoTracking().Where(p => p.TermEnd >= since).OrderBy(p => p.TermEnd).ThenBy(p => p.Id).Take(200).ToListAsync(ct);
+        return running.SelectMany(p => p.Due(today).Select(d => new DueDto(p.Id, p.Title, d.Text, d.By, d.Overdue)))
+            .Where(x => User.Role != Role.OrganisationRepresentative || x.Text.StartsWith("Årsuppföljningen", StringComparison.Ordinal)
+                || x.Text.StartsWith("Styrgruppsmöte", StringComparison.Ordinal) || x.Text.StartsWith("Kvartalsuppföljning", StringComparison.Ordinal))
+            .OrderByDescending(x => x.Overdue).ThenBy(x => x.By).Take(20).ToList();
+    }
+
     public Task<Partnership> RecordMeetingAsync(Guid id, MeetingInput input, CancellationToken ct) => ChangeAsync(id, input.Version, manage: true, p =>
         p.RecordMeeting(input.Date, input.Kind, input.Agenda, input.Present ?? [], input.Minutes,
             (input.Decisions ?? []).OfType<DecisionProposalInput>().Select(d => new ProposedDecision(d.Text,
@@ -495,6 +520,10 @@ public static class PartnershipsApi
                 TypedResults.Ok(await service.ListAsync(page, pageSize, ct)))
             .RequireAuthorization(Policies.SignedIn)
             .WithSummary("Pågående och avslutade partnerskap du ser");
+        group.MapGet("/due", async Task<Ok<IReadOnlyList<PartnershipService.DueDto>>> (PartnershipService service, CancellationToken ct) =>
+                TypedResults.Ok(await service.DueAsync(ct)))
+            .RequireAuthorization(Policies.SignedIn)
+            .WithSummary("Det som ska göras i dina partnerskap, försenat först (samma som startsidan)");
         group.MapGet("/{id:guid}", async Task<Results<Ok<PartnershipDto>, ProblemHttpResult>> (Guid id, PartnershipService service, CancellationToken ct) =>
                 await service.FindAsync(id, ct) is { } p ? TypedResults.Ok(service.ToDto(p)) : ApiErrors.NotFound("Partnerskapet"))
             .RequireAuthorization(Policies.SignedIn)

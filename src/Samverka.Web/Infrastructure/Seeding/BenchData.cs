@@ -90,7 +90,9 @@ public sealed class BenchData(SamverkaDbContext db, UserManager<ApplicationUser>
         }
 
         await output.WriteLineAsync($"Bench data: {municipalityCount} municipalities, {organisationCount} organisations.");
+        var partnership = await PartnershipsAsync(municipalityCount, output, ct);
         await output.WriteLineAsync($"Agreement {await AgreementAsync(first, ct)}");
+        await output.WriteLineAsync($"Partnership {partnership}");
         var (_, secret) = await tokens.CreateAsync(user.Id, "bench " + clock.GetUtcNow().ToString("O", System.Globalization.CultureInfo.InvariantCulture), 1, ct);
         await output.WriteLineAsync(secret);
     }
@@ -139,12 +141,13 @@ public sealed class BenchData(SamverkaDbContext db, UserManager<ApplicationUser>
 
         var organisation = await db.Organisations.IgnoreQueryFilters().Where(o => o.OrgNumber.StartsWith("892")).OrderBy(o => o.OrgNumber).FirstAsync(ct);
         var municipality = await db.Municipalities.IgnoreQueryFilters().FirstAsync(m => m.Id == municipalityId, ct);
-        var guideline = Guideline.First(municipalityId, "Riktlinjer för IOP (bench)", new DateOnly(2025, 1, 1), null, SorakerAgreement.TimraRules);
+        var existingGuideline = await db.Guidelines.IgnoreQueryFilters().Where(g => g.MunicipalityId == municipalityId).OrderByDescending(g => g.Number).FirstOrDefaultAsync(ct);
+        var guideline = existingGuideline ?? Guideline.First(municipalityId, "Riktlinjer för IOP (bench)", new DateOnly(2016, 1, 1), null, BenchRules);
         var c = Case.Open(guideline, organisation.Id, organisation.LegalForm, new Initiative("Arbetsträning för unga", "Unga skolas in i föreningens verksamhet.",
             "Ungdomar 14–25 år", null, new DateOnly(2018, 1, 1), new DateOnly(2018, 12, 31), 530_000m), "bench", clock.GetUtcNow());
-        var a = Agreement.Draft(c.Id, municipalityId, [municipalityId], [organisation.Id], guideline.Rules, $"Idéburet offentligt partnerskap mellan {municipality.Name} och {organisation.Name}",
+        var a = Agreement.Draft(c.Id, municipalityId, [municipalityId], [organisation.Id], SorakerAgreement.TimraRules, $"Idéburet offentligt partnerskap mellan {municipality.Name} och {organisation.Name}",
             [new(municipalityId, PartyKind.Municipality, municipality.Name, null), new(organisation.Id, PartyKind.Organisation, organisation.Name, organisation.OrgNumber)],
-            Agreement.SectionsFrom(guideline.Rules, SorakerAgreement.Texts), SorakerAgreement.Facts, new DateOnly(2018, 1, 1), new DateOnly(2018, 12, 31), clock.GetUtcNow());
+            Agreement.SectionsFrom(SorakerAgreement.TimraRules, SorakerAgreement.Texts), SorakerAgreement.Facts, new DateOnly(2018, 1, 1), new DateOnly(2018, 12, 31), clock.GetUtcNow());
         foreach (var line in SorakerAgreement.Budget(municipalityId, organisation.Id))
         {
             a.SaveBudgetLine(line);
@@ -152,11 +155,169 @@ public sealed class BenchData(SamverkaDbContext db, UserManager<ApplicationUser>
 
         a.SetSteeringGroup([new(municipalityId, "Lars Backlund", null), new(organisation.Id, "Christina Thonman", null)]);
         a.SetSignatories([new(Guid.Empty, municipalityId, "Anna Andersson", "Kommunstyrelsens ordförande"), new(Guid.Empty, organisation.Id, "Christina Thonman", "Ordförande")]);
-        db.Guidelines.Add(guideline);
+        if (existingGuideline is null)
+        {
+            db.Guidelines.Add(guideline);
+        }
+
         db.Cases.Add(c);
         db.Agreements.Add(a);
         db.AgreementVersions.Add(new AgreementVersion(a, "bench", clock.GetUtcNow(), null));
         await db.SaveChangesAsync(ct);
         return a.Id;
+    }
+
+    /// <summary>Partnerships per municipality at national scale (about 870 in all) and the bench guideline they run under.</summary>
+    private const int PartnershipsPerMunicipality = 3;
+
+    private static readonly GuidelineRules BenchRules = GuidelinePresets.Blank with
+    {
+        Criteria = ["Verksamheten bedrivs av en idéburen organisation."], MaxTermYears = 10, FollowUpGatesPayment = true,
+    };
+
+    /// <summary>
+    /// Running partnerships with ten years of history each (2017–2026, up to today): monthly
+    /// steering-group meetings, an activity log entry a month, quarterly follow-ups presented, yearly
+    /// reports with books and statements approved, every grant paid as soon as it may be, funds used
+    /// reported per year. Built through the domain, as users would have. Returns one in the first
+    /// municipality, whose official the bench signs in as.
+    /// </summary>
+    private async Task<Guid> PartnershipsAsync(int municipalityCount, TextWriter output, CancellationToken ct)
+    {
+        var municipalities = await db.Municipalities.IgnoreQueryFilters().AsNoTracking().Where(m => m.Slug.StartsWith("bench-"))
+            .Select(m => new { m.Id, m.Name, m.Slug }).ToListAsync(ct);
+        municipalities = municipalities.OrderBy(m => int.Parse(m.Slug[6..], System.Globalization.CultureInfo.InvariantCulture)).Take(municipalityCount).ToList();
+        var have = await db.Partnerships.IgnoreQueryFilters().Select(p => p.MunicipalityId).Distinct().ToListAsync(ct);
+        var organisations = await db.Organisations.IgnoreQueryFilters().AsNoTracking().Where(o => o.OrgNumber.StartsWith("892")).OrderBy(o => o.OrgNumber)
+            .Select(o => new { o.Id, o.Name, o.OrgNumber }).Take(municipalityCount * PartnershipsPerMunicipality + 1).ToListAsync(ct);
+        var today = Domain.Formatting.Swedish.Today(clock);
+        var started = System.Diagnostics.Stopwatch.StartNew();
+        var pdf = "%PDF-1.4\n%%EOF\n"u8.ToArray();
+        for (var i = 0; i < municipalities.Count; i++)
+        {
+            var m = municipalities[i];
+            if (have.Contains(m.Id))
+            {
+                continue;
+            }
+
+            var guideline = await db.Guidelines.IgnoreQueryFilters().Where(g => g.MunicipalityId == m.Id).OrderByDescending(g => g.Number).FirstOrDefaultAsync(ct);
+            if (guideline is null)
+            {
+                guideline = Guideline.First(m.Id, "Riktlinjer för IOP (bench)", new DateOnly(2016, 1, 1), null, BenchRules);
+                db.Guidelines.Add(guideline);
+            }
+
+            for (var k = 0; k < PartnershipsPerMunicipality && i * PartnershipsPerMunicipality + k + 1 < organisations.Count; k++)
+            {
+                var o = organisations[i * PartnershipsPerMunicipality + k + 1];
+                var p = TenYears(guideline, m.Id, m.Name, o.Id, o.Name, o.OrgNumber, today, out var c, out var a, out var files);
+                db.Cases.Add(c);
+                db.Agreements.Add(a);
+                db.AgreementVersions.Add(new AgreementVersion(a, "bench", clock.GetUtcNow(), null));
+                db.Partnerships.Add(p);
+                db.StoredFiles.AddRange(files.Select(id => new Data.Configurations.StoredFile { Id = id, Content = pdf }));
+            }
+
+            if (i % 10 == 9 || i == municipalities.Count - 1)
+            {
+                await db.SaveChangesAsync(ct);
+                db.ChangeTracker.Clear();
+            }
+        }
+
+        await db.Database.ExecuteSqlRawAsync("ANALYZE", ct);
+        var count = await db.Partnerships.IgnoreQueryFilters().CountAsync(ct);
+        await output.WriteLineAsync($"Bench partnerships: {count} with ten years of history ({started.Elapsed.TotalSeconds:0} s).");
+        return await db.Partnerships.IgnoreQueryFilters().Where(p => p.MunicipalityId == municipalities[0].Id).OrderBy(p => p.Id).Select(p => p.Id).FirstAsync(ct);
+    }
+
+    private static Domain.Partnerships.Partnership TenYears(Guideline guideline, Guid municipalityId, string municipalityName, Guid organisationId, string organisationName,
+        string orgNumber, DateOnly today, out Case c, out Agreement a, out List<Guid> files)
+    {
+        var (start, end) = (new DateOnly(2017, 1, 1), new DateOnly(2026, 12, 31));
+        var at = new DateTimeOffset(2016, 11, 1, 9, 0, 0, TimeSpan.Zero);
+        c = Case.Open(guideline, organisationId, LegalForm.NonProfitAssociation, new Initiative("Öppen verksamhet för unga", "Föreningen håller öppet för unga tre kvällar i veckan.",
+            "Unga 13–19 år", null, start, end, 400_000m), "bench", at);
+        a = Agreement.Draft(c.Id, municipalityId, [municipalityId], [organisationId], BenchRules, $"Idéburet offentligt partnerskap mellan {municipalityName} och {organisationName}",
+            [new(municipalityId, PartyKind.Municipality, municipalityName, null), new(organisationId, PartyKind.Organisation, organisationName, orgNumber)],
+            Agreement.SectionsFrom(BenchRules, SorakerAgreement.Texts), new AgreementFacts { TargetGroup = "Unga 13–19 år", AgeFrom = 13, AgeTo = 19, KeyFigures = ["Unika besökare", "Ideella timmar"] },
+            start, end, at);
+        foreach (var section in a.Content.Sections.Where(x => x.Text.Length == 0 && !Agreement.IsGenerated(x.Heading)))
+        {
+            a.EditSection(section.Number, "Enligt parternas överenskommelse.");
+        }
+
+        for (var year = start.Year; year <= end.Year; year++)
+        {
+            a.SaveBudgetLine(new BudgetLine(Guid.CreateVersion7(), municipalityId, year, "Verksamhetsstöd", BudgetCategory.OperatingGrant, false, BudgetCalculation.Parse("400 tkr")));
+            a.SaveBudgetLine(new BudgetLine(Guid.CreateVersion7(), organisationId, year, "Ideella ledare", BudgetCategory.Volunteers, true, BudgetCalculation.Parse("40 veckor × 12 tim × 150 kr")));
+        }
+
+        a.SetSteeringGroup([new(municipalityId, "Handläggare A", null), new(municipalityId, "Chef B", null), new(organisationId, "Ordförande C", null), new(organisationId, "Kassör D", null)]);
+        a.SetSignatories([new(Guid.Empty, municipalityId, "Ordförande KS", "Ordförande"), new(Guid.Empty, organisationId, "Ordförande C", "Ordförande")]);
+        a.SendToDecision();
+        a.Approve(new AgreementDecision("Kommunstyrelsen", new DateOnly(2016, 11, 20), "§ 1", "KS 2016/1"));
+        foreach (var s in a.Content.Signatories)
+        {
+            a.Sign(s.Id, new DateOnly(2016, 12, 1), "bench", today);
+        }
+
+        var p = Domain.Partnerships.Partnership.Start(a, at.AddMonths(1));
+        files = [];
+        const string who = "bench";
+        foreach (var date in p.MeetingSchedule().Where(d => d < today))
+        {
+            var when = new DateTimeOffset(date.ToDateTime(new TimeOnly(18, 0)), TimeSpan.Zero);
+            p.RecordMeeting(date, Domain.Partnerships.MeetingKind.Ordinary, "Läget; ekonomin.", ["Handläggare A", "Ordförande C"], "Minnesanteckningar.",
+                [new($"Verksamheten fortsätter enligt plan ({date:yyyy-MM}).", [])], who, when);
+            if (date.AddDays(14) >= today)
+            {
+                continue;
+            }
+
+            p.LogActivity(date.AddDays(14), "Öppna kvällar", null, new Dictionary<string, decimal> { ["Unika besökare"] = 40 + date.Month, ["Ideella timmar"] = 144 }, who, today);
+        }
+
+        for (var year = start.Year; year <= end.Year; year++)
+        {
+            for (var quarter = 1; quarter <= 4; quarter++)
+            {
+                var quarterEnd = new DateOnly(year, quarter * 3, 1).AddMonths(1).AddDays(-1);
+                if (quarterEnd.AddDays(20) >= today)
+                {
+                    break;
+                }
+
+                p.SaveQuarterly(year, quarter, "Enligt plan.", who, quarterEnd.AddDays(10));
+                p.RecordPresented(year, quarter, quarterEnd.AddDays(15), quarterEnd.AddDays(20), quarterEnd.AddDays(20));
+            }
+
+            var payment = p.Payments.First(x => x.Year == year);
+            if (year < today.Year)
+            {
+                var lines = p.BudgetLines.Where(l => l.Year == year).ToDictionary(l => l.Id, l => l.Budgeted * 0.97m);
+                p.ReportUsage(new DateOnly(year, 1, 1), new DateOnly(year, 12, 31), lines, who, new DateOnly(year + 1, 1, 20));
+                p.SubmitFollowUp(year, "Verksamheten har genomförts enligt plan.", new Dictionary<string, decimal> { ["Unika besökare"] = 600 },
+                    new Domain.Partnerships.Finances(900_000m, 880_000m, 300_000m, 150_000m), who, new DateOnly(year + 1, 2, 15));
+                foreach (var kind in new[] { Domain.Partnerships.StatementKind.IncomeStatement, Domain.Partnerships.StatementKind.BalanceSheet })
+                {
+                    var id = Guid.CreateVersion7();
+                    files.Add(id);
+                    p.AttachStatement(year, kind, id, kind == Domain.Partnerships.StatementKind.IncomeStatement ? "resultatrakning.pdf" : "balansrakning.pdf",
+                        FileFormat.Pdf, new string('0', 64), who, new DateOnly(year + 1, 2, 15));
+                }
+
+                p.AssessFollowUp(year, Domain.Partnerships.Assessment.Approved, null, who, new DateOnly(year + 1, 3, 1));
+            }
+
+            if (p.Blocker(payment) is null && payment.DueOn <= today)
+            {
+                var paidOn = payment.DueOn > new DateOnly(year, 3, 2) ? payment.DueOn : new DateOnly(year, 3, 2);
+                p.MarkPaid(payment.Id, paidOn <= today ? paidOn : today, $"VER {year}-{payment.Id.ToString()[..4]}", who, today);
+            }
+        }
+
+        return p;
     }
 }
