@@ -171,7 +171,15 @@ public sealed class PartnershipTests
         p.SubmitFollowUp(2018, "Året som gått.", null, Books, "x", Today);
         AttachStatements(p, 2018);
         p.AssessFollowUp(2018, Assessment.Approved, null, "x", Today);
-        Assert.DoesNotContain(p.Due(new DateOnly(2019, 4, 5)), d => d.Text.Contains("2018") && d.Text.Contains("uppföljning", StringComparison.OrdinalIgnoreCase));
+        due = p.Due(new DateOnly(2019, 4, 5));
+        Assert.DoesNotContain(due, d => d.Text.StartsWith("Årsuppföljningen för 2018", StringComparison.Ordinal));
+
+        // Quarterly follow-ups not presented within a month of the quarter are late on the dashboard too (the last half year's).
+        Assert.Contains(due, d => d.Text == "Kvartalsuppföljning kvartal 4 2018 ska presenteras för nämnden och styrelsen senast 2019-01-30." && d.Overdue);
+        Assert.DoesNotContain(due, d => d.Text.StartsWith("Kvartalsuppföljning kvartal 2 2018", StringComparison.Ordinal)); // more than six months ago
+        p.SaveQuarterly(2018, 4, null, "x", new DateOnly(2019, 1, 10));
+        p.RecordPresented(2018, 4, new DateOnly(2019, 1, 20), new DateOnly(2019, 1, 22), new DateOnly(2019, 1, 22));
+        Assert.DoesNotContain(p.Due(new DateOnly(2019, 4, 5)), d => d.Text.StartsWith("Kvartalsuppföljning kvartal 4", StringComparison.Ordinal));
     }
 
     [Fact]

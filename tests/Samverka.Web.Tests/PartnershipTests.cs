@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using Microsoft.EntityFrameworkCore;
 using Samverka.Web.Features.Agreements;
+using Samverka.Web.Features.Api;
 using Samverka.Web.Features.Partnerships;
 using Samverka.Web.Tests.Infrastructure;
 
@@ -76,6 +77,17 @@ public abstract class PartnershipTests<TApp>(TApp app) : AppTests<TApp>(app) whe
         Assert.Equal(HttpStatusCode.NotFound, (await (await App.ApiAsync(Demo.OtherMunicipalityOfficial)).GetAsync(url, Ct)).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await (await App.ApiAsync("kansli@stenungsundsif.example")).GetAsync(url, Ct)).StatusCode);
 
+        // The association attaches the signed minutes to the meeting; others cannot reach the file.
+        var attached = await rep.PostAsync($"{url}/meetings/{meeting.Id}/attachments", new MultipartFormDataContent
+        {
+            { new ByteArrayContent("%PDF-1.4\n%%EOF\n"u8.ToArray()), "file", "protokoll 2018-02-01.pdf" },
+        }, Ct);
+        Assert.True(attached.IsSuccessStatusCode, await attached.Content.ReadAsStringAsync(Ct));
+        var file = Assert.Single((await attached.ReadAsync<PartnershipDto>()).Meetings[0].Attachments!);
+        Assert.Equal("protokoll 2018-02-01.pdf", file.FileName);
+        Assert.Equal("%PDF-1.4", (await (await timra.GetAsync($"{url}/files/{file.Id}", Ct)).Content.ReadAsStringAsync(Ct))[..8]);
+        Assert.Equal(HttpStatusCode.NotFound, (await (await App.ApiAsync(Demo.OtherMunicipalityOfficial)).GetAsync($"{url}/files/{file.Id}", Ct)).StatusCode);
+
         // The start page lists what is due: in April 2018 the year's payment is late for the municipality …
         App.Clock.Set(new DateTimeOffset(2018, 4, 5, 9, 0, 0, TimeSpan.Zero));
         var start = await (await App.SignInAsync(TimraOfficial)).GetStringAsync("/", Ct);
@@ -128,9 +140,9 @@ public abstract class PartnershipTests<TApp>(TApp app) : AppTests<TApp>(app) whe
 
         var statements = p.FollowUps[0].Statements!;
         Assert.Equal(["resultaträkning 2018.pdf", "balansräkning.pdf"], statements.Select(x => x.FileName)); // no path from the user's name
-        var download = await timra.GetAsync($"{url}/statements/{statements[1].Id}", Ct);
+        var download = await timra.GetAsync($"{url}/files/{statements[1].Id}", Ct);
         Assert.Equal("%PDF-1.4", (await download.Content.ReadAsStringAsync(Ct))[..8]);
-        Assert.Equal(HttpStatusCode.NotFound, (await (await App.ApiAsync(Demo.OtherMunicipalityOfficial)).GetAsync($"{url}/statements/{statements[1].Id}", Ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await (await App.ApiAsync(Demo.OtherMunicipalityOfficial)).GetAsync($"{url}/files/{statements[1].Id}", Ct)).StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await RefusedAsync(rep, $"{url}/follow-ups/assessment", new { version = p.Version, year = 2018, assessment = "Approved" })).Status);
         p = await PostAsync<PartnershipDto>(timra, $"{url}/follow-ups/assessment", new { version = p.Version, year = 2018, assessment = "Approved" });
         Assert.Equal(Domain.Partnerships.Assessment.Approved, p.FollowUps[0].Assessment);
@@ -316,6 +328,29 @@ public abstract class PartnershipTests<TApp>(TApp app) : AppTests<TApp>(app) whe
         Assert.Equal(450_000m, next.Content.Budget.Single(l => l.Label == "Verksamhetsstöd").Amount); // the agreement in force, with its amendment
         Assert.All(next.Content.Signatories, s => Assert.Null(s.SignedOn));
         Assert.Equal(renewal.Id, (await (await timra.GetAsync(url, Ct)).ReadAsync<PartnershipDto>()).RenewalCaseId);
+    }
+
+    [Fact]
+    public async Task A_terminated_partnership_is_read_only_and_is_still_found_by_organisation_and_number()
+    {
+        var timra = await App.ApiAsync(TimraOfficial);
+        var p = await SignSorakerAsync(timra);
+        var url = $"/api/v1/partnerships/{p.Id}";
+        p = await PostAsync<PartnershipDto>(timra, $"{url}/end", new { version = p.Version, terminate = true, on = "2018-09-01", reason = "Medlen har använts till annat än verksamheten." });
+        Assert.Equal(Domain.Partnerships.EndKind.Terminated, p.Ended!.Kind);
+        var (status, _) = await RefusedAsync(timra, $"{url}/reviews", new { version = p.Version, date = "2018-09-02", participants = "x", activities = "y" });
+        Assert.Equal(HttpStatusCode.Conflict, status);
+
+        foreach (var q in new[] { "802011-2341", "SÖRÅKERS", "folketshus" })
+        {
+            var found = await (await timra.GetAsync($"/api/v1/partnerships?q={Uri.EscapeDataString(q)}", Ct)).ReadAsync<Page<PartnershipSummaryDto>>();
+            var hit = Assert.Single(found.Items);
+            Assert.Equal((p.Id, "Söråkers Folketshusförening", Domain.Partnerships.EndKind.Terminated), (hit.Id, hit.Organisations, hit.Ended!.Kind));
+        }
+
+        Assert.Equal(0, (await (await timra.GetAsync("/api/v1/partnerships?q=stenungs", Ct)).ReadAsync<Page<PartnershipSummaryDto>>()).Total); // another municipality's
+        var page = await (await App.SignInAsync(TimraOfficial)).GetStringAsync("/partnerskap?q=802011-2341", Ct);
+        Assert.Contains("Hävt 2018-09-01", page);
     }
 
     [Fact]

@@ -35,7 +35,10 @@ public sealed record SteeringDecision(string Text, bool Taken, IReadOnlyList<Obj
 /// <summary>A steering-group meeting: who was there, the minutes, and what was decided (or blocked).</summary>
 public sealed record SteeringMeeting(
     Guid Id, DateOnly Date, MeetingKind Kind, string? Agenda, IReadOnlyList<string> Present, string? Minutes,
-    IReadOnlyList<SteeringDecision> Decisions, string RecordedBy, DateTimeOffset RecordedAt);
+    IReadOnlyList<SteeringDecision> Decisions, string RecordedBy, DateTimeOffset RecordedAt, IReadOnlyList<AttachedFile>? Attachments = null);
+
+/// <summary>A file attached to a meeting (signed minutes, a handout): stored by id, checked by content, its SHA-256 kept.</summary>
+public sealed record AttachedFile(Guid Id, string FileName, Organisations.FileFormat Format, string Sha256, DateOnly AttachedOn, string AttachedBy);
 
 /// <summary>A proposal put to the meeting, with any objections raised.</summary>
 public sealed record ProposedDecision(string? Text, IReadOnlyList<Objection>? Objections);
@@ -152,6 +155,9 @@ public sealed partial class Partnership : Entity, IMunicipalityOwned, IVersioned
     public IReadOnlyList<Guid> MunicipalityIds { get; private set; } = [];
     public IReadOnlyList<Guid> OrganisationIds { get; private set; } = [];
     public string Title { get; private set; } = "";
+
+    /// <summary>Lower-cased title, parties and organisation numbers, for finding a partnership (also an ended one) by any of them.</summary>
+    public string SearchText { get; private set; } = "";
     public DateOnly TermStart { get; private set; }
     public DateOnly TermEnd { get; private set; }
     public IReadOnlyList<AgreementParty> Parties { get; private set; } = [];
@@ -227,6 +233,7 @@ public sealed partial class Partnership : Entity, IMunicipalityOwned, IVersioned
             MunicipalityIds = agreement.MunicipalityIds,
             OrganisationIds = agreement.OrganisationIds,
             Title = content.Title,
+            SearchText = string.Join(" ", [content.Title, .. content.Parties.Select(x => x.Name), .. content.Parties.Select(x => x.OrgNumber).OfType<string>()]).ToLowerInvariant(),
             TermStart = start,
             TermEnd = end,
             Parties = content.Parties,
@@ -331,6 +338,19 @@ public sealed partial class Partnership : Entity, IMunicipalityOwned, IVersioned
         var meeting = new SteeringMeeting(Guid.CreateVersion7(), day, kind, Clean(agenda, 2000, "Agenda"), attending, Clean(minutes, 20_000, "Minutes"), decisions, actor, at);
         Meetings = [.. Meetings, meeting];
         return meeting;
+    }
+
+    /// <summary>Attaches a file to a recorded meeting; at most ten per meeting.</summary>
+    public void AttachToMeeting(Guid meetingId, AttachedFile file)
+    {
+        EnsureRunning();
+        var meeting = Meetings.FirstOrDefault(m => m.Id == meetingId) ?? throw new DomainException("Välj ett registrerat möte.", "MeetingId");
+        if ((meeting.Attachments?.Count ?? 0) >= 10)
+        {
+            throw new DomainException("Högst tio bilagor per möte.", "File");
+        }
+
+        Meetings = Meetings.Select(m => m.Id == meetingId ? m with { Attachments = [.. m.Attachments ?? [], file] } : m).ToList();
     }
 
     /// <summary>

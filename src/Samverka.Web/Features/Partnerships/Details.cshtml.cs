@@ -40,6 +40,10 @@ public sealed class DetailsModel(PartnershipService partnerships, RenewalService
     /// <summary>The parties the user may decline an extension for: their own.</summary>
     public IReadOnlyList<SelectListItem> OwnPartyOptions { get; private set; } = [];
     [BindProperty] public IFormFile? StatementFile { get; set; }
+    [BindProperty] public MeetingFileInput MeetingFile { get; set; } = new();
+    [BindProperty] public IFormFile? MeetingUpload { get; set; }
+
+    public IReadOnlyList<SelectListItem> MeetingOptions { get; private set; } = [];
 
     public IReadOnlyList<SelectListItem> StatementYearOptions { get; private set; } = [];
 
@@ -116,10 +120,13 @@ public sealed class DetailsModel(PartnershipService partnerships, RenewalService
     public Task<IActionResult> OnPostStatementAsync(CancellationToken ct) =>
         Done(nameof(Statement), () => partnerships.AttachStatementAsync(Id, Statement.Year, Statement.Kind, StatementFile, Statement.Version, ct), "Filen är bifogad.", "uppfoljning");
 
-    public async Task<IActionResult> OnGetStatementAsync(Guid fileId, CancellationToken ct) =>
-        await partnerships.StatementAsync(Id, fileId, ct) is { } f
-            ? File(f.Content, Domain.Organisations.FileFormats.ContentType(f.File.Format), f.File.FileName)
+    public async Task<IActionResult> OnGetFileAsync(Guid fileId, CancellationToken ct) =>
+        await partnerships.FileAsync(Id, fileId, ct) is { } f
+            ? File(f.Content, Domain.Organisations.FileFormats.ContentType(f.Format), f.FileName)
             : NotFound();
+
+    public Task<IActionResult> OnPostMeetingFileAsync(CancellationToken ct) =>
+        Done(nameof(MeetingFile), () => partnerships.AttachToMeetingAsync(Id, MeetingFile.MeetingId, MeetingUpload, MeetingFile.Version, ct), "Bilagan är sparad.", "moten");
 
     public Task<IActionResult> OnPostRenegotiationAsync(CancellationToken ct) =>
         Done(nameof(Renegotiation), () => renewals.StartAsync(Id, Renegotiation, ct), "Omförhandlingen är inledd.", "fornyelse");
@@ -213,6 +220,11 @@ public sealed class DetailsModel(PartnershipService partnerships, RenewalService
             Settle = new() { ClaimId = Partnership.Claims.Where(c => c.Status == ClaimStatus.Open).Select(c => (Guid?)c.Id).FirstOrDefault() };
         }
 
+        if (except != nameof(MeetingFile))
+        {
+            MeetingFile = new() { MeetingId = Partnership.Meetings.Select(m => (Guid?)m.Id).FirstOrDefault() }; // the latest meeting (listed newest first)
+        }
+
         if (except != nameof(Assess))
         {
             Assess = new() { Year = Partnership.FollowUps.Where(f => f.Assessment is null).Select(f => (int?)f.Year).Min() };
@@ -286,6 +298,7 @@ public sealed class DetailsModel(PartnershipService partnerships, RenewalService
         OpenClaimOptions = Partnership.Claims.Where(c => c.Status == ClaimStatus.Open)
             .Select(c => new SelectListItem($"{Swedish.Date(c.ClaimedOn)}: {Swedish.Kronor(c.Amount)}", c.Id.ToString())).ToList();
         MemberOptions = Partnership.SteeringGroup.Select(m => new SelectListItem(m.Name, m.Name)).ToList();
+        MeetingOptions = Partnership.Meetings.Select(m => new SelectListItem($"{Swedish.Date(m.Date)}, {m.Kind.Swedish().ToLowerInvariant()}", m.Id.ToString())).ToList();
         StatementYearOptions = Partnership.FollowUps.Where(f => f.Assessment != Assessment.Approved)
             .Select(f => new SelectListItem(f.Year.ToString(System.Globalization.CultureInfo.InvariantCulture), f.Year.ToString(System.Globalization.CultureInfo.InvariantCulture))).ToList();
         var user = me.User;

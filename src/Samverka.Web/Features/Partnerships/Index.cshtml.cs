@@ -13,8 +13,11 @@ public sealed class IndexModel(PartnershipService partnerships, CurrentUserAcces
     [FromQuery(Name = "sida")]
     public int? PageNumber { get; set; }
 
+    [FromQuery(Name = "q")]
+    public string? Query { get; set; }
+
     public Page<PartnershipSummaryDto> Result { get; private set; } = null!;
     public bool CanExport => me.User.Allows(Policies.CaseWork);
 
-    public async Task OnGetAsync(CancellationToken ct) => Result = await partnerships.ListAsync(PageNumber, 25, ct);
+    public async Task OnGetAsync(CancellationToken ct) => Result = await partnerships.ListAsync(Query, PageNumber, 25, ct);
 }

@@ -161,6 +161,11 @@ public sealed class NightWalkInput : PartnershipChange
     public bool AllAdults { get; set; }
 }
 
+public sealed class MeetingFileInput : PartnershipChange
+{
+    public Guid? MeetingId { get; set; }
+}
+
 public sealed class StatementInput : PartnershipChange
 {
     public int? Year { get; set; }
@@ -217,7 +222,7 @@ public sealed record PartnershipDto(
     IReadOnlyList<Renegotiation> Renegotiations, IReadOnlyList<AppliedAmendment> Amendments, ExtensionDeclined? Declined, Guid? RenewalCaseId,
     DateOnly? RenewalDialogueStarts, DateOnly? RenewLatest);
 
-public sealed record PartnershipSummaryDto(Guid Id, string Title, DateOnly TermStart, DateOnly TermEnd, int Meetings, decimal Paid, decimal Scheduled);
+public sealed record PartnershipSummaryDto(Guid Id, string Title, string Organisations, DateOnly TermStart, DateOnly TermEnd, Ending? Ended, decimal Paid, decimal Scheduled);
 
 /// <summary>Running partnerships: started when an agreement is signed; meetings, yearly follow-ups and payments.</summary>
 public sealed class PartnershipService(SamverkaDbContext db, CurrentUserAccessor me, TimeProvider clock)
@@ -234,14 +239,26 @@ public sealed class PartnershipService(SamverkaDbContext db, CurrentUserAccessor
 
     public Task<Partnership?> FindAsync(Guid id, CancellationToken ct) => db.Partnerships.FirstOrDefaultAsync(p => p.Id == id, ct);
 
-    public async Task<Page<PartnershipSummaryDto>> ListAsync(int? page, int? pageSize, CancellationToken ct)
+    /// <summary>
+    /// The partnerships the user sees, those ending last first, optionally found by title, party or
+    /// organisation number (ended ones too). Reads only the columns the list shows.
+    /// </summary>
+    public async Task<Page<PartnershipSummaryDto>> ListAsync(string? query, int? page, int? pageSize, CancellationToken ct)
     {
         var (number, size) = Page<PartnershipSummaryDto>.Clamp(page, pageSize);
         var q = db.Partnerships.AsNoTracking();
+        if (!string.IsNullOrWhiteSpace(query))
+        {
+            var term = query.Trim().ToLowerInvariant();
+            q = q.Where(p => p.SearchText.Contains(term));
+        }
+
         var total = await q.CountAsync(ct);
-        var rows = await q.OrderByDescending(p => p.TermEnd).ThenByDescending(p => p.Id).Skip((number - 1) * size).Take(size).ToListAsync(ct);
-        return new(rows.Select(p => new PartnershipSummaryDto(p.Id, p.Title, p.TermStart, p.TermEnd, p.Meetings.Count,
-            p.Payments.Where(x => x.PaidOn is not null).Sum(x => x.Amount), p.Payments.Sum(x => x.Amount))).ToList(), number, size, total);
+        var rows = await q.OrderByDescending(p => p.TermEnd).ThenByDescending(p => p.Id).Skip((number - 1) * size).Take(size)
+            .Select(p => new { p.Id, p.Title, p.TermStart, p.TermEnd, p.Parties, p.Payments, p.Ended }).ToListAsync(ct);
+        return new(rows.Select(p => new PartnershipSummaryDto(p.Id, p.Title, string.Join(", ", p.Parties.Where(x => x.Kind == Domain.Agreements.PartyKind.Organisation).Select(x => x.Name)),
+            p.TermStart, p.TermEnd, p.Ended,
+            p.Payments.Where(x => x.PaidOn is not null).Sum(x => x.Amount), p.Payments.Where(x => !x.Cancelled).Sum(x => x.Amount))).ToList(), number, size, total);
     }
 
     /// <summary>Something due in one of the user's partnerships, for the start page and its API twin.</summary>
@@ -300,12 +317,40 @@ public sealed class PartnershipService(SamverkaDbContext db, CurrentUserAccessor
         }, ct);
     }
 
-    /// <summary>A statement of a partnership the user sees, or null.</summary>
-    public async Task<(StatementFile File, byte[] Content)?> StatementAsync(Guid id, Guid fileId, CancellationToken ct)
+    /// <summary>A meeting's attachment: checked by content, stored by id.</summary>
+    public async Task<Partnership> AttachToMeetingAsync(Guid id, Guid? meetingId, IFormFile? file, Guid? version, CancellationToken ct)
+    {
+        _ = await FindAsync(id, ct) ?? throw new RecordNotFoundException("Partnerskapet");
+        var (bytes, format) = await Organisations.DocumentService.ReadCheckedAsync(file, ct);
+        var fileId = Guid.CreateVersion7();
+        return await ChangeAsync(id, version, manage: false, p =>
+        {
+            p.AttachToMeeting(meetingId ?? Guid.Empty, new AttachedFile(fileId, Domain.Organisations.OrganisationDocument.SafeLabel(file!.FileName, format), format,
+                Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(bytes)), Swedish.Today(clock), User.Name));
+            db.StoredFiles.Add(new StoredFile { Id = fileId, Content = bytes });
+        }, ct);
+    }
+
+    /// <summary>A file of a partnership the user sees (a statement or a meeting's attachment), or null.</summary>
+    public async Task<(string FileName, Domain.Organisations.FileFormat Format, byte[] Content)?> FileAsync(Guid id, Guid fileId, CancellationToken ct)
     {
         var p = await db.Partnerships.AsNoTracking().FirstOrDefaultAsync(x => x.Id == id, ct);
-        var file = p?.FollowUps.SelectMany(f => f.Statements ?? []).FirstOrDefault(s => s.Id == fileId);
-        return file is null ? null : (file, await db.StoredFiles.AsNoTracking().Where(f => f.Id == fileId).Select(f => f.Content).SingleAsync(ct));
+        if (p is null)
+        {
+            return null;
+        }
+
+        var files = p.FollowUps.SelectMany(f => f.Statements ?? []).Select(s => (s.Id, s.FileName, s.Format))
+            .Concat(p.Meetings.SelectMany(m => m.Attachments ?? []).Select(a => (a.Id, a.FileName, a.Format)));
+        foreach (var (fid, name, format) in files)
+        {
+            if (fid == fileId)
+            {
+                return (name, format, await db.StoredFiles.AsNoTracking().Where(f => f.Id == fileId).Select(f => f.Content).SingleAsync(ct));
+            }
+        }
+
+        return null;
     }
 
     /// <summary>Key figures as typed ("1 760", "3,5"): a name and a number that is not negative.</summary>
@@ -516,8 +561,8 @@ public static class PartnershipsApi
     public static void MapPartnershipsApi(this RouteGroupBuilder api)
     {
         var group = api.MapGroup("/partnerships").WithTags("Partnerskap");
-        group.MapGet("/", async Task<Ok<Page<PartnershipSummaryDto>>> (int? page, int? pageSize, PartnershipService service, CancellationToken ct) =>
-                TypedResults.Ok(await service.ListAsync(page, pageSize, ct)))
+        group.MapGet("/", async Task<Ok<Page<PartnershipSummaryDto>>> (string? q, int? page, int? pageSize, PartnershipService service, CancellationToken ct) =>
+                TypedResults.Ok(await service.ListAsync(q, page, pageSize, ct)))
             .RequireAuthorization(Policies.SignedIn)
             .WithSummary("Pågående och avslutade partnerskap du ser");
         group.MapGet("/due", async Task<Ok<IReadOnlyList<PartnershipService.DueDto>>> (PartnershipService service, CancellationToken ct) =>
@@ -537,10 +582,15 @@ public static class PartnershipsApi
             .RequireAuthorization(Policies.SignedIn)
             .DisableAntiforgery()
             .WithSummary("Bifoga resultaträkningen eller balansräkningen till årsuppföljningen (multipart: kind, file)");
-        group.MapGet("/{id:guid}/statements/{fileId:guid}", async Task<Results<FileContentHttpResult, ProblemHttpResult>> (Guid id, Guid fileId, PartnershipService service, CancellationToken ct) =>
-                await service.StatementAsync(id, fileId, ct) is { } f ? TypedResults.File(f.Content, Domain.Organisations.FileFormats.ContentType(f.File.Format), f.File.FileName) : ApiErrors.NotFound("Filen"))
+        group.MapPost("/{id:guid}/meetings/{meetingId:guid}/attachments", async Task<Ok<PartnershipDto>> (Guid id, Guid meetingId, [FromForm] Guid? version, IFormFile? file,
+                PartnershipService service, CancellationToken ct) => TypedResults.Ok(service.ToDto(await service.AttachToMeetingAsync(id, meetingId, file, version, ct))))
             .RequireAuthorization(Policies.SignedIn)
-            .WithSummary("Hämta en bifogad resultat- eller balansräkning");
+            .DisableAntiforgery()
+            .WithSummary("Bifoga en fil till ett styrgruppsmöte, till exempel justerat protokoll (multipart: file)");
+        group.MapGet("/{id:guid}/files/{fileId:guid}", async Task<Results<FileContentHttpResult, ProblemHttpResult>> (Guid id, Guid fileId, PartnershipService service, CancellationToken ct) =>
+                await service.FileAsync(id, fileId, ct) is { } f ? TypedResults.File(f.Content, Domain.Organisations.FileFormats.ContentType(f.Format), f.FileName) : ApiErrors.NotFound("Filen"))
+            .RequireAuthorization(Policies.SignedIn)
+            .WithSummary("Hämta en bifogad fil: resultat- eller balansräkning, eller ett mötes bilaga");
         Change<AssessmentInput>(group, "/{id:guid}/follow-ups/assessment", Policies.CaseWork, "Bedöm årsuppföljningen", (s, id, i, ct) => s.AssessFollowUpAsync(id, i, ct));
         Change<PaidInput>(group, "/{id:guid}/payments/paid", Policies.CaseWork, "Markera en utbetalning som gjord", (s, id, i, ct) => s.MarkPaidAsync(id, i, ct));
         Change<UsageInput>(group, "/{id:guid}/usage", Policies.SignedIn, "Redovisa använda medel per budgetrad för en period", (s, id, i, ct) => s.ReportUsageAsync(id, i, ct));

@@ -28,6 +28,7 @@ namespace Samverka.Web.Data.Migrations.Sqlite
                     MunicipalityIds = table.Column<string>(type: "TEXT", nullable: false),
                     OrganisationIds = table.Column<string>(type: "TEXT", nullable: false),
                     Title = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
+                    SearchText = table.Column<string>(type: "TEXT", nullable: false),
                     TermStart = table.Column<DateOnly>(type: "TEXT", nullable: false),
                     TermEnd = table.Column<DateOnly>(type: "TEXT", nullable: false),
                     Parties = table.Column<string>(type: "TEXT", nullable: false),

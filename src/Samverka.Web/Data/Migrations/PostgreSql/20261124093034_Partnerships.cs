@@ -28,6 +28,7 @@ namespace Samverka.Web.Data.Migrations.PostgreSql
                     MunicipalityIds = table.Column<Guid[]>(type: "uuid[]", nullable: false),
                     OrganisationIds = table.Column<Guid[]>(type: "uuid[]", nullable: false),
                     Title = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false),
+                    SearchText = table.Column<string>(type: "text", nullable: false),
                     TermStart = table.Column<DateOnly>(type: "date", nullable: false),
                     TermEnd = table.Column<DateOnly>(type: "date", nullable: false),
                     Parties = table.Column<string>(type: "text", nullable: false),
