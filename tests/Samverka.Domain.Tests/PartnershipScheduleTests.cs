@@ -121,4 +121,24 @@ public sealed class PartnershipScheduleTests
         Assert.True(Assert.Throws<DomainException>(() =>
             p.AttachStatement(2018, StatementKind.BalanceSheet, Guid.NewGuid(), "ny.pdf", Organisations.FileFormat.Pdf, "d", "Christina", Today)).IsConflict);
     }
+
+    [Fact]
+    public void The_deciding_committee_is_told_of_quarterly_follow_ups_to_present_and_of_the_renewal_deadline()
+    {
+        var p = Partnership.Start(PartnershipTests.Signed(GuidelinePresets.Stenungsund, new DateOnly(2018, 1, 1), new DateOnly(2019, 12, 31)), At);
+        p.SaveQuarterly(2018, 1, null, "Tove", new DateOnly(2018, 4, 10));
+        var due = Assert.Single(p.DueForCommittee(new DateOnly(2018, 4, 20)));
+        Assert.Equal(("Kvartalsuppföljning kvartal 1 2018 ska presenteras för nämnden.", false), (due.Text, due.Overdue));
+        Assert.True(Assert.Single(p.DueForCommittee(new DateOnly(2018, 5, 20))).Overdue); // a month after it was saved
+        p.RecordPresented(2018, 1, new DateOnly(2018, 5, 15), null, new DateOnly(2018, 5, 20));
+        Assert.Empty(p.DueForCommittee(new DateOnly(2018, 5, 20)));
+
+        // Stenungsund: a new agreement decided at the latest three months before the end; shown from 60 days before.
+        var latest = p.RenewLatest!.Value;
+        Assert.Equal(new DateOnly(2019, 9, 30), latest);
+        Assert.Empty(p.DueForCommittee(latest.AddDays(-61)));
+        Assert.Equal($"En ny överenskommelse ska vara beslutad senast {Formatting.Swedish.Date(latest)}.", Assert.Single(p.DueForCommittee(latest.AddDays(-30))).Text);
+        p.MarkRenewed(Guid.NewGuid());
+        Assert.Empty(p.DueForCommittee(latest.AddDays(-30)));
+    }
 }

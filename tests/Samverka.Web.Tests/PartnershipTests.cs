@@ -354,6 +354,27 @@ public abstract class PartnershipTests<TApp>(TApp app) : AppTests<TApp>(app) whe
     }
 
     [Fact]
+    public async Task Committee_members_see_what_comes_before_their_committee_in_the_partnerships_it_decided()
+    {
+        var id = await App.WithDbAsync(db => db.Partnerships.Where(p => p.Title == Samverka.Web.Infrastructure.Seeding.DemoPartnerships.Title).Select(p => p.Id).SingleAsync(Ct));
+        var year = await App.WithDbAsync(db => db.Partnerships.Where(p => p.Id == id).Select(p => p.TermStart.Year).SingleAsync(Ct));
+        App.Clock.Set(new DateTimeOffset(year, 4, 10, 9, 0, 0, TimeSpan.Zero)); // the first quarter of the term is over
+        var henrik = await App.ApiAsync(Demo.Official);
+        var p = await (await henrik.GetAsync($"/api/v1/partnerships/{id}", Ct)).ReadAsync<PartnershipDto>();
+        p = await PostAsync<PartnershipDto>(henrik, $"/api/v1/partnerships/{id}/quarterly", new { version = p.Version, year, quarter = 1, completion = "Fler flickor än väntat." });
+
+        var lena = await App.ApiAsync(Demo.CommitteeMember); // sits on kommunstyrelsen, which decided the partnership
+        var due = await (await lena.GetAsync("/api/v1/partnerships/due", Ct)).ReadAsync<List<PartnershipService.DueDto>>();
+        Assert.Contains(due, d => d.PartnershipId == id && d.Text == $"Kvartalsuppföljning kvartal 1 {year} ska presenteras för nämnden.");
+        Assert.Contains($"Kvartalsuppföljning kvartal 1 {year} ska presenteras för nämnden.", await (await App.SignInAsync(Demo.CommitteeMember)).GetStringAsync("/", Ct));
+        Assert.DoesNotContain(await (await (await App.ApiAsync(Demo.Auditor)).GetAsync("/api/v1/partnerships/due", Ct)).ReadAsync<List<PartnershipService.DueDto>>(), _ => true);
+
+        p = await PostAsync<PartnershipDto>(henrik, $"/api/v1/partnerships/{id}/quarterly", new { version = p.Version, year, quarter = 1, presentedToCommittee = $"{year}-04-10" });
+        due = await (await lena.GetAsync("/api/v1/partnerships/due", Ct)).ReadAsync<List<PartnershipService.DueDto>>();
+        Assert.DoesNotContain(due, d => d.Text.StartsWith("Kvartalsuppföljning kvartal 1", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task A_party_declines_to_extend_without_a_reason_and_the_partnership_is_then_not_renewed()
     {
         var id = await App.WithDbAsync(db => db.Partnerships.Where(p => p.Title == Samverka.Web.Infrastructure.Seeding.DemoPartnerships.Title).Select(p => p.Id).SingleAsync(Ct));

@@ -268,16 +268,29 @@ public sealed class PartnershipService(SamverkaDbContext db, CurrentUserAccessor
     /// What is due in the partnerships the user works in: this week's meetings, follow-ups due and
     /// late, payments due or waiting for a follow-up, renewal dates. Read for the partnerships still
     /// running or ended within the last half year (the index on the end date), late items first.
-    /// Organisation representatives see what is theirs to do: meetings and reports.
+    /// Organisation representatives see what is theirs to do: meetings and reports. Committee members
+    /// see what comes before their committee in the partnerships it decided: quarterly follow-ups to
+    /// be presented and the latest date for deciding a renewal.
     /// </summary>
     public async Task<IReadOnlyList<DueDto>> DueAsync(CancellationToken ct)
     {
+        var today = Swedish.Today(clock);
+        if (User.Role == Role.CommitteeMember)
+        {
+            // Committee members: the partnerships their own body decided, what is to come before it.
+            var seat = await db.Users.AsNoTracking().Where(u => u.Id == User.UserId).Select(u => u.CommitteeId).FirstOrDefaultAsync(ct);
+            var decided = await db.Partnerships.AsNoTracking()
+                .Where(p => p.TermEnd >= today && db.Agreements.Any(a => a.Id == p.AgreementId && db.Cases.Any(c => c.Id == a.CaseId && c.DecidingCommitteeId == seat)))
+                .OrderBy(p => p.TermEnd).ThenBy(p => p.Id).Take(200).ToListAsync(ct);
+            return decided.SelectMany(p => p.DueForCommittee(today).Select(d => new DueDto(p.Id, p.Title, d.Text, d.By, d.Overdue)))
+                .OrderByDescending(x => x.Overdue).ThenBy(x => x.By).Take(20).ToList();
+        }
+
         if (User.Role is not (Role.Official or Role.MunicipalAdministrator or Role.OrganisationRepresentative))
         {
             return [];
         }
 
-        var today = Swedish.Today(clock);
         var since = today.AddMonths(-6);
         var running = await db.Partnerships.AsNoTracking().Where(p => p.TermEnd >= since).OrderBy(p => p.TermEnd).ThenBy(p => p.Id).Take(200).ToListAsync(ct);
         return running.SelectMany(p => p.Due(today).Select(d => new DueDto(p.Id, p.Title, d.Text, d.By, d.Overdue)))
