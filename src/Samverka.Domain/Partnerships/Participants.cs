@@ -67,10 +67,10 @@ public sealed class Participant : Entity, IMunicipalityOwned, IVersioned, IAudit
     public static Participant Refer(Partnership partnership, string? name, DateOnly? birthDate, Guid? coordinationMeetingId, bool underActivityResponsibility,
         DateOnly today, DateTimeOffset at)
     {
-        partnership.EnsureOpenForActivities();
+        partnership.EnsureRunning();
         var meeting = partnership.Coordination.FirstOrDefault(c => c.Id == coordinationMeetingId)
             ?? throw new DomainException("Välj samverkansmötet där den unge remitterades. Registrera mötet först om det saknas.", "CoordinationMeetingId");
-        var cleanName = Text(name, 200, "Name") ?? throw new DomainException("Ange deltagarens namn.", "Name");
+        var cleanName = Partnership.Clean(name, 200, "Name") ?? throw new DomainException("Ange deltagarens namn.", "Name");
         if (birthDate is not { } birth || birth > today)
         {
             throw new DomainException("Ange födelsedatum (ÅÅÅÅ-MM-DD).", "BirthDate");
@@ -105,7 +105,7 @@ public sealed class Participant : Entity, IMunicipalityOwned, IVersioned, IAudit
             throw new DomainException("Ange dagen då samtycket lämnades (inte i framtiden).", "GivenOn");
         }
 
-        var by = Text(givenBy, 200, "GivenBy") ?? throw new DomainException("Ange vem som lämnade samtycket, till exempel den unge själv och vårdnadshavare.", "GivenBy");
+        var by = Partnership.Clean(givenBy, 200, "GivenBy") ?? throw new DomainException("Ange vem som lämnade samtycket, till exempel den unge själv och vårdnadshavare.", "GivenBy");
         Consents = [.. Consents, new Consent(day, by, actor)];
     }
 
@@ -141,7 +141,7 @@ public sealed class Participant : Entity, IMunicipalityOwned, IVersioned, IAudit
     /// </summary>
     public Placement Place(Partnership partnership, string? workplace, string? supervisor, DateOnly? start, DateOnly? end, string actor)
     {
-        partnership.EnsureOpenForActivities();
+        partnership.EnsureRunning();
         EnsureNotErased();
         if (start is not { } from)
         {
@@ -171,8 +171,8 @@ public sealed class Participant : Entity, IMunicipalityOwned, IVersioned, IAudit
         }
 
         var placement = new Placement(Guid.CreateVersion7(),
-            Text(workplace, 200, "Workplace") ?? throw new DomainException("Ange var praktiken görs.", "Workplace"),
-            Text(supervisor, 200, "Supervisor") ?? throw new DomainException("Ange handledaren.", "Supervisor"),
+            Partnership.Clean(workplace, 200, "Workplace") ?? throw new DomainException("Ange var praktiken görs.", "Workplace"),
+            Partnership.Clean(supervisor, 200, "Supervisor") ?? throw new DomainException("Ange handledaren.", "Supervisor"),
             from, end, actor);
         Placements = [.. Placements, placement];
         return placement;
@@ -207,12 +207,6 @@ public sealed class Participant : Entity, IMunicipalityOwned, IVersioned, IAudit
             throw new DomainException(
                 $"Den unge är {age} år {Swedish.Date(on)}; målgruppen är {partnership.AgeFrom}–{partnership.AgeTo} år.", field);
         }
-    }
-
-    internal static string? Text(string? text, int max, string field)
-    {
-        var clean = string.IsNullOrWhiteSpace(text) ? null : text.Trim();
-        return clean is { Length: var n } && n > max ? throw new DomainException($"Högst {max} tecken.", field) : clean;
     }
 }
 
@@ -251,7 +245,7 @@ public sealed class DayNote : Entity, IMunicipalityOwned, IAudited, IPersonalDat
             ParticipantId = participant.Id,
             MunicipalityId = participant.MunicipalityId,
             Date = day,
-            Text = Participant.Text(text, 4000, "Text") ?? throw new DomainException("Skriv anteckningen.", "Text"),
+            Text = Partnership.Clean(text, 4000, "Text") ?? throw new DomainException("Skriv anteckningen.", "Text"),
             WrittenBy = actor,
             WrittenAt = at,
         };

@@ -142,8 +142,6 @@ public sealed partial class Partnership
             .ToList();
     }
 
-    internal void EnsureOpenForActivities() => EnsureRunning();
-
     private DateOnly InTermUntilToday(DateOnly? date, DateOnly today, string field)
     {
         if (date is not { } day || day < TermStart || day > TermEnd || day > today)

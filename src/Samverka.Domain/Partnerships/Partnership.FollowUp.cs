@@ -18,6 +18,14 @@ public enum CalendarStatus
 /// <summary>One follow-up of the calendar: what, by when, and where it stands.</summary>
 public sealed record CalendarItem(string Kind, string Text, DateOnly By, CalendarStatus Status, string? Detail = null);
 
+/// <summary>The kinds of follow-up in the calendar, as shown.</summary>
+public static class FollowUpKinds
+{
+    public const string Review = "Trepartssamtal";
+    public const string Quarterly = "Kvartalsuppföljning";
+    public const string Yearly = "Årsuppföljning";
+}
+
 public static class CalendarTexts
 {
     public static string Swedish(this CalendarStatus status) => status switch
@@ -100,7 +108,7 @@ public sealed partial class Partnership
         {
             var last = month.AddMonths(1).AddDays(-1);
             var held = Reviews.Where(r => r.Date >= month && r.Date <= last).OrderBy(r => r.Date).FirstOrDefault();
-            items.Add(new("Trepartssamtal", $"Trepartssamtal {month:yyyy-MM}", last > TermEnd ? TermEnd : last, Status(held is not null, month, last),
+            items.Add(new(FollowUpKinds.Review, $"Trepartssamtal {month:yyyy-MM}", last > TermEnd ? TermEnd : last, Status(held is not null, month, last),
                 held is null ? null : $"Hölls {Swedish.Date(held.Date)}"));
         }
 
@@ -118,14 +126,14 @@ public sealed partial class Partnership
                 var report = Quarterly.FirstOrDefault(q => q.Year == year && q.Quarter == quarter);
                 var presented = report is { PresentedToCommittee: not null, PresentedToBoard: not null };
                 var by = (end > TermEnd ? TermEnd : end).AddDays(QuarterlyReportDays);
-                items.Add(new("Kvartalsuppföljning", $"Kvartalsuppföljning kvartal {quarter} {year}", by,
+                items.Add(new(FollowUpKinds.Quarterly, $"Kvartalsuppföljning kvartal {quarter} {year}", by,
                     Status(presented, end > TermEnd ? TermEnd : end, by),
                     report is null ? null : presented ? "Presenterad för nämnden och styrelsen" : "Sparad, inte presenterad för både nämnden och styrelsen"));
             }
 
             var yearly = FollowUps.FirstOrDefault(f => f.Year == year);
             var due = FollowUpDue(year);
-            items.Add(new("Årsuppföljning", $"Årsuppföljning {year}", due, Status(yearly?.Assessment == Assessment.Approved, year == TermEnd.Year ? TermEnd : new DateOnly(year, 12, 31), due),
+            items.Add(new(FollowUpKinds.Yearly, $"Årsuppföljning {year}", due, Status(yearly?.Assessment == Assessment.Approved, year == TermEnd.Year ? TermEnd : new DateOnly(year, 12, 31), due),
                 yearly is null ? null : yearly.Assessment switch
                 {
                     Assessment.Approved => $"Godkänd {Swedish.Date(yearly.AssessedOn!.Value)}",
@@ -150,11 +158,11 @@ public sealed partial class Partnership
         }
 
         var items = Quarterly.Where(q => q.PresentedToCommittee is null && q.SavedOn >= today.AddMonths(-6))
-            .Select(q => new DueItem($"Kvartalsuppföljning kvartal {q.Quarter} {q.Year} ska presenteras för nämnden.", q.SavedOn.AddDays(QuarterlyReportDays), q.SavedOn.AddDays(QuarterlyReportDays) < today))
+            .Select(q => new DueItem(DueKind.QuarterlyFollowUp, $"Kvartalsuppföljning kvartal {q.Quarter} {q.Year} ska presenteras för nämnden.", q.SavedOn.AddDays(QuarterlyReportDays), q.SavedOn.AddDays(QuarterlyReportDays) < today))
             .ToList();
         if (RenewLatest is { } latest && Declined is null && RenewalCaseId is null && today >= latest.AddDays(-60) && today <= TermEnd)
         {
-            items.Add(new DueItem($"En ny överenskommelse ska vara beslutad senast {Swedish.Date(latest)}.", latest, today > latest));
+            items.Add(new DueItem(DueKind.Renewal, $"En ny överenskommelse ska vara beslutad senast {Swedish.Date(latest)}.", latest, today > latest));
         }
 
         return items.OrderBy(i => i.By).ToList();

@@ -133,8 +133,18 @@ public sealed record RepaymentClaim(
 /// <summary>A surplus of a year, carried to the same or a similar purpose as the agreement says.</summary>
 public sealed record Surplus(int Year, decimal Amount, string Purpose, string RecordedBy, DateOnly RecordedOn);
 
+/// <summary>What a due item is about, so each role's dashboard picks its own.</summary>
+public enum DueKind
+{
+    Meeting = 1,
+    YearlyFollowUp = 2,
+    QuarterlyFollowUp = 3,
+    Payment = 4,
+    Renewal = 5,
+}
+
 /// <summary>Something due in a partnership, for the dashboards: what, by when, and whether it is late.</summary>
-public sealed record DueItem(string Text, DateOnly By, bool Overdue);
+public sealed record DueItem(DueKind Kind, string Text, DateOnly By, bool Overdue);
 
 /// <summary>A payment of the schedule: when, how much, and the follow-up it waits for (if the guidelines say so).</summary>
 public sealed record Payment(Guid Id, int Year, DateOnly DueOn, decimal Amount, int? AwaitsFollowUpOf, DateOnly? PaidOn = null, string? Reference = null, string? MarkedBy = null,
@@ -459,7 +469,7 @@ public sealed partial class Partnership : Entity, IMunicipalityOwned, IVersioned
         var items = new List<DueItem>();
         var held = Meetings.Select(m => m.Date).ToHashSet();
         items.AddRange(MeetingSchedule().Where(d => d >= today && d < today.AddDays(7) && !held.Contains(d))
-            .Select(d => new DueItem($"Styrgruppsmöte {Swedish.Date(d)}", d, false)));
+            .Select(d => new DueItem(DueKind.Meeting, $"Styrgruppsmöte {Swedish.Date(d)}", d, false)));
         for (var year = TermStart.Year; year <= TermEnd.Year; year++)
         {
             var due = FollowUpDue(year);
@@ -471,8 +481,8 @@ public sealed partial class Partnership : Entity, IMunicipalityOwned, IVersioned
             }
 
             items.Add(report is null
-                ? new DueItem($"Årsuppföljningen för {year} ska lämnas senast {Swedish.Date(due)}.", due, due < today)
-                : new DueItem(report.Assessment == Assessment.NeedsCompletion
+                ? new DueItem(DueKind.YearlyFollowUp, $"Årsuppföljningen för {year} ska lämnas senast {Swedish.Date(due)}.", due, due < today)
+                : new DueItem(DueKind.YearlyFollowUp, report.Assessment == Assessment.NeedsCompletion
                     ? $"Årsuppföljningen för {year} behöver kompletteras."
                     : $"Årsuppföljningen för {year} väntar på bedömning.", due, due < today));
         }
@@ -482,33 +492,36 @@ public sealed partial class Partnership : Entity, IMunicipalityOwned, IVersioned
             return [];
         }
 
-        items.AddRange(FollowUpCalendar(today).Where(c => c.Kind == "Kvartalsuppföljning" && c.Status is (CalendarStatus.Due or CalendarStatus.Overdue) && c.By >= today.AddMonths(-6))
-            .Select(c => new DueItem($"{c.Text} ska presenteras för nämnden och styrelsen senast {Swedish.Date(c.By)}.", c.By, c.Status == CalendarStatus.Overdue)));
+        items.AddRange(FollowUpCalendar(today).Where(c => c.Kind == FollowUpKinds.Quarterly && c.Status is (CalendarStatus.Due or CalendarStatus.Overdue) && c.By >= today.AddMonths(-6))
+            .Select(c => new DueItem(DueKind.QuarterlyFollowUp, $"{c.Text} ska presenteras för nämnden och styrelsen senast {Swedish.Date(c.By)}.", c.By, c.Status == CalendarStatus.Overdue)));
 
         foreach (var payment in Payments.Where(p => p.PaidOn is null && !p.Cancelled && p.DueOn <= today.AddDays(30)))
         {
             items.Add(Blocker(payment) is { } blocker
-                ? new DueItem($"Utbetalning {payment.Year} ({Swedish.Kronor(payment.Amount)}): {blocker}", payment.DueOn, payment.DueOn < today)
-                : new DueItem($"Utbetalning {payment.Year}: {Swedish.Kronor(payment.Amount)} förfaller {Swedish.Date(payment.DueOn)}.", payment.DueOn, payment.DueOn < today));
+                ? new DueItem(DueKind.Payment, $"Utbetalning {payment.Year} ({Swedish.Kronor(payment.Amount)}): {blocker}", payment.DueOn, payment.DueOn < today)
+                : new DueItem(DueKind.Payment, $"Utbetalning {payment.Year}: {Swedish.Kronor(payment.Amount)} förfaller {Swedish.Date(payment.DueOn)}.", payment.DueOn, payment.DueOn < today));
         }
 
         var renewing = Declined is null && RenewalCaseId is null;
         if (RenewalDialogueStarts is { } dialogue && renewing && today >= dialogue.AddDays(-30) && today <= TermEnd)
         {
-            items.Add(new DueItem($"Inled dialogen om en ny överenskommelse (senast {Swedish.Date(dialogue)}).", dialogue, today > dialogue));
+            items.Add(new DueItem(DueKind.Renewal, $"Inled dialogen om en ny överenskommelse (senast {Swedish.Date(dialogue)}).", dialogue, today > dialogue));
         }
 
         if (RenewLatest is { } latest && renewing && today >= latest.AddDays(-60) && today <= TermEnd)
         {
-            items.Add(new DueItem($"En ny överenskommelse ska vara beslutad senast {Swedish.Date(latest)}.", latest, today > latest));
+            items.Add(new DueItem(DueKind.Renewal, $"En ny överenskommelse ska vara beslutad senast {Swedish.Date(latest)}.", latest, today > latest));
         }
 
         return items.OrderBy(i => i.By).ToList();
     }
 
     /// <summary>Why a payment cannot be made yet, or null when it can.</summary>
-    public string? Blocker(Payment payment) =>
-        payment.AwaitsFollowUpOf is { } year && FollowUps.FirstOrDefault(f => f.Year == year)?.Assessment != Assessment.Approved
+    public string? Blocker(Payment payment) => BlockerOf(payment, FollowUps);
+
+    /// <summary>The same, from the follow-ups alone (for lists that read only those columns).</summary>
+    public static string? BlockerOf(Payment payment, IReadOnlyList<YearlyFollowUp> followUps) =>
+        payment.AwaitsFollowUpOf is { } year && followUps.FirstOrDefault(f => f.Year == year)?.Assessment != Assessment.Approved
             ? $"Väntar på godkänd uppföljning för {year}."
             : null;
 
@@ -833,7 +846,7 @@ public sealed partial class Partnership : Entity, IMunicipalityOwned, IVersioned
         Ended = new(EndKind.Closed, today, Clean(note, 2000, "Note") ?? "Avtalstiden har löpt ut.", actor);
     }
 
-    private void EnsureRunning()
+    internal void EnsureRunning()
     {
         if (Ended is { } e)
         {
@@ -849,7 +862,7 @@ public sealed partial class Partnership : Entity, IMunicipalityOwned, IVersioned
         }
     }
 
-    private static string? Clean(string? text, int max, string field)
+    internal static string? Clean(string? text, int max, string field)
     {
         var clean = string.IsNullOrWhiteSpace(text) ? null : text.Trim();
         return clean is { Length: var n } && n > max ? throw new DomainException($"Högst {max} tecken.", field) : clean;

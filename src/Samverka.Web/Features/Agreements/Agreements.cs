@@ -326,7 +326,7 @@ public sealed class AgreementService(SamverkaDbContext db, CurrentUserAccessor m
         ChangeAsync(id, input.Version, null, a => a.RecordConsultation(input.On, input.Legal, input.Finance, User.Name, Swedish.Today(clock)), ct);
 
     public Task<Agreement> SignAsync(Guid id, SignInput input, CancellationToken ct) =>
-        ChangeAsync(id, input.Version, "Underskrift registrerad", a =>
+        ChangeAsync(id, input.Version, "Underskrift registrerad", async a =>
         {
             var signedOn = FullDate(input.SignedOn);
             var last = a.Sign(input.SignatoryId ?? throw new DomainException("Välj vem som skriver under.", nameof(SignInput.SignatoryId)), signedOn, User.Name, Swedish.Today(clock));
@@ -346,12 +346,12 @@ public sealed class AgreementService(SamverkaDbContext db, CurrentUserAccessor m
             {
                 // Signed by all, an amendment takes effect in the running partnership of the agreement it amends.
                 var root = amended;
-                while (db.Agreements.Where(x => x.Id == root).Select(x => x.AmendsId).FirstOrDefault() is { } up)
+                while (await db.Agreements.Where(x => x.Id == root).Select(x => x.AmendsId).FirstOrDefaultAsync(ct) is { } up)
                 {
                     root = up;
                 }
 
-                db.Partnerships.FirstOrDefault(x => x.AgreementId == root)?.ApplyAmendment(a, User.Name, Swedish.Today(clock));
+                (await db.Partnerships.FirstOrDefaultAsync(x => x.AgreementId == root, ct))?.ApplyAmendment(a, User.Name, Swedish.Today(clock));
             }
         }, ct);
 

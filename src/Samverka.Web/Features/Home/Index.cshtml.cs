@@ -81,11 +81,7 @@ public sealed class IndexModel(SamverkaDbContext db, CurrentUserAccessor users, 
         }
     }
 
-    /// <summary>
-    /// What is due in the partnerships the user works in: this week's meetings, follow-ups due and
-    /// late, payments due or waiting for a follow-up, renewal dates. Read for the partnerships still
-    /// running or ended within the last half year (the index on the end date), late items first.
-    /// </summary>
+    /// <summary>What is due in the user's partnerships, as their role sees it (<see cref="Partnerships.PartnershipService.DueAsync"/>).</summary>
     private async Task AddPartnershipsAsync(CancellationToken ct) =>
         Todo.AddRange((await partnerships.DueAsync(ct)).Select(x => new TodoItem($"{(x.Overdue ? "Försenat: " : "")}{x.Text} ({x.Title})", $"/partnerskap/{x.PartnershipId}")));
 

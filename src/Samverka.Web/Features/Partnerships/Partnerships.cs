@@ -293,9 +293,10 @@ public sealed class PartnershipService(SamverkaDbContext db, CurrentUserAccessor
 
         var since = today.AddMonths(-6);
         var running = await db.Partnerships.AsNoTracking().Where(p => p.TermEnd >= since).OrderBy(p => p.TermEnd).ThenBy(p => p.Id).Take(200).ToListAsync(ct);
-        return running.SelectMany(p => p.Due(today).Select(d => new DueDto(p.Id, p.Title, d.Text, d.By, d.Overdue)))
-            .Where(x => User.Role != Role.OrganisationRepresentative || x.Text.StartsWith("Årsuppföljningen", StringComparison.Ordinal)
-                || x.Text.StartsWith("Styrgruppsmöte", StringComparison.Ordinal) || x.Text.StartsWith("Kvartalsuppföljning", StringComparison.Ordinal))
+        var representative = User.Role == Role.OrganisationRepresentative;
+        return running.SelectMany(p => p.Due(today)
+                .Where(d => !representative || d.Kind is DueKind.Meeting or DueKind.YearlyFollowUp or DueKind.QuarterlyFollowUp) // theirs to do; not the municipality's payments
+                .Select(d => new DueDto(p.Id, p.Title, d.Text, d.By, d.Overdue)))
             .OrderByDescending(x => x.Overdue).ThenBy(x => x.By).Take(20).ToList();
     }
 
@@ -315,32 +316,29 @@ public sealed class PartnershipService(SamverkaDbContext db, CurrentUserAccessor
             finances, User.Name, Swedish.Today(clock));
     }, ct);
 
-    /// <summary>The income statement or balance sheet of a year's report: checked by content, stored by id, its SHA-256 kept.</summary>
-    public async Task<Partnership> AttachStatementAsync(Guid id, int? year, StatementKind? kind, IFormFile? file, Guid? version, CancellationToken ct)
-    {
-        _ = await FindAsync(id, ct) ?? throw new RecordNotFoundException("Partnerskapet"); // someone else's partnership is not there, whatever the file
-        var (bytes, format) = await Organisations.DocumentService.ReadCheckedAsync(file, ct);
-        var fileId = Guid.CreateVersion7();
-        return await ChangeAsync(id, version, manage: false, p =>
-        {
-            p.AttachStatement(year ?? throw new DomainException("Ange år.", "Year"), kind ?? 0, fileId,
-                Domain.Organisations.OrganisationDocument.SafeLabel(file!.FileName, format), format,
-                Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(bytes)), User.Name, Swedish.Today(clock));
-            db.StoredFiles.Add(new StoredFile { Id = fileId, Content = bytes });
-        }, ct);
-    }
+    /// <summary>The income statement or balance sheet of a year's report.</summary>
+    public Task<Partnership> AttachStatementAsync(Guid id, int? year, StatementKind? kind, IFormFile? file, Guid? version, CancellationToken ct) =>
+        AttachAsync(id, file, version, (p, f) => p.AttachStatement(year ?? throw new DomainException("Ange år.", "Year"), kind ?? 0, f.Id, f.FileName, f.Format, f.Sha256, f.AttachedBy, f.AttachedOn), ct);
 
-    /// <summary>A meeting's attachment: checked by content, stored by id.</summary>
-    public async Task<Partnership> AttachToMeetingAsync(Guid id, Guid? meetingId, IFormFile? file, Guid? version, CancellationToken ct)
+    /// <summary>A file for a recorded meeting, such as the signed minutes.</summary>
+    public Task<Partnership> AttachToMeetingAsync(Guid id, Guid? meetingId, IFormFile? file, Guid? version, CancellationToken ct) =>
+        AttachAsync(id, file, version, (p, f) => p.AttachToMeeting(meetingId ?? Guid.Empty, f), ct);
+
+    /// <summary>
+    /// A file for the partnership, by either party: someone else's partnership is not found whatever
+    /// the file; the file is checked by content, stored by id with its SHA-256, and saved with the
+    /// change that refers to it (or not at all).
+    /// </summary>
+    private async Task<Partnership> AttachAsync(Guid id, IFormFile? file, Guid? version, Action<Partnership, AttachedFile> attach, CancellationToken ct)
     {
         _ = await FindAsync(id, ct) ?? throw new RecordNotFoundException("Partnerskapet");
         var (bytes, format) = await Organisations.DocumentService.ReadCheckedAsync(file, ct);
-        var fileId = Guid.CreateVersion7();
+        var attached = new AttachedFile(Guid.CreateVersion7(), Domain.Organisations.OrganisationDocument.SafeLabel(file!.FileName, format), format,
+            Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(bytes)), Swedish.Today(clock), User.Name);
         return await ChangeAsync(id, version, manage: false, p =>
         {
-            p.AttachToMeeting(meetingId ?? Guid.Empty, new AttachedFile(fileId, Domain.Organisations.OrganisationDocument.SafeLabel(file!.FileName, format), format,
-                Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(bytes)), Swedish.Today(clock), User.Name));
-            db.StoredFiles.Add(new StoredFile { Id = fileId, Content = bytes });
+            attach(p, attached);
+            db.StoredFiles.Add(new StoredFile { Id = attached.Id, Content = bytes });
         }, ct);
     }
 
@@ -485,12 +483,14 @@ public sealed class PartnershipService(SamverkaDbContext db, CurrentUserAccessor
     /// <summary>Unpaid payments due by <paramref name="until"/> in the actor's partnerships, for the finance system.</summary>
     public async Task<IReadOnlyList<DuePayment>> DuePaymentsAsync(DateOnly until, CancellationToken ct)
     {
-        var rows = await db.Partnerships.AsNoTracking().Where(p => p.TermStart <= until && p.Ended == null).OrderBy(p => p.Id).Take(5000).ToListAsync(ct);
+        // Only the columns the export needs, not the partnerships' histories.
+        var rows = await db.Partnerships.AsNoTracking().Where(p => p.TermStart <= until && p.Ended == null).OrderBy(p => p.Id).Take(5000)
+            .Select(p => new { p.Title, p.Parties, p.Payments, p.FollowUps }).ToListAsync(ct);
         return rows.SelectMany(p =>
         {
             var organisation = p.Parties.FirstOrDefault(x => x.Kind == Domain.Agreements.PartyKind.Organisation);
             return p.Payments.Where(x => x.PaidOn is null && !x.Cancelled && x.DueOn <= until)
-                .Select(pay => new DuePayment(p.Title, organisation?.Name, organisation?.OrgNumber, pay.Year, pay.DueOn, pay.Amount, p.Blocker(pay)));
+                .Select(pay => new DuePayment(p.Title, organisation?.Name, organisation?.OrgNumber, pay.Year, pay.DueOn, pay.Amount, Partnership.BlockerOf(pay, p.FollowUps)));
         }).OrderBy(d => d.DueOn).ThenBy(d => d.Partnership, StringComparer.Ordinal).ToList();
     }
 
@@ -540,7 +540,8 @@ public sealed class PartnershipService(SamverkaDbContext db, CurrentUserAccessor
         p.SteeringChanges.OrderByDescending(c => c.On).ToList(), p.FollowUpCalendar(Swedish.Today(clock)), p.PaymentInterval, p.IntervalDecisions,
         p.Renegotiations.OrderByDescending(r => r.OpenedOn).ToList(), p.Amendments, p.Declined, p.RenewalCaseId, p.RenewalDialogueStarts, p.RenewLatest);
 
-    private async Task<Partnership> ChangeAsync(Guid id, Guid? version, bool manage, Action<Partnership> change, CancellationToken ct)
+    /// <summary>One change to one partnership: found in the user's scope, permitted (manage: the municipality's officials; otherwise either party), saved or left as it was.</summary>
+    internal async Task<Partnership> ChangeAsync(Guid id, Guid? version, bool manage, Action<Partnership> change, CancellationToken ct)
     {
         var p = await FindAsync(id, ct) ?? throw new RecordNotFoundException("Partnerskapet");
         var may = PermissionsFor(User, p);

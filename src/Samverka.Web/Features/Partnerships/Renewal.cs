@@ -52,17 +52,17 @@ public sealed class RenewalService(SamverkaDbContext db, CurrentUserAccessor me,
     private CurrentUser User => me.User;
 
     public Task<Partnership> StartAsync(Guid id, RenegotiationInput input, CancellationToken ct) =>
-        ChangeAsync(id, input.Version, manage: false, p => p.StartRenegotiation(input.Deviation, User.Name, Swedish.Today(clock)), ct);
+        partnerships.ChangeAsync(id, input.Version, manage: false, p => p.StartRenegotiation(input.Deviation, User.Name, Swedish.Today(clock)), ct);
 
     public Task<Partnership> LogAsync(Guid id, RenegotiationNoteInput input, CancellationToken ct) =>
-        ChangeAsync(id, input.Version, manage: false, p => p.LogRenegotiation(input.Date, input.Participants, input.Text, User.Name, Swedish.Today(clock)), ct);
+        partnerships.ChangeAsync(id, input.Version, manage: false, p => p.LogRenegotiation(input.Date, input.Participants, input.Text, User.Name, Swedish.Today(clock)), ct);
 
     public Task<Partnership> LeaveAsync(Guid id, LeaveInput input, CancellationToken ct) =>
-        ChangeAsync(id, input.Version, manage: false, p => p.Leave(input.On, input.Decision, User.Name, Swedish.Today(clock)), ct);
+        partnerships.ChangeAsync(id, input.Version, manage: false, p => p.Leave(input.On, input.Decision, User.Name, Swedish.Today(clock)), ct);
 
     /// <summary>A party declines to extend; each user declines only for the party they belong to.</summary>
     public Task<Partnership> DeclineAsync(Guid id, DeclineInput input, CancellationToken ct) =>
-        ChangeAsync(id, input.Version, manage: false, p =>
+        partnerships.ChangeAsync(id, input.Version, manage: false, p =>
         {
             var party = p.Parties.FirstOrDefault(x => x.Id == input.PartyId);
             var own = party is not null && (User.SeesAllMunicipalities
@@ -152,34 +152,6 @@ public sealed class RenewalService(SamverkaDbContext db, CurrentUserAccessor me,
         {
             throw new ScopeViolationException("Bara kommunens handläggare kan göra det här.");
         }
-    }
-
-    private async Task<Partnership> ChangeAsync(Guid id, Guid? version, bool manage, Action<Partnership> change, CancellationToken ct)
-    {
-        var p = await partnerships.FindAsync(id, ct) ?? throw new RecordNotFoundException("Partnerskapet");
-        var may = PartnershipService.PermissionsFor(User, p);
-        if (manage ? !may.Manage : !may.Report)
-        {
-            throw new ScopeViolationException("Du har inte behörighet att göra det här i partnerskapet.");
-        }
-
-        if (version is { } v)
-        {
-            db.Entry(p).Property(x => x.Version).OriginalValue = v;
-        }
-
-        try
-        {
-            change(p);
-            await db.SaveChangesAsync(ct);
-        }
-        catch (Exception e) when (e is not DbUpdateConcurrencyException)
-        {
-            db.ChangeTracker.Clear();
-            throw;
-        }
-
-        return p;
     }
 }
 

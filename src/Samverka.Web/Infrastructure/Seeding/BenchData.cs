@@ -191,6 +191,8 @@ public sealed class BenchData(SamverkaDbContext db, UserManager<ApplicationUser>
         var organisations = await db.Organisations.IgnoreQueryFilters().AsNoTracking().Where(o => o.OrgNumber.StartsWith("892")).OrderBy(o => o.OrgNumber)
             .Select(o => new { o.Id, o.Name, o.OrgNumber }).Take(municipalityCount * PartnershipsPerMunicipality + 1).ToListAsync(ct);
         var today = Domain.Formatting.Swedish.Today(clock);
+        var guidelines = (await db.Guidelines.IgnoreQueryFilters().Where(g => g.MunicipalityId != Guid.Empty).ToListAsync(ct))
+            .GroupBy(g => g.MunicipalityId).ToDictionary(g => g.Key, g => g.MaxBy(x => x.Number)!);
         var started = System.Diagnostics.Stopwatch.StartNew();
         var pdf = "%PDF-1.4\n%%EOF\n"u8.ToArray();
         for (var i = 0; i < municipalities.Count; i++)
@@ -201,8 +203,7 @@ public sealed class BenchData(SamverkaDbContext db, UserManager<ApplicationUser>
                 continue;
             }
 
-            var guideline = await db.Guidelines.IgnoreQueryFilters().Where(g => g.MunicipalityId == m.Id).OrderByDescending(g => g.Number).FirstOrDefaultAsync(ct);
-            if (guideline is null)
+            if (!guidelines.TryGetValue(m.Id, out var guideline))
             {
                 guideline = Guideline.First(m.Id, "Riktlinjer för IOP (bench)", new DateOnly(2016, 1, 1), null, BenchRules);
                 db.Guidelines.Add(guideline);
