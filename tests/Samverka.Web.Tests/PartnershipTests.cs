@@ -80,6 +80,7 @@ public abstract class PartnershipTests<TApp>(TApp app) : AppTests<TApp>(app) whe
         // The association attaches the signed minutes to the meeting; others cannot reach the file.
         var attached = await rep.PostAsync($"{url}/meetings/{meeting.Id}/attachments", new MultipartFormDataContent
         {
+            { new StringContent(meeting.Version.ToString()), "version" },
             { new ByteArrayContent("%PDF-1.4\n%%EOF\n"u8.ToArray()), "file", "protokoll 2018-02-01.pdf" },
         }, Ct);
         Assert.True(attached.IsSuccessStatusCode, await attached.Content.ReadAsStringAsync(Ct));
@@ -121,18 +122,18 @@ public abstract class PartnershipTests<TApp>(TApp app) : AppTests<TApp>(app) whe
         Assert.Equal((1_020_000m, 29_560m, -15_000m), (report.Finances!.Revenue, report.Finances.Result, report.Finances.Equity));
 
         // Approval waits for both statements, uploaded by the organisation and checked by content.
-        (status, body) = await RefusedAsync(timra, $"{url}/follow-ups/assessment", new { version = p.Version, year = 2018, assessment = "Approved" });
+        (status, body) = await RefusedAsync(timra, $"{url}/follow-ups/assessment", new { version = report.Version, year = 2018, assessment = "Approved" });
         Assert.Contains("balansräkningen är bifogade", body);
         var forged = await rep.PostAsync($"{url}/follow-ups/2018/statements", new MultipartFormDataContent
         {
-            { new StringContent("BalanceSheet"), "kind" }, { new ByteArrayContent("MZ not a statement"u8.ToArray()), "file", "balans.pdf" },
+            { new StringContent("BalanceSheet"), "kind" }, { new StringContent(report.Version.ToString()), "version" }, { new ByteArrayContent("MZ not a statement"u8.ToArray()), "file", "balans.pdf" },
         }, Ct);
         Assert.Equal(HttpStatusCode.BadRequest, forged.StatusCode);
         foreach (var (kind, name) in new[] { ("IncomeStatement", "resultaträkning 2018.pdf"), ("BalanceSheet", "../../balansräkning.pdf") })
         {
             var upload = await rep.PostAsync($"{url}/follow-ups/2018/statements", new MultipartFormDataContent
             {
-                { new StringContent(kind), "kind" }, { new ByteArrayContent("%PDF-1.4\n%%EOF\n"u8.ToArray()), "file", name },
+                { new StringContent(kind), "kind" }, { new StringContent(p.FollowUps[0].Version.ToString()), "version" }, { new ByteArrayContent("%PDF-1.4\n%%EOF\n"u8.ToArray()), "file", name },
             }, Ct);
             Assert.True(upload.IsSuccessStatusCode, await upload.Content.ReadAsStringAsync(Ct));
             p = await upload.ReadAsync<PartnershipDto>();
@@ -143,18 +144,20 @@ public abstract class PartnershipTests<TApp>(TApp app) : AppTests<TApp>(app) whe
         var download = await timra.GetAsync($"{url}/files/{statements[1].Id}", Ct);
         Assert.Equal("%PDF-1.4", (await download.Content.ReadAsStringAsync(Ct))[..8]);
         Assert.Equal(HttpStatusCode.NotFound, (await (await App.ApiAsync(Demo.OtherMunicipalityOfficial)).GetAsync($"{url}/files/{statements[1].Id}", Ct)).StatusCode);
-        Assert.Equal(HttpStatusCode.Forbidden, (await RefusedAsync(rep, $"{url}/follow-ups/assessment", new { version = p.Version, year = 2018, assessment = "Approved" })).Status);
-        p = await PostAsync<PartnershipDto>(timra, $"{url}/follow-ups/assessment", new { version = p.Version, year = 2018, assessment = "Approved" });
+        Assert.Equal(HttpStatusCode.Forbidden, (await RefusedAsync(rep, $"{url}/follow-ups/assessment", new { version = p.FollowUps[0].Version, year = 2018, assessment = "Approved" })).Status);
+        p = await PostAsync<PartnershipDto>(timra, $"{url}/follow-ups/assessment", new { version = p.FollowUps[0].Version, year = 2018, assessment = "Approved" });
         Assert.Equal(Domain.Partnerships.Assessment.Approved, p.FollowUps[0].Assessment);
 
         var csv = await (await timra.GetAsync("/api/v1/partnerships/payments/due.csv?until=2018-12-31", Ct)).Content.ReadAsStringAsync(Ct);
         Assert.Contains("Söråkers Folketshusförening;802011-2341;2018;2018-01-01;500000,00;ja;", csv);
-        (status, body) = await RefusedAsync(timra, $"{url}/payments/paid", new { version = p.Version, paymentId = p.Payments[0].Id, paidOn = "2018-01-20" });
+        (status, body) = await RefusedAsync(timra, $"{url}/payments/paid", new { version = p.Payments[0].Version, paymentId = p.Payments[0].Id, paidOn = "2018-01-20" });
         Assert.Contains("referensen", body);
-        p = await PostAsync<PartnershipDto>(timra, $"{url}/payments/paid", new { version = p.Version, paymentId = p.Payments[0].Id, paidOn = "2018-01-20", reference = "VER 2018-0042" });
+        (status, body) = await RefusedAsync(timra, $"{url}/payments/paid", new { paymentId = p.Payments[0].Id, paidOn = "2018-01-20", reference = "VER 2018-0042" });
+        Assert.Equal((HttpStatusCode.BadRequest, true), (status, body.Contains("\"version\""))); // changing a record needs the version read of it
+        p = await PostAsync<PartnershipDto>(timra, $"{url}/payments/paid", new { version = p.Payments[0].Version, paymentId = p.Payments[0].Id, paidOn = "2018-01-20", reference = "VER 2018-0042" });
         Assert.Equal((new DateOnly(2018, 1, 20), "VER 2018-0042"), (p.Payments[0].PaidOn!.Value, p.Payments[0].Reference));
         Assert.DoesNotContain("802011-2341", await (await timra.GetAsync("/api/v1/partnerships/payments/due.csv?until=2018-12-31", Ct)).Content.ReadAsStringAsync(Ct));
-        Assert.Equal(HttpStatusCode.Conflict, (await RefusedAsync(timra, $"{url}/payments/paid", new { version = p.Version, paymentId = p.Payments[0].Id, paidOn = "2018-01-20", reference = "X" })).Status);
+        Assert.Equal(HttpStatusCode.Conflict, (await RefusedAsync(timra, $"{url}/payments/paid", new { version = p.Payments[0].Version, paymentId = p.Payments[0].Id, paidOn = "2018-01-20", reference = "X" })).Status);
 
         // The page shows the partnership to the people working in it.
         var page = await (await App.SignInAsync(TimraOfficial)).GetStringAsync($"/partnerskap/{p.Id}", Ct);
@@ -181,11 +184,11 @@ public abstract class PartnershipTests<TApp>(TApp app) : AppTests<TApp>(app) whe
         (status, body) = await RefusedAsync(timra, $"{url}/repayment-claims", new { version = p.Version, amount = "25 tkr", reason = "Misuse", explanation = "Resor utan koppling." });
         Assert.Contains("högst vad som betalats ut", body); // nothing is paid yet
         Assert.Equal(HttpStatusCode.Forbidden, (await RefusedAsync(rep, $"{url}/repayment-claims", new { version = p.Version, amount = "1 kr", reason = "Misuse", explanation = "x" })).Status);
-        p = await PostAsync<PartnershipDto>(timra, $"{url}/payments/paid", new { version = p.Version, paymentId = p.Payments[0].Id, paidOn = "2018-01-20", reference = "VER 2018-0042" });
+        p = await PostAsync<PartnershipDto>(timra, $"{url}/payments/paid", new { version = p.Payments[0].Version, paymentId = p.Payments[0].Id, paidOn = "2018-01-20", reference = "VER 2018-0042" });
         p = await PostAsync<PartnershipDto>(timra, $"{url}/repayment-claims", new { version = p.Version, amount = "25 tkr", reason = "Misuse", explanation = "Resor utan koppling till målgruppen." });
         var claim = Assert.Single(p.Claims);
         Assert.Equal(25_000m, claim.Amount);
-        p = await PostAsync<PartnershipDto>(timra, $"{url}/repayment-claims/settled", new { version = p.Version, claimId = claim.Id, settledOn = DateOnly.FromDateTime(App.Clock.GetUtcNow().UtcDateTime), reference = "VER 2018-0311" });
+        p = await PostAsync<PartnershipDto>(timra, $"{url}/repayment-claims/settled", new { version = claim.Version, claimId = claim.Id, settledOn = DateOnly.FromDateTime(App.Clock.GetUtcNow().UtcDateTime), reference = "VER 2018-0311" });
         Assert.Equal(Domain.Partnerships.ClaimStatus.Settled, p.Claims[0].Status);
         p = await PostAsync<PartnershipDto>(timra, $"{url}/surplus", new { version = p.Version, year = 2018, amount = "12 tkr", purpose = "Samma ändamål: arbetsträning för unga 2019." });
         Assert.Equal(12_000m, Assert.Single(p.Surpluses).Amount);
@@ -364,13 +367,13 @@ public abstract class PartnershipTests<TApp>(TApp app) : AppTests<TApp>(app) whe
         p = await PostAsync<PartnershipDto>(henrik, $"/api/v1/partnerships/{id}/quarterly", new { version = p.Version, year, quarter = 1, completion = "Fler flickor än väntat." });
 
         var lena = await App.ApiAsync(Demo.CommitteeMember); // sits on kommunstyrelsen, which decided the partnership
-        var due = await (await lena.GetAsync("/api/v1/partnerships/due", Ct)).ReadAsync<List<PartnershipService.DueDto>>();
+        var due = (await (await lena.GetAsync("/api/v1/partnerships/due", Ct)).ReadAsync<Page<PartnershipService.DueDto>>()).Items;
         Assert.Contains(due, d => d.PartnershipId == id && d.Text == $"Kvartalsuppföljning kvartal 1 {year} ska presenteras för nämnden.");
         Assert.Contains($"Kvartalsuppföljning kvartal 1 {year} ska presenteras för nämnden.", await (await App.SignInAsync(Demo.CommitteeMember)).GetStringAsync("/", Ct));
-        Assert.DoesNotContain(await (await (await App.ApiAsync(Demo.Auditor)).GetAsync("/api/v1/partnerships/due", Ct)).ReadAsync<List<PartnershipService.DueDto>>(), _ => true);
+        Assert.Empty((await (await (await App.ApiAsync(Demo.Auditor)).GetAsync("/api/v1/partnerships/due", Ct)).ReadAsync<Page<PartnershipService.DueDto>>()).Items);
 
-        p = await PostAsync<PartnershipDto>(henrik, $"/api/v1/partnerships/{id}/quarterly", new { version = p.Version, year, quarter = 1, presentedToCommittee = $"{year}-04-10" });
-        due = await (await lena.GetAsync("/api/v1/partnerships/due", Ct)).ReadAsync<List<PartnershipService.DueDto>>();
+        p = await PostAsync<PartnershipDto>(henrik, $"/api/v1/partnerships/{id}/quarterly", new { version = p.Quarterly.Single(q => q.Year == year && q.Quarter == 1).Version, year, quarter = 1, presentedToCommittee = $"{year}-04-10" });
+        due = (await (await lena.GetAsync("/api/v1/partnerships/due", Ct)).ReadAsync<Page<PartnershipService.DueDto>>()).Items;
         Assert.DoesNotContain(due, d => d.Text.StartsWith("Kvartalsuppföljning kvartal 1", StringComparison.Ordinal));
     }
 

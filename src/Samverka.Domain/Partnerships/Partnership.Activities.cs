@@ -4,13 +4,19 @@ using Samverka.Domain.Formatting;
 namespace Samverka.Domain.Partnerships;
 
 /// <summary>An entry of the activity log: what was done on a day, and what it adds to the agreement's key figures.</summary>
-public sealed record ActivityEntry(Guid Id, DateOnly Date, string Title, string? Description, IReadOnlyDictionary<string, decimal> Figures, string RecordedBy);
+public sealed record ActivityEntry(Guid Id, DateOnly Date, string Title, string? Description, IReadOnlyDictionary<string, decimal> Figures, string RecordedBy) : IPartnershipRecord
+{
+    public Guid Version { get; set; }
+}
 
 /// <summary>The walkers one association sent out on a night: a count, never names.</summary>
 public sealed record WalkGroup(string Association, int Walkers);
 
 /// <summary>A night walked: where, and how many adults from which associations.</summary>
-public sealed record NightWalk(Guid Id, DateOnly Date, string Area, IReadOnlyList<WalkGroup> Groups, string RecordedBy);
+public sealed record NightWalk(Guid Id, DateOnly Date, string Area, IReadOnlyList<WalkGroup> Groups, string RecordedBy) : IPartnershipRecord
+{
+    public Guid Version { get; set; }
+}
 
 /// <summary>One line of the open account of night walks: what an association walked and received.</summary>
 public sealed record WalkPayout(string Association, int Nights, int WalkerNights, decimal Amount);

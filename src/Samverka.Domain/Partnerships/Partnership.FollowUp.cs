@@ -144,27 +144,4 @@ public sealed partial class Partnership
 
         return items.OrderBy(i => i.By).ThenBy(i => i.Kind, StringComparer.Ordinal).ToList();
     }
-
-    /// <summary>
-    /// What is due for the deciding committee's members: quarterly follow-ups saved but not yet
-    /// presented to the committee (within a month of saving), and the latest date for deciding a
-    /// new agreement when it is near and the partnership is neither declined nor already renewed.
-    /// </summary>
-    public IReadOnlyList<DueItem> DueForCommittee(DateOnly today)
-    {
-        if (Ended is not null)
-        {
-            return [];
-        }
-
-        var items = Quarterly.Where(q => q.PresentedToCommittee is null && q.SavedOn >= today.AddMonths(-6))
-            .Select(q => new DueItem(DueKind.QuarterlyFollowUp, $"Kvartalsuppföljning kvartal {q.Quarter} {q.Year} ska presenteras för nämnden.", q.SavedOn.AddDays(QuarterlyReportDays), q.SavedOn.AddDays(QuarterlyReportDays) < today))
-            .ToList();
-        if (RenewLatest is { } latest && Declined is null && RenewalCaseId is null && today >= latest.AddDays(-60) && today <= TermEnd)
-        {
-            items.Add(new DueItem(DueKind.Renewal, $"En ny överenskommelse ska vara beslutad senast {Swedish.Date(latest)}.", latest, today > latest));
-        }
-
-        return items.OrderBy(i => i.By).ToList();
-    }
 }

@@ -35,7 +35,10 @@ public sealed record SteeringDecision(string Text, bool Taken, IReadOnlyList<Obj
 /// <summary>A steering-group meeting: who was there, the minutes, and what was decided (or blocked).</summary>
 public sealed record SteeringMeeting(
     Guid Id, DateOnly Date, MeetingKind Kind, string? Agenda, IReadOnlyList<string> Present, string? Minutes,
-    IReadOnlyList<SteeringDecision> Decisions, string RecordedBy, DateTimeOffset RecordedAt, IReadOnlyList<AttachedFile>? Attachments = null);
+    IReadOnlyList<SteeringDecision> Decisions, string RecordedBy, DateTimeOffset RecordedAt, IReadOnlyList<AttachedFile>? Attachments = null) : IPartnershipRecord
+{
+    public Guid Version { get; set; }
+}
 
 /// <summary>A file attached to a meeting (signed minutes, a handout): stored by id, checked by content, its SHA-256 kept.</summary>
 public sealed record AttachedFile(Guid Id, string FileName, Organisations.FileFormat Format, string Sha256, DateOnly AttachedOn, string AttachedBy);
@@ -47,8 +50,13 @@ public sealed record ProposedDecision(string? Text, IReadOnlyList<Objection>? Ob
 public sealed record YearlyFollowUp(
     int Year, string Description, IReadOnlyDictionary<string, decimal> KeyFigures, DateOnly SubmittedOn, string SubmittedBy,
     Assessment? Assessment = null, string? AssessmentReason = null, string? AssessedBy = null, DateOnly? AssessedOn = null,
-    Finances? Finances = null, IReadOnlyList<StatementFile>? Statements = null)
+    Finances? Finances = null, IReadOnlyList<StatementFile>? Statements = null) : IPartnershipRecord
 {
+    /// <summary>Kept when the report is handed in again: one report per year, changed in place.</summary>
+    public Guid Id { get; init; } = Guid.CreateVersion7();
+
+    public Guid Version { get; set; }
+
     public bool HasStatement(StatementKind kind) => Statements?.Any(s => s.Kind == kind) == true;
 }
 
@@ -85,14 +93,26 @@ public enum EndKind
 public sealed record Ending(EndKind Kind, DateOnly On, string Reason, string By);
 
 /// <summary>A coordination meeting (samverkansmöte) when the municipality refers a person or something is unclear.</summary>
-public sealed record CoordinationMeeting(Guid Id, DateOnly Date, string ReferringUnit, string Participants, string Outcome, string RecordedBy);
+public sealed record CoordinationMeeting(Guid Id, DateOnly Date, string ReferringUnit, string Participants, string Outcome, string RecordedBy) : IPartnershipRecord
+{
+    public Guid Version { get; set; }
+}
 
 /// <summary>A tripartite review (trepartssamtal): what was done and the money used so far, as the parties record it.</summary>
-public sealed record TripartiteReview(Guid Id, DateOnly Date, string Participants, string Activities, decimal FundsUsedSoFar, string RecordedBy);
+public sealed record TripartiteReview(Guid Id, DateOnly Date, string Participants, string Activities, decimal FundsUsedSoFar, string RecordedBy) : IPartnershipRecord
+{
+    public Guid Version { get; set; }
+}
 
 /// <summary>The steering group's quarterly follow-up: drafted from the quarter's data, completed by hand, presented to the deciding committee and the organisation's board.</summary>
 public sealed record QuarterlyReport(int Year, int Quarter, string Draft, string? Completion, DateOnly SavedOn, string SavedBy,
-    DateOnly? PresentedToCommittee = null, DateOnly? PresentedToBoard = null);
+    DateOnly? PresentedToCommittee = null, DateOnly? PresentedToBoard = null) : IPartnershipRecord
+{
+    /// <summary>Kept when the quarter is saved again: one report per quarter, changed in place.</summary>
+    public Guid Id { get; init; } = Guid.CreateVersion7();
+
+    public Guid Version { get; set; }
+}
 
 public enum RepaymentReason
 {
@@ -123,15 +143,27 @@ public static class RepaymentTexts
 public sealed record FollowedLine(Guid Id, Guid PartyId, int Year, string Label, decimal Budgeted);
 
 /// <summary>Funds used against budget lines over a period, as the organisation reports them.</summary>
-public sealed record UsageReport(Guid Id, DateOnly From, DateOnly To, IReadOnlyDictionary<Guid, decimal> Used, string ReportedBy, DateOnly ReportedOn);
+public sealed record UsageReport(Guid Id, DateOnly From, DateOnly To, IReadOnlyDictionary<Guid, decimal> Used, string ReportedBy, DateOnly ReportedOn) : IPartnershipRecord
+{
+    public Guid Version { get; set; }
+}
 
 /// <summary>A claim to have money repaid (full or partial), why, and how it was settled.</summary>
 public sealed record RepaymentClaim(
     Guid Id, decimal Amount, bool Full, RepaymentReason Reason, string Explanation, DateOnly ClaimedOn, string ClaimedBy,
-    ClaimStatus Status = ClaimStatus.Open, DateOnly? SettledOn = null, decimal? SettledAmount = null, string? Reference = null);
+    ClaimStatus Status = ClaimStatus.Open, DateOnly? SettledOn = null, decimal? SettledAmount = null, string? Reference = null) : IPartnershipRecord
+{
+    public Guid Version { get; set; }
+}
 
 /// <summary>A surplus of a year, carried to the same or a similar purpose as the agreement says.</summary>
-public sealed record Surplus(int Year, decimal Amount, string Purpose, string RecordedBy, DateOnly RecordedOn);
+public sealed record Surplus(int Year, decimal Amount, string Purpose, string RecordedBy, DateOnly RecordedOn) : IPartnershipRecord
+{
+    /// <summary>Kept when the year's surplus is recorded again: one per year, changed in place.</summary>
+    public Guid Id { get; init; } = Guid.CreateVersion7();
+
+    public Guid Version { get; set; }
+}
 
 /// <summary>What a due item is about, so each role's dashboard picks its own.</summary>
 public enum DueKind
@@ -148,7 +180,10 @@ public sealed record DueItem(DueKind Kind, string Text, DateOnly By, bool Overdu
 
 /// <summary>A payment of the schedule: when, how much, and the follow-up it waits for (if the guidelines say so).</summary>
 public sealed record Payment(Guid Id, int Year, DateOnly DueOn, decimal Amount, int? AwaitsFollowUpOf, DateOnly? PaidOn = null, string? Reference = null, string? MarkedBy = null,
-    bool Cancelled = false);
+    bool Cancelled = false) : IPartnershipRecord
+{
+    public Guid Version { get; set; }
+}
 
 /// <summary>
 /// A running partnership: what a signed agreement becomes. Its steering group meets (monthly
@@ -404,7 +439,7 @@ public sealed partial class Partnership : Entity, IMunicipalityOwned, IVersioned
 
         var earlier = FollowUps.FirstOrDefault(f => f.Year == year);
         var report = new YearlyFollowUp(year, Clean(description, 20_000, "Description") ?? throw new DomainException("Beskriv årets verksamhet.", "Description"),
-            figures, today, actor, Finances: finances, Statements: earlier?.Statements ?? []);
+            figures, today, actor, Finances: finances, Statements: earlier?.Statements ?? []) { Id = earlier?.Id ?? Guid.CreateVersion7(), Version = earlier?.Version ?? Guid.Empty };
         FollowUps = [.. FollowUps.Where(f => f.Year != year), report];
     }
 
@@ -459,71 +494,16 @@ public sealed partial class Partnership : Entity, IMunicipalityOwned, IVersioned
     /// <summary>The last day for a year's follow-up: three months after the year (or the term) ends.</summary>
     public DateOnly FollowUpDue(int year) => (year == TermEnd.Year ? TermEnd : new DateOnly(year, 12, 31)).AddMonths(3);
 
-    /// <summary>
-    /// What is due in the coming weeks, and what is late: ordinary meetings this week not yet held,
-    /// yearly follow-ups (due three months after each year) not approved, quarterly follow-ups not yet presented, payments due within 30
-    /// days or waiting for a follow-up, and the renewal dates of the guidelines.
-    /// </summary>
-    public IReadOnlyList<DueItem> Due(DateOnly today)
-    {
-        var items = new List<DueItem>();
-        var held = Meetings.Select(m => m.Date).ToHashSet();
-        items.AddRange(MeetingSchedule().Where(d => d >= today && d < today.AddDays(7) && !held.Contains(d))
-            .Select(d => new DueItem(DueKind.Meeting, $"Styrgruppsmöte {Swedish.Date(d)}", d, false)));
-        for (var year = TermStart.Year; year <= TermEnd.Year; year++)
-        {
-            var due = FollowUpDue(year);
-            var ended = year < today.Year || TermEnd < today;
-            var report = FollowUps.FirstOrDefault(f => f.Year == year);
-            if (!ended || report?.Assessment == Assessment.Approved || due > today.AddDays(60))
-            {
-                continue;
-            }
-
-            items.Add(report is null
-                ? new DueItem(DueKind.YearlyFollowUp, $"Årsuppföljningen för {year} ska lämnas senast {Swedish.Date(due)}.", due, due < today)
-                : new DueItem(DueKind.YearlyFollowUp, report.Assessment == Assessment.NeedsCompletion
-                    ? $"Årsuppföljningen för {year} behöver kompletteras."
-                    : $"Årsuppföljningen för {year} väntar på bedömning.", due, due < today));
-        }
-
-        if (Ended is not null)
-        {
-            return [];
-        }
-
-        items.AddRange(FollowUpCalendar(today).Where(c => c.Kind == FollowUpKinds.Quarterly && c.Status is (CalendarStatus.Due or CalendarStatus.Overdue) && c.By >= today.AddMonths(-6))
-            .Select(c => new DueItem(DueKind.QuarterlyFollowUp, $"{c.Text} ska presenteras för nämnden och styrelsen senast {Swedish.Date(c.By)}.", c.By, c.Status == CalendarStatus.Overdue)));
-
-        foreach (var payment in Payments.Where(p => p.PaidOn is null && !p.Cancelled && p.DueOn <= today.AddDays(30)))
-        {
-            items.Add(Blocker(payment) is { } blocker
-                ? new DueItem(DueKind.Payment, $"Utbetalning {payment.Year} ({Swedish.Kronor(payment.Amount)}): {blocker}", payment.DueOn, payment.DueOn < today)
-                : new DueItem(DueKind.Payment, $"Utbetalning {payment.Year}: {Swedish.Kronor(payment.Amount)} förfaller {Swedish.Date(payment.DueOn)}.", payment.DueOn, payment.DueOn < today));
-        }
-
-        var renewing = Declined is null && RenewalCaseId is null;
-        if (RenewalDialogueStarts is { } dialogue && renewing && today >= dialogue.AddDays(-30) && today <= TermEnd)
-        {
-            items.Add(new DueItem(DueKind.Renewal, $"Inled dialogen om en ny överenskommelse (senast {Swedish.Date(dialogue)}).", dialogue, today > dialogue));
-        }
-
-        if (RenewLatest is { } latest && renewing && today >= latest.AddDays(-60) && today <= TermEnd)
-        {
-            items.Add(new DueItem(DueKind.Renewal, $"En ny överenskommelse ska vara beslutad senast {Swedish.Date(latest)}.", latest, today > latest));
-        }
-
-        return items.OrderBy(i => i.By).ToList();
-    }
-
     /// <summary>Why a payment cannot be made yet, or null when it can.</summary>
     public string? Blocker(Payment payment) => BlockerOf(payment, FollowUps);
 
     /// <summary>The same, from the follow-ups alone (for lists that read only those columns).</summary>
     public static string? BlockerOf(Payment payment, IReadOnlyList<YearlyFollowUp> followUps) =>
-        payment.AwaitsFollowUpOf is { } year && followUps.FirstOrDefault(f => f.Year == year)?.Assessment != Assessment.Approved
-            ? $"Väntar på godkänd uppföljning för {year}."
-            : null;
+        BlockerOf(payment.AwaitsFollowUpOf, payment.AwaitsFollowUpOf is { } year && followUps.FirstOrDefault(f => f.Year == year)?.Assessment == Assessment.Approved);
+
+    /// <summary>The same, from the year a payment waits for and whether that year's follow-up is approved (for queries that select just that).</summary>
+    public static string? BlockerOf(int? awaitsFollowUpOf, bool approved) =>
+        awaitsFollowUpOf is { } year && !approved ? $"Väntar på godkänd uppföljning för {year}." : null;
 
     /// <summary>Marks a payment paid with its date and the finance system's reference; refused while it waits for an approved follow-up.</summary>
     public void MarkPaid(Guid paymentId, DateOnly? paidOn, string? reference, string actor, DateOnly today)
@@ -681,7 +661,9 @@ public sealed partial class Partnership : Entity, IMunicipalityOwned, IVersioned
         }
 
         var text = Clean(purpose, 1000, "Purpose") ?? throw new DomainException("Ange vilket samma eller liknande ändamål överskottet används till.", "Purpose");
-        Surpluses = [.. Surpluses.Where(x => x.Year != year), new Surplus(year, decimal.Round(amount.Value, 2), text, actor, today)];
+        var earlier = Surpluses.FirstOrDefault(x => x.Year == year);
+        Surpluses = [.. Surpluses.Where(x => x.Year != year),
+            new Surplus(year, decimal.Round(amount.Value, 2), text, actor, today) { Id = earlier?.Id ?? Guid.CreateVersion7(), Version = earlier?.Version ?? Guid.Empty }];
     }
 
     /// <summary>A coordination meeting: when the municipality refers a person to the activity, or something is unclear.</summary>
@@ -724,6 +706,11 @@ public sealed partial class Partnership : Entity, IMunicipalityOwned, IVersioned
         if (quarter is < 1 or > 4)
         {
             throw new DomainException("Kvartalet är 1–4.", "Quarter");
+        }
+
+        if (year is < 1 or > 9998)
+        {
+            throw new DomainException($"Året ska ligga inom avtalstiden ({TermStart.Year}–{TermEnd.Year}).", "Year"); // never let date arithmetic escape
         }
 
         var from = new DateOnly(year, (quarter - 1) * 3 + 1, 1);
@@ -782,7 +769,7 @@ public sealed partial class Partnership : Entity, IMunicipalityOwned, IVersioned
 
         var existing = Quarterly.FirstOrDefault(q => q.Year == year && q.Quarter == quarter);
         var report = new QuarterlyReport(year, quarter, DraftQuarter(year, quarter), Clean(completion, 20_000, "Completion"), today, actor,
-            existing?.PresentedToCommittee, existing?.PresentedToBoard);
+            existing?.PresentedToCommittee, existing?.PresentedToBoard) { Id = existing?.Id ?? Guid.CreateVersion7(), Version = existing?.Version ?? Guid.Empty };
         Quarterly = [.. Quarterly.Where(q => !(q.Year == year && q.Quarter == quarter)), report];
         return report;
     }

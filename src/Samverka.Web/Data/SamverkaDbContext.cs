@@ -65,6 +65,7 @@ public abstract class SamverkaDbContext : IdentityUserContext<ApplicationUser, G
     public DbSet<Agreement> Agreements => Set<Agreement>();
     public DbSet<AgreementVersion> AgreementVersions => Set<AgreementVersion>();
     public DbSet<Partnership> Partnerships => Set<Partnership>();
+    public DbSet<ObligationRow> Obligations => Set<ObligationRow>();
     public DbSet<TeamMember> TeamMembers => Set<TeamMember>();
     public DbSet<Participant> Participants => Set<Participant>();
     public DbSet<DayNote> DayNotes => Set<DayNote>();
@@ -120,6 +121,19 @@ public abstract class SamverkaDbContext : IdentityUserContext<ApplicationUser, G
         builder.Entity<Partnership>().HasQueryFilter(p => ScopeAll
             || p.MunicipalityIds.Any(m => ScopeMunicipalities.Contains(m))
             || p.OrganisationIds.Any(o => ScopeOrganisations.Contains(o)));
+        // A partnership's records are seen by whoever sees the partnership.
+        RecordFilter<SteeringMeeting>(builder);
+        RecordFilter<Payment>(builder);
+        RecordFilter<YearlyFollowUp>(builder);
+        RecordFilter<QuarterlyReport>(builder);
+        RecordFilter<CoordinationMeeting>(builder);
+        RecordFilter<TripartiteReview>(builder);
+        RecordFilter<UsageReport>(builder);
+        RecordFilter<RepaymentClaim>(builder);
+        RecordFilter<Surplus>(builder);
+        RecordFilter<ActivityEntry>(builder);
+        RecordFilter<NightWalk>(builder);
+        builder.Entity<ObligationRow>().HasQueryFilter(o => ScopeAll || Set<Partnership>().Any(p => p.Id == o.PartnershipId));
         // Personal data: only the people on the partnership's team, on either side. Not auditors, not
         // other officials, not system administrators; only background work (retention) runs as System.
         builder.Entity<TeamMember>().HasQueryFilter(t => ScopeAll
@@ -138,16 +152,94 @@ public abstract class SamverkaDbContext : IdentityUserContext<ApplicationUser, G
             || (a.OrganisationId != null && ScopeOrganisations.Contains(a.OrganisationId.Value)));
     }
 
-    public override int SaveChanges(bool acceptAllChangesOnSuccess)
+    private void RecordFilter<T>(ModelBuilder builder) where T : class, IPartnershipRecord =>
+        builder.Entity<T>().HasQueryFilter(x => ScopeAll
+            || Set<Partnership>().Any(p => p.Id == EF.Property<Guid>(x, PartnershipRecordTables.PartnershipId)));
+
+    /// <summary>The partnerships tracked in this save, by id: the owners of the records being written.</summary>
+    private Dictionary<Guid, Partnership> _roots = [];
+
+    /// <summary>
+    /// Writes back what the domain did to the records of every tracked partnership: a record the
+    /// partnership holds that is not tracked is added; one replaced by a changed copy (the domain's
+    /// records are immutable) is updated with only the fields that differ, against the version
+    /// read; one no longer held is deleted. Kinds that were not read are neither held nor tracked,
+    /// so they are left alone. Runs before every save; a service runs it first when it must name the
+    /// version a client read.
+    /// </summary>
+    public void SyncPartnershipRecords()
     {
-        if (_teamPartnerships is null && !Actor.IsSystem && ChangeTracker.Entries<IPersonalData>().Any(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted))
+        var roots = ChangeTracker.Entries<Partnership>().Where(e => e.State is not (EntityState.Deleted or EntityState.Detached)).Select(e => e.Entity).ToList();
+        if (roots.Count == 0)
         {
-            _teamPartnerships = LoadTeamPartnershipsAsync(default).GetAwaiter().GetResult();
+            return;
         }
 
-        PrepareSave();
-        return WithoutDetectChanges(() => base.SaveChanges(acceptAllChangesOnSuccess));
+        var tracked = ChangeTracker.Entries().Where(e => e.Entity is IPartnershipRecord)
+            .ToDictionary(e => (e.Metadata.ClrType, ((IPartnershipRecord)e.Entity).Id));
+        foreach (var p in roots)
+        {
+            var held = new HashSet<(Type, Guid)>();
+            foreach (var record in p.Records())
+            {
+                var key = (record.GetType(), record.Id);
+                held.Add(key);
+                if (!tracked.TryGetValue(key, out var entry))
+                {
+                    var added = Entry((object)record);
+                    added.Property(PartnershipRecordTables.PartnershipId).CurrentValue = p.Id;
+                    added.State = EntityState.Added;
+                    tracked[key] = added;
+                    continue;
+                }
+
+                if (ReferenceEquals(entry.Entity, record))
+                {
+                    continue;
+                }
+
+                var state = entry.State;
+                var originals = entry.OriginalValues.Clone();
+                entry.State = EntityState.Detached;
+                var copy = Entry((object)record);
+                copy.Property(PartnershipRecordTables.PartnershipId).CurrentValue = p.Id;
+                if (state == EntityState.Added)
+                {
+                    copy.State = EntityState.Added;
+                }
+                else
+                {
+                    copy.State = EntityState.Unchanged;
+                    copy.OriginalValues.SetValues(originals);
+                    copy.DetectChanges();
+                }
+
+                tracked[key] = copy;
+            }
+
+            foreach (var (key, entry) in tracked)
+            {
+                if (!held.Contains(key) && entry.State is not (EntityState.Deleted or EntityState.Detached)
+                    && (Guid)entry.Property(PartnershipRecordTables.PartnershipId).CurrentValue! == p.Id)
+                {
+                    entry.State = entry.State == EntityState.Added ? EntityState.Detached : EntityState.Deleted;
+                }
+            }
+        }
     }
+
+    /// <summary>The version a client read of one record, made the WHERE of its update (after <see cref="SyncPartnershipRecords"/>).</summary>
+    public void ExpectVersion(IPartnershipRecord record, Guid version)
+    {
+        var entry = ChangeTracker.Entries().FirstOrDefault(e => e.Entity is IPartnershipRecord r && r.Id == record.Id && e.Metadata.ClrType == record.GetType());
+        if (entry is not null)
+        {
+            entry.Property(nameof(IVersioned.Version)).OriginalValue = version;
+        }
+    }
+
+    /// <summary>The same as <see cref="SaveChangesAsync(bool, CancellationToken)"/>: one path for every save.</summary>
+    public override int SaveChanges(bool acceptAllChangesOnSuccess) => SaveChangesAsync(acceptAllChangesOnSuccess).GetAwaiter().GetResult();
 
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
@@ -157,15 +249,72 @@ public abstract class SamverkaDbContext : IdentityUserContext<ApplicationUser, G
         }
 
         PrepareSave();
+        var touched = TouchedPartnerships();
+        if (touched.Count == 0)
+        {
+            return await SaveCoreAsync(acceptAllChangesOnSuccess, cancellationToken);
+        }
+
+        // The partnership's obligations are rebuilt from what this save wrote, in the same transaction.
+        var own = Database.CurrentTransaction is null ? await Database.BeginTransactionAsync(cancellationToken) : null;
+        try
+        {
+            var saved = await SaveCoreAsync(acceptAllChangesOnSuccess, cancellationToken);
+            await ObligationRefresh.RefreshAsync(this, touched, cancellationToken);
+            ChangeTracker.DetectChanges();
+            saved += await SaveCoreAsync(acceptAllChangesOnSuccess, cancellationToken);
+            if (own is not null)
+            {
+                await own.CommitAsync(cancellationToken);
+            }
+
+            return saved;
+        }
+        finally
+        {
+            if (own is not null)
+            {
+                await own.DisposeAsync();
+            }
+        }
+    }
+
+    private async Task<int> SaveCoreAsync(bool acceptAllChangesOnSuccess, CancellationToken ct)
+    {
         ChangeTracker.AutoDetectChangesEnabled = false;
         try
         {
-            return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+            return await base.SaveChangesAsync(acceptAllChangesOnSuccess, ct);
         }
         finally
         {
             ChangeTracker.AutoDetectChangesEnabled = true;
         }
+    }
+
+    /// <summary>The partnerships whose root or records this save adds, changes or deletes.</summary>
+    private HashSet<Guid> TouchedPartnerships()
+    {
+        var touched = new HashSet<Guid>();
+        foreach (var entry in ChangeTracker.Entries())
+        {
+            if (entry.State is not (EntityState.Added or EntityState.Modified or EntityState.Deleted))
+            {
+                continue;
+            }
+
+            switch (entry.Entity)
+            {
+                case Partnership p when entry.State != EntityState.Deleted:
+                    touched.Add(p.Id);
+                    break;
+                case IPartnershipRecord:
+                    touched.Add((Guid)entry.Property(PartnershipRecordTables.PartnershipId).CurrentValue!);
+                    break;
+            }
+        }
+
+        return touched;
     }
 
     private async Task<HashSet<Guid>> LoadTeamPartnershipsAsync(CancellationToken ct)
@@ -174,23 +323,12 @@ public abstract class SamverkaDbContext : IdentityUserContext<ApplicationUser, G
         return (await TeamMembers.AsNoTracking().Where(t => t.UserId == user).Select(t => t.PartnershipId).ToListAsync(ct)).ToHashSet();
     }
 
-    private T WithoutDetectChanges<T>(Func<T> save)
-    {
-        ChangeTracker.AutoDetectChangesEnabled = false;
-        try
-        {
-            return save();
-        }
-        finally
-        {
-            ChangeTracker.AutoDetectChangesEnabled = true;
-        }
-    }
-
     /// <summary>Checks scope, stamps concurrency versions and adds the audit entries, all before the one SaveChanges (one transaction).</summary>
     private void PrepareSave()
     {
+        SyncPartnershipRecords();
         ChangeTracker.DetectChanges();
+        _roots = ChangeTracker.Entries<Partnership>().Select(e => e.Entity).ToDictionary(p => p.Id);
         var changed = ChangeTracker.Entries()
             .Where(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted)
             .ToList();
@@ -267,6 +405,11 @@ public abstract class SamverkaDbContext : IdentityUserContext<ApplicationUser, G
                 break;
             case Partnership:
                 throw new ScopeViolationException("Partnerskapet hör till en annan kommun eller organisation.");
+            case IPartnershipRecord when OwnerOf(entry) is { } p && (p.MunicipalityIds.Any(actor.MunicipalityIds.Contains)
+                                                                    || (actor.IsOrganisationBound && p.OrganisationIds.Any(actor.OrganisationIds.Contains))):
+                break;
+            case IPartnershipRecord:
+                throw new ScopeViolationException("Partnerskapet hör till en annan kommun eller organisation.");
             case CaseAttachment a when actor.IsOrganisationBound && Cases.Local.Any(c => c.Id == a.CaseId && c.OrganisationIds.Any(actor.OrganisationIds.Contains)):
                 break;
             case IMunicipalityOwned owned when !actor.MunicipalityIds.Contains(owned.MunicipalityId):
@@ -276,6 +419,10 @@ public abstract class SamverkaDbContext : IdentityUserContext<ApplicationUser, G
                 throw new ScopeViolationException("Du företräder inte den här organisationen.");
         }
     }
+
+    /// <summary>The partnership a record belongs to; records are written only with their partnership read (fail closed otherwise).</summary>
+    private Partnership? OwnerOf(EntityEntry entry) =>
+        entry.Entity is IPartnershipRecord && _roots.TryGetValue((Guid)entry.Property(PartnershipRecordTables.PartnershipId).CurrentValue!, out var p) ? p : null;
 
     private AuditEntry? ToAudit(EntityEntry entry, DateTimeOffset now)
     {
@@ -345,6 +492,7 @@ public abstract class SamverkaDbContext : IdentityUserContext<ApplicationUser, G
             MunicipalityId = entry.Entity switch
             {
                 IMunicipalityOwned owned => owned.MunicipalityId,
+                IPartnershipRecord => OwnerOf(entry)?.MunicipalityId,
                 ApplicationUser user => user.MunicipalityId,
                 _ => null,
             },
@@ -355,6 +503,7 @@ public abstract class SamverkaDbContext : IdentityUserContext<ApplicationUser, G
                 Case c => c.OrganisationIds[0],
                 Agreement a => a.OrganisationIds[0],
                 Partnership p => p.OrganisationIds[0],
+                IPartnershipRecord => OwnerOf(entry)?.OrganisationIds.FirstOrDefault(),
                 UserOrganisation linked => linked.OrganisationId,
                 _ => null,
             },

@@ -6,7 +6,7 @@ using Samverka.Domain.Partnerships;
 
 namespace Samverka.Web.Data.Configurations;
 
-/// <summary>A running partnership is one row, like a case: its meetings, payments and follow-ups are JSON read and written with it.</summary>
+/// <summary>The slim root of a running partnership: parties, term, state, steering group and settings. Its records have tables of their own (PartnershipRecordConfigurations).</summary>
 public sealed class PartnershipConfiguration : IEntityTypeConfiguration<Partnership>
 {
     public void Configure(EntityTypeBuilder<Partnership> b)
@@ -17,20 +17,20 @@ public sealed class PartnershipConfiguration : IEntityTypeConfiguration<Partners
         b.PrimitiveCollection(p => p.OrganisationIds);
         b.Property(p => p.Parties).AsJson();
         b.Property(p => p.SteeringGroup).AsJson();
-        b.Property(p => p.Meetings).AsJson();
-        b.Property(p => p.Payments).AsJson();
-        b.Property(p => p.FollowUps).AsJson();
+        b.Ignore(p => p.Meetings);
+        b.Ignore(p => p.Payments);
+        b.Ignore(p => p.FollowUps);
         b.Property(p => p.BudgetLines).AsJson();
-        b.Property(p => p.Usage).AsJson();
-        b.Property(p => p.Claims).AsJson();
-        b.Property(p => p.Surpluses).AsJson();
-        b.Property(p => p.Coordination).AsJson();
-        b.Property(p => p.Reviews).AsJson();
-        b.Property(p => p.Quarterly).AsJson();
+        b.Ignore(p => p.Usage);
+        b.Ignore(p => p.Claims);
+        b.Ignore(p => p.Surpluses);
+        b.Ignore(p => p.Coordination);
+        b.Ignore(p => p.Reviews);
+        b.Ignore(p => p.Quarterly);
         b.Property(p => p.Ended).AsJson();
         b.Property(p => p.KeyFigureNames).AsJson();
-        b.Property(p => p.Activities).AsJson();
-        b.Property(p => p.NightWalks).AsJson();
+        b.Ignore(p => p.Activities);
+        b.Ignore(p => p.NightWalks);
         b.Property(p => p.NightWalkRate).HasPrecision(18, 2);
         b.Property(p => p.SteeringChanges).AsJson();
         b.Property(p => p.IntervalDecisions).AsJson();
@@ -38,6 +38,7 @@ public sealed class PartnershipConfiguration : IEntityTypeConfiguration<Partners
         b.Property(p => p.Amendments).AsJson();
         b.Property(p => p.Declined).AsJson();
         b.Property(p => p.PaymentInterval).HasConversion<string>().HasMaxLength(20);
+        b.Property<int>(ObligationRefresh.BuiltColumn); // which rules the stored obligations were built by (ObligationRefresh.RulesVersion)
         b.HasOne<Municipality>().WithMany().HasForeignKey(p => p.MunicipalityId).OnDelete(DeleteBehavior.Restrict);
         b.HasOne<Agreement>().WithMany().HasForeignKey(p => p.AgreementId).OnDelete(DeleteBehavior.Restrict);
         b.HasIndex(p => p.AgreementId).IsUnique();

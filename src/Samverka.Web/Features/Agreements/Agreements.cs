@@ -351,7 +351,7 @@ public sealed class AgreementService(SamverkaDbContext db, CurrentUserAccessor m
                     root = up;
                 }
 
-                (await db.Partnerships.FirstOrDefaultAsync(x => x.AgreementId == root, ct))?.ApplyAmendment(a, User.Name, Swedish.Today(clock));
+                (await db.FindPartnershipAsync(x => x.AgreementId == root, Domain.Partnerships.RecordKinds.Payments, ct))?.ApplyAmendment(a, User.Name, Swedish.Today(clock));
             }
         }, ct);
 

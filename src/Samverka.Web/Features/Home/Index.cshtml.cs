@@ -82,8 +82,16 @@ public sealed class IndexModel(SamverkaDbContext db, CurrentUserAccessor users, 
     }
 
     /// <summary>What is due in the user's partnerships, as their role sees it (<see cref="Partnerships.PartnershipService.DueAsync"/>).</summary>
-    private async Task AddPartnershipsAsync(CancellationToken ct) =>
-        Todo.AddRange((await partnerships.DueAsync(ct)).Select(x => new TodoItem($"{(x.Overdue ? "Försenat: " : "")}{x.Text} ({x.Title})", $"/partnerskap/{x.PartnershipId}")));
+    private async Task AddPartnershipsAsync(CancellationToken ct)
+    {
+        var due = await partnerships.DueAsync(1, 20, ct);
+        Todo.AddRange(due.Items.Select(x => new TodoItem($"{(x.Overdue ? "Försenat: " : "")}{x.Text} ({x.Title})", $"/partnerskap/{x.PartnershipId}")));
+        if (due.Total > due.Items.Count)
+        {
+            // Never cut off silently: the rest is in the partnerships (and the paged API /api/v1/partnerships/due).
+            Todo.Add(new TodoItem($"Ytterligare {due.Total - due.Items.Count} saker att göra i partnerskapen.", "/partnerskap"));
+        }
+    }
 
     /// <summary>Open cases where the next move is the user's: preparation for officials, the decision queue for committee members, own initiatives for representatives.</summary>
     private async Task AddCasesAsync(CancellationToken ct)

@@ -118,7 +118,7 @@ public sealed class DetailsModel(PartnershipService partnerships, RenewalService
         Done(nameof(Interval), () => partnerships.ChangeIntervalAsync(Id, Interval, ct), "Utbetalningsplanen är ändrad.", "utbetalningar");
 
     public Task<IActionResult> OnPostStatementAsync(CancellationToken ct) =>
-        Done(nameof(Statement), () => partnerships.AttachStatementAsync(Id, Statement.Year, Statement.Kind, StatementFile, Statement.Version, ct), "Filen är bifogad.", "uppfoljning");
+        Done(nameof(Statement), () => partnerships.AttachStatementAsync(Id, Statement.Year, Statement.Kind, StatementFile, Statement, ct), "Filen är bifogad.", "uppfoljning");
 
     public async Task<IActionResult> OnGetFileAsync(Guid fileId, CancellationToken ct) =>
         await partnerships.FileAsync(Id, fileId, ct) is { } f
@@ -126,7 +126,7 @@ public sealed class DetailsModel(PartnershipService partnerships, RenewalService
             : NotFound();
 
     public Task<IActionResult> OnPostMeetingFileAsync(CancellationToken ct) =>
-        Done(nameof(MeetingFile), () => partnerships.AttachToMeetingAsync(Id, MeetingFile.MeetingId, MeetingUpload, MeetingFile.Version, ct), "Bilagan är sparad.", "moten");
+        Done(nameof(MeetingFile), () => partnerships.AttachToMeetingAsync(Id, MeetingFile.MeetingId, MeetingUpload, MeetingFile, ct), "Bilagan är sparad.", "moten");
 
     public Task<IActionResult> OnPostRenegotiationAsync(CancellationToken ct) =>
         Done(nameof(Renegotiation), () => renewals.StartAsync(Id, Renegotiation, ct), "Omförhandlingen är inledd.", "fornyelse");

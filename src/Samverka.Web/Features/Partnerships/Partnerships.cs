@@ -14,9 +14,18 @@ using Samverka.Web.Infrastructure.Web;
 
 namespace Samverka.Web.Features.Partnerships;
 
+/// <summary>
+/// A change to a partnership. <see cref="Version"/> is the version the client read of what the
+/// change alters: the record (a payment, a follow-up, a meeting …) or, for the partnership's own
+/// settings, the partnership. Adding a new record needs none.
+/// </summary>
 public abstract class PartnershipChange
 {
     public Guid? Version { get; set; }
+
+    /// <summary>For forms that offer several records to choose from: the version read of each, by record id.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public Dictionary<Guid, Guid> Versions { get; set; } = [];
 }
 
 public sealed class ObjectionInput
@@ -208,7 +217,7 @@ public sealed record LineUseDto(Guid Id, string Party, int Year, string Label, d
 
 public sealed record PartnershipPermissions(bool Manage, bool Report);
 
-public sealed record PaymentDto(Guid Id, int Year, DateOnly DueOn, decimal Amount, int? AwaitsFollowUpOf, DateOnly? PaidOn, string? Reference, string? Blocker, bool Cancelled);
+public sealed record PaymentDto(Guid Id, Guid Version, int Year, DateOnly DueOn, decimal Amount, int? AwaitsFollowUpOf, DateOnly? PaidOn, string? Reference, string? Blocker, bool Cancelled);
 
 public sealed record PartnershipDto(
     Guid Id, Guid Version, Guid AgreementId, string Title, DateOnly TermStart, DateOnly TermEnd, IReadOnlyList<Domain.Agreements.AgreementParty> Parties,
@@ -237,7 +246,14 @@ public sealed class PartnershipService(SamverkaDbContext db, CurrentUserAccessor
         return new(Manage: leads && official, Report: (leads && official) || party);
     }
 
-    public Task<Partnership?> FindAsync(Guid id, CancellationToken ct) => db.Partnerships.FirstOrDefaultAsync(p => p.Id == id, ct);
+    /// <summary>The partnership with every kind of record, for its page and its API read.</summary>
+    public Task<Partnership?> FindAsync(Guid id, CancellationToken ct) => db.FindPartnershipAsync(id, RecordKinds.All, ct, tracking: false);
+
+    /// <summary>The change alters the partnership's own settings: the client names the partnership's version.</summary>
+    internal static IVersioned Root(Partnership p) => p;
+
+    /// <summary>The change adds a new record: no version is needed, whatever the client read before.</summary>
+    internal static IVersioned? Adds(Partnership p) => null;
 
     /// <summary>
     /// The partnerships the user sees, those ending last first, optionally found by title, party or
@@ -254,59 +270,76 @@ public sealed class PartnershipService(SamverkaDbContext db, CurrentUserAccessor
         }
 
         var total = await q.CountAsync(ct);
+        var payments = db.Set<Payment>().AsNoTracking();
         var rows = await q.OrderByDescending(p => p.TermEnd).ThenByDescending(p => p.Id).Skip((number - 1) * size).Take(size)
-            .Select(p => new { p.Id, p.Title, p.TermStart, p.TermEnd, p.Parties, p.Payments, p.Ended }).ToListAsync(ct);
+            .Select(p => new
+            {
+                p.Id, p.Title, p.TermStart, p.TermEnd, p.Parties, p.Ended,
+                Paid = payments.Where(x => EF.Property<Guid>(x, PartnershipRecordTables.PartnershipId) == p.Id && x.PaidOn != null).Sum(x => x.Amount),
+                Scheduled = payments.Where(x => EF.Property<Guid>(x, PartnershipRecordTables.PartnershipId) == p.Id && !x.Cancelled).Sum(x => x.Amount),
+            }).ToListAsync(ct);
         return new(rows.Select(p => new PartnershipSummaryDto(p.Id, p.Title, string.Join(", ", p.Parties.Where(x => x.Kind == Domain.Agreements.PartyKind.Organisation).Select(x => x.Name)),
-            p.TermStart, p.TermEnd, p.Ended,
-            p.Payments.Where(x => x.PaidOn is not null).Sum(x => x.Amount), p.Payments.Where(x => !x.Cancelled).Sum(x => x.Amount))).ToList(), number, size, total);
+            p.TermStart, p.TermEnd, p.Ended, p.Paid, p.Scheduled)).ToList(), number, size, total);
     }
 
     /// <summary>Something due in one of the user's partnerships, for the start page and its API twin.</summary>
     public sealed record DueDto(Guid PartnershipId, string Title, string Text, DateOnly By, bool Overdue);
 
     /// <summary>
-    /// What is due in the partnerships the user works in: this week's meetings, follow-ups due and
-    /// late, payments due or waiting for a follow-up, renewal dates. Read for the partnerships still
-    /// running or ended within the last half year (the index on the end date), late items first.
-    /// Organisation representatives see what is theirs to do: meetings and reports. Committee members
-    /// see what comes before their committee in the partnerships it decided: quarterly follow-ups to
-    /// be presented and the latest date for deciding a renewal.
+    /// What is due in the partnerships the user works in, late first, a page at a time: this week's
+    /// meetings, follow-ups due and late, payments due or waiting for a follow-up, renewal dates, in
+    /// the partnerships still running or ended within the last half year. Organisation
+    /// representatives see what is theirs to do: meetings and reports. Committee members see what
+    /// comes before their committee in the partnerships it decided: quarterly follow-ups to be
+    /// presented and the latest date for deciding a renewal. Selected from the stored obligations by
+    /// their dates, so the cost follows the page, not the partnerships' histories.
     /// </summary>
-    public async Task<IReadOnlyList<DueDto>> DueAsync(CancellationToken ct)
+    public async Task<Page<DueDto>> DueAsync(int? page, int? pageSize, CancellationToken ct)
     {
+        var (number, size) = Page<DueDto>.Clamp(page, pageSize ?? 20);
         var today = Swedish.Today(clock);
+        IQueryable<Partnership> mine;
+        var audience = Audience.Partnership;
         if (User.Role == Role.CommitteeMember)
         {
             // Committee members: the partnerships their own body decided, what is to come before it.
             var seat = await db.Users.AsNoTracking().Where(u => u.Id == User.UserId).Select(u => u.CommitteeId).FirstOrDefaultAsync(ct);
-            var decided = await db.Partnerships.AsNoTracking()
-                .Where(p => p.TermEnd >= today && db.Agreements.Any(a => a.Id == p.AgreementId && db.Cases.Any(c => c.Id == a.CaseId && c.DecidingCommitteeId == seat)))
-                .OrderBy(p => p.TermEnd).ThenBy(p => p.Id).Take(200).ToListAsync(ct);
-            return decided.SelectMany(p => p.DueForCommittee(today).Select(d => new DueDto(p.Id, p.Title, d.Text, d.By, d.Overdue)))
-                .OrderByDescending(x => x.Overdue).ThenBy(x => x.By).Take(20).ToList();
+            mine = db.Partnerships.Where(p => p.TermEnd >= today && db.Agreements.Any(a => a.Id == p.AgreementId && db.Cases.Any(c => c.Id == a.CaseId && c.DecidingCommitteeId == seat)));
+            audience = Audience.Committee;
         }
-
-        if (User.Role is not (Role.Official or Role.MunicipalAdministrator or Role.OrganisationRepresentative))
+        else if (User.Role is Role.Official or Role.MunicipalAdministrator or Role.OrganisationRepresentative)
         {
-            return [];
+            var since = today.AddMonths(-6);
+            mine = db.Partnerships.Where(p => p.TermEnd >= since);
+        }
+        else
+        {
+            return new([], number, size, 0);
         }
 
-        var since = today.AddMonths(-6);
-        var running = await db.Partnerships.AsNoTracking().Where(p => p.TermEnd >= since).OrderBy(p => p.TermEnd).ThenBy(p => p.Id).Take(200).ToListAsync(ct);
-        var representative = User.Role == Role.OrganisationRepresentative;
-        return running.SelectMany(p => p.Due(today)
-                .Where(d => !representative || d.Kind is DueKind.Meeting or DueKind.YearlyFollowUp or DueKind.QuarterlyFollowUp) // theirs to do; not the municipality's payments
-                .Select(d => new DueDto(p.Id, p.Title, d.Text, d.By, d.Overdue)))
-            .OrderByDescending(x => x.Overdue).ThenBy(x => x.By).Take(20).ToList();
+        var ids = mine.Select(p => p.Id);
+        var due = db.Obligations.AsNoTracking().Where(o => o.Audience == audience && o.ShowFrom <= today && o.HideAfter >= today && ids.Contains(o.PartnershipId));
+        if (User.Role == Role.OrganisationRepresentative)
+        {
+            // Theirs to do; not the municipality's payments and renewal.
+            due = due.Where(o => o.Kind == DueKind.Meeting || o.Kind == DueKind.YearlyFollowUp || o.Kind == DueKind.QuarterlyFollowUp);
+        }
+
+        var total = await due.CountAsync(ct);
+        var items = await due.OrderBy(o => o.By).ThenBy(o => o.PartnershipId).ThenBy(o => o.Key).Skip((number - 1) * size).Take(size)
+            .Select(o => new DueDto(o.PartnershipId, db.Partnerships.Where(p => p.Id == o.PartnershipId).Select(p => p.Title).First(), o.Text, o.By, o.By < today))
+            .ToListAsync(ct);
+        return new(items, number, size, total);
     }
 
-    public Task<Partnership> RecordMeetingAsync(Guid id, MeetingInput input, CancellationToken ct) => ChangeAsync(id, input.Version, manage: true, p =>
+    public Task<Partnership> RecordMeetingAsync(Guid id, MeetingInput input, CancellationToken ct) => ChangeAsync(id, input, RecordKinds.None, Adds, manage: true, p =>
         p.RecordMeeting(input.Date, input.Kind, input.Agenda, input.Present ?? [], input.Minutes,
             (input.Decisions ?? []).OfType<DecisionProposalInput>().Select(d => new ProposedDecision(d.Text,
                 (d.Objections ?? []).OfType<ObjectionInput>().Where(o => !string.IsNullOrWhiteSpace(o.Member)).Select(o => new Objection(o.Member!.Trim(), o.Reason ?? "")).ToList())).ToList(),
             User.Name, clock.GetUtcNow()), ct);
 
-    public Task<Partnership> SubmitFollowUpAsync(Guid id, FollowUpInput input, CancellationToken ct) => ChangeAsync(id, input.Version, manage: false, p =>
+    public Task<Partnership> SubmitFollowUpAsync(Guid id, FollowUpInput input, CancellationToken ct) => ChangeAsync(id, input, RecordKinds.FollowUps,
+        p => p.FollowUps.FirstOrDefault(f => f.Year == input.Year), manage: false, p =>
     {
         decimal? Amount(string? text, string field) => string.IsNullOrWhiteSpace(text) ? null : Swedish.ParseKronor(text, field);
         var (revenue, expenses, assets, equity) = (Amount(input.Revenue, nameof(FollowUpInput.Revenue)), Amount(input.Expenses, nameof(FollowUpInput.Expenses)),
@@ -317,25 +350,26 @@ public sealed class PartnershipService(SamverkaDbContext db, CurrentUserAccessor
     }, ct);
 
     /// <summary>The income statement or balance sheet of a year's report.</summary>
-    public Task<Partnership> AttachStatementAsync(Guid id, int? year, StatementKind? kind, IFormFile? file, Guid? version, CancellationToken ct) =>
-        AttachAsync(id, file, version, (p, f) => p.AttachStatement(year ?? throw new DomainException("Ange år.", "Year"), kind ?? 0, f.Id, f.FileName, f.Format, f.Sha256, f.AttachedBy, f.AttachedOn), ct);
+    public Task<Partnership> AttachStatementAsync(Guid id, int? year, StatementKind? kind, IFormFile? file, PartnershipChange read, CancellationToken ct) =>
+        AttachAsync(id, file, read, RecordKinds.FollowUps, p => p.FollowUps.FirstOrDefault(f => f.Year == year), (p, f) => p.AttachStatement(year ?? throw new DomainException("Ange år.", "Year"), kind ?? 0, f.Id, f.FileName, f.Format, f.Sha256, f.AttachedBy, f.AttachedOn), ct);
 
     /// <summary>A file for a recorded meeting, such as the signed minutes.</summary>
-    public Task<Partnership> AttachToMeetingAsync(Guid id, Guid? meetingId, IFormFile? file, Guid? version, CancellationToken ct) =>
-        AttachAsync(id, file, version, (p, f) => p.AttachToMeeting(meetingId ?? Guid.Empty, f), ct);
+    public Task<Partnership> AttachToMeetingAsync(Guid id, Guid? meetingId, IFormFile? file, PartnershipChange read, CancellationToken ct) =>
+        AttachAsync(id, file, read, RecordKinds.Meetings, p => p.Meetings.FirstOrDefault(m => m.Id == meetingId), (p, f) => p.AttachToMeeting(meetingId ?? Guid.Empty, f), ct);
 
     /// <summary>
     /// A file for the partnership, by either party: someone else's partnership is not found whatever
     /// the file; the file is checked by content, stored by id with its SHA-256, and saved with the
     /// change that refers to it (or not at all).
     /// </summary>
-    private async Task<Partnership> AttachAsync(Guid id, IFormFile? file, Guid? version, Action<Partnership, AttachedFile> attach, CancellationToken ct)
+    private async Task<Partnership> AttachAsync(Guid id, IFormFile? file, PartnershipChange read, RecordKinds reads, Func<Partnership, IVersioned?> changes,
+        Action<Partnership, AttachedFile> attach, CancellationToken ct)
     {
-        _ = await FindAsync(id, ct) ?? throw new RecordNotFoundException("Partnerskapet");
+        _ = await db.Partnerships.AsNoTracking().Where(p => p.Id == id).Select(p => (Guid?)p.Id).FirstOrDefaultAsync(ct) ?? throw new RecordNotFoundException("Partnerskapet");
         var (bytes, format) = await Organisations.DocumentService.ReadCheckedAsync(file, ct);
         var attached = new AttachedFile(Guid.CreateVersion7(), Domain.Organisations.OrganisationDocument.SafeLabel(file!.FileName, format), format,
             Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(bytes)), Swedish.Today(clock), User.Name);
-        return await ChangeAsync(id, version, manage: false, p =>
+        return await ChangeAsync(id, read, reads, changes, manage: false, p =>
         {
             attach(p, attached);
             db.StoredFiles.Add(new StoredFile { Id = attached.Id, Content = bytes });
@@ -345,7 +379,7 @@ public sealed class PartnershipService(SamverkaDbContext db, CurrentUserAccessor
     /// <summary>A file of a partnership the user sees (a statement or a meeting's attachment), or null.</summary>
     public async Task<(string FileName, Domain.Organisations.FileFormat Format, byte[] Content)?> FileAsync(Guid id, Guid fileId, CancellationToken ct)
     {
-        var p = await db.Partnerships.AsNoTracking().FirstOrDefaultAsync(x => x.Id == id, ct);
+        var p = await db.FindPartnershipAsync(id, RecordKinds.FollowUps | RecordKinds.Meetings, ct, tracking: false);
         if (p is null)
         {
             return null;
@@ -379,13 +413,13 @@ public sealed class PartnershipService(SamverkaDbContext db, CurrentUserAccessor
         return figures;
     }
 
-    public Task<Partnership> LogActivityAsync(Guid id, ActivityInput input, CancellationToken ct) => ChangeAsync(id, input.Version, manage: false, p =>
+    public Task<Partnership> LogActivityAsync(Guid id, ActivityInput input, CancellationToken ct) => ChangeAsync(id, input, RecordKinds.None, Adds, manage: false, p =>
         p.LogActivity(input.Date, input.Title, input.Description, Figures(input.Figures, "Figures"), User.Name, Swedish.Today(clock)), ct);
 
-    public Task<Partnership> SetNightWalkRateAsync(Guid id, RateInput input, CancellationToken ct) => ChangeAsync(id, input.Version, manage: true, p =>
+    public Task<Partnership> SetNightWalkRateAsync(Guid id, RateInput input, CancellationToken ct) => ChangeAsync(id, input, RecordKinds.None, Root, manage: true, p =>
         p.SetNightWalkRate(string.IsNullOrWhiteSpace(input.Rate) ? null : Swedish.ParseKronor(input.Rate, nameof(RateInput.Rate))), ct);
 
-    public Task<Partnership> RecordNightWalkAsync(Guid id, NightWalkInput input, CancellationToken ct) => ChangeAsync(id, input.Version, manage: false, p =>
+    public Task<Partnership> RecordNightWalkAsync(Guid id, NightWalkInput input, CancellationToken ct) => ChangeAsync(id, input, RecordKinds.NightWalks, Adds, manage: false, p =>
         p.RecordNightWalk(input.Date, input.Area,
             (input.Groups ?? []).OfType<WalkGroupInput>().Where(g => !string.IsNullOrWhiteSpace(g.Association) || g.Walkers is not null)
                 .Select(g => new WalkGroup(g.Association ?? "", g.Walkers ?? 0)).ToList(),
@@ -405,13 +439,15 @@ public sealed class PartnershipService(SamverkaDbContext db, CurrentUserAccessor
         return csv.ToString();
     }
 
-    public Task<Partnership> AssessFollowUpAsync(Guid id, AssessmentInput input, CancellationToken ct) => ChangeAsync(id, input.Version, manage: true, p =>
+    public Task<Partnership> AssessFollowUpAsync(Guid id, AssessmentInput input, CancellationToken ct) => ChangeAsync(id, input, RecordKinds.FollowUps,
+        p => p.FollowUps.FirstOrDefault(f => f.Year == input.Year), manage: true, p =>
         p.AssessFollowUp(input.Year ?? throw new DomainException("Ange år.", nameof(AssessmentInput.Year)), input.Assessment, input.Reason, User.Name, Swedish.Today(clock)), ct);
 
-    public Task<Partnership> MarkPaidAsync(Guid id, PaidInput input, CancellationToken ct) => ChangeAsync(id, input.Version, manage: true, p =>
+    public Task<Partnership> MarkPaidAsync(Guid id, PaidInput input, CancellationToken ct) => ChangeAsync(id, input, RecordKinds.Payments | RecordKinds.FollowUps,
+        p => p.Payments.FirstOrDefault(x => x.Id == input.PaymentId), manage: true, p =>
         p.MarkPaid(input.PaymentId ?? throw new DomainException("Välj utbetalning.", nameof(PaidInput.PaymentId)), input.PaidOn, input.Reference, User.Name, Swedish.Today(clock)), ct);
 
-    public Task<Partnership> ReportUsageAsync(Guid id, UsageInput input, CancellationToken ct) => ChangeAsync(id, input.Version, manage: false, p =>
+    public Task<Partnership> ReportUsageAsync(Guid id, UsageInput input, CancellationToken ct) => ChangeAsync(id, input, RecordKinds.Usage, Adds, manage: false, p =>
     {
         var used = new Dictionary<Guid, decimal>();
         foreach (var line in (input.Lines ?? []).OfType<UsageLineInput>().Where(l => !string.IsNullOrWhiteSpace(l.Used)))
@@ -422,26 +458,29 @@ public sealed class PartnershipService(SamverkaDbContext db, CurrentUserAccessor
         p.ReportUsage(input.From, input.To, used, User.Name, Swedish.Today(clock));
     }, ct);
 
-    public Task<Partnership> ClaimRepaymentAsync(Guid id, ClaimInput input, CancellationToken ct) => ChangeAsync(id, input.Version, manage: true, p =>
+    public Task<Partnership> ClaimRepaymentAsync(Guid id, ClaimInput input, CancellationToken ct) => ChangeAsync(id, input, RecordKinds.Payments | RecordKinds.Claims, Adds, manage: true, p =>
         p.ClaimRepayment(input.Full || string.IsNullOrWhiteSpace(input.Amount) ? null : Swedish.ParseKronor(input.Amount, nameof(ClaimInput.Amount)),
             input.Full, input.Reason, input.Explanation, User.Name, Swedish.Today(clock)), ct);
 
-    public Task<Partnership> SettleClaimAsync(Guid id, SettleInput input, CancellationToken ct) => ChangeAsync(id, input.Version, manage: true, p =>
+    public Task<Partnership> SettleClaimAsync(Guid id, SettleInput input, CancellationToken ct) => ChangeAsync(id, input, RecordKinds.Claims,
+        p => p.Claims.FirstOrDefault(c => c.Id == input.ClaimId), manage: true, p =>
         p.SettleClaim(input.ClaimId ?? throw new DomainException("Välj krav.", nameof(SettleInput.ClaimId)), input.SettledOn,
             string.IsNullOrWhiteSpace(input.SettledAmount) ? null : Swedish.ParseKronor(input.SettledAmount, nameof(SettleInput.SettledAmount)), input.Reference, Swedish.Today(clock)), ct);
 
-    public Task<Partnership> RecordSurplusAsync(Guid id, SurplusInput input, CancellationToken ct) => ChangeAsync(id, input.Version, manage: true, p =>
+    public Task<Partnership> RecordSurplusAsync(Guid id, SurplusInput input, CancellationToken ct) => ChangeAsync(id, input, RecordKinds.Surpluses,
+        p => p.Surpluses.FirstOrDefault(x => x.Year == input.Year), manage: true, p =>
         p.RecordSurplus(input.Year ?? throw new DomainException("Ange år.", nameof(SurplusInput.Year)),
             string.IsNullOrWhiteSpace(input.Amount) ? null : Swedish.ParseKronor(input.Amount, nameof(SurplusInput.Amount)), input.Purpose, User.Name, Swedish.Today(clock)), ct);
 
-    public Task<Partnership> RecordCoordinationAsync(Guid id, CoordinationInput input, CancellationToken ct) => ChangeAsync(id, input.Version, manage: true, p =>
+    public Task<Partnership> RecordCoordinationAsync(Guid id, CoordinationInput input, CancellationToken ct) => ChangeAsync(id, input, RecordKinds.None, Adds, manage: true, p =>
         p.RecordCoordination(input.Date, input.ReferringUnit, input.Participants, input.Outcome, User.Name, Swedish.Today(clock)), ct);
 
-    public Task<Partnership> RecordReviewAsync(Guid id, ReviewInput input, CancellationToken ct) => ChangeAsync(id, input.Version, manage: false, p =>
+    public Task<Partnership> RecordReviewAsync(Guid id, ReviewInput input, CancellationToken ct) => ChangeAsync(id, input, RecordKinds.Usage, Adds, manage: false, p =>
         p.RecordReview(input.Date, input.Participants, input.Activities, User.Name, Swedish.Today(clock)), ct);
 
     /// <summary>Saves the quarterly follow-up (draft plus completion) and, when given, the dates it was presented.</summary>
-    public Task<Partnership> SaveQuarterlyAsync(Guid id, QuarterlyInput input, CancellationToken ct) => ChangeAsync(id, input.Version, manage: true, p =>
+    public Task<Partnership> SaveQuarterlyAsync(Guid id, QuarterlyInput input, CancellationToken ct) => ChangeAsync(id, input, QuarterReads,
+        p => p.Quarterly.FirstOrDefault(q => q.Year == input.Year && q.Quarter == input.Quarter), manage: true, p =>
     {
         var (year, quarter) = (input.Year ?? throw new DomainException("Ange år.", nameof(QuarterlyInput.Year)),
             input.Quarter ?? throw new DomainException("Ange kvartal.", nameof(QuarterlyInput.Quarter)));
@@ -452,18 +491,21 @@ public sealed class PartnershipService(SamverkaDbContext db, CurrentUserAccessor
         }
     }, ct);
 
+    /// <summary>What the quarterly follow-up is drafted from.</summary>
+    internal const RecordKinds QuarterReads = RecordKinds.Quarterly | RecordKinds.Meetings | RecordKinds.Coordination | RecordKinds.Reviews | RecordKinds.Usage;
+
     public static string DraftFor(Partnership p, int year, int quarter) => p.DraftQuarter(year, quarter);
 
-    public Task<Partnership> AddSteeringMemberAsync(Guid id, SteeringMemberInput input, CancellationToken ct) => ChangeAsync(id, input.Version, manage: true, p =>
+    public Task<Partnership> AddSteeringMemberAsync(Guid id, SteeringMemberInput input, CancellationToken ct) => ChangeAsync(id, input, RecordKinds.None, Root, manage: true, p =>
         p.AddSteeringMember(input.PartyId ?? Guid.Empty, input.Name, input.Role, input.On, User.Name, Swedish.Today(clock)), ct);
 
-    public Task<Partnership> RemoveSteeringMemberAsync(Guid id, SteeringLeaveInput input, CancellationToken ct) => ChangeAsync(id, input.Version, manage: true, p =>
+    public Task<Partnership> RemoveSteeringMemberAsync(Guid id, SteeringLeaveInput input, CancellationToken ct) => ChangeAsync(id, input, RecordKinds.None, Root, manage: true, p =>
         p.RemoveSteeringMember(input.Name, input.Reason, input.On, User.Name, Swedish.Today(clock)), ct);
 
-    public Task<Partnership> ChangeIntervalAsync(Guid id, IntervalInput input, CancellationToken ct) => ChangeAsync(id, input.Version, manage: true, p =>
+    public Task<Partnership> ChangeIntervalAsync(Guid id, IntervalInput input, CancellationToken ct) => ChangeAsync(id, input, RecordKinds.Payments, Root, manage: true, p =>
         p.ChangePaymentInterval(input.Interval, input.Decision, User.Name, Swedish.Today(clock)), ct);
 
-    public Task<Partnership> EndAsync(Guid id, EndInput input, CancellationToken ct) => ChangeAsync(id, input.Version, manage: true, p =>
+    public Task<Partnership> EndAsync(Guid id, EndInput input, CancellationToken ct) => ChangeAsync(id, input, RecordKinds.Payments | RecordKinds.FollowUps, Root, manage: true, p =>
     {
         if (input.Terminate)
         {
@@ -483,14 +525,19 @@ public sealed class PartnershipService(SamverkaDbContext db, CurrentUserAccessor
     /// <summary>Unpaid payments due by <paramref name="until"/> in the actor's partnerships, for the finance system.</summary>
     public async Task<IReadOnlyList<DuePayment>> DuePaymentsAsync(DateOnly until, CancellationToken ct)
     {
-        // Only the columns the export needs, not the partnerships' histories.
-        var rows = await db.Partnerships.AsNoTracking().Where(p => p.TermStart <= until && p.Ended == null).OrderBy(p => p.Id).Take(5000)
-            .Select(p => new { p.Title, p.Parties, p.Payments, p.FollowUps }).ToListAsync(ct);
-        return rows.SelectMany(p =>
+        // The payments by their index on the due date; of each partnership only its title and parties, and whether the follow-up a payment waits for is approved.
+        var followUps = db.Set<YearlyFollowUp>().AsNoTracking();
+        var rows = await db.Set<Payment>().AsNoTracking().Where(x => x.PaidOn == null && !x.Cancelled && x.DueOn <= until)
+            .Join(db.Partnerships.AsNoTracking().Where(p => p.Ended == null), x => EF.Property<Guid>(x, PartnershipRecordTables.PartnershipId), p => p.Id, (x, p) => new
+            {
+                p.Title, p.Parties, x.Year, x.DueOn, x.Amount, x.AwaitsFollowUpOf,
+                Approved = followUps.Any(f => EF.Property<Guid>(f, PartnershipRecordTables.PartnershipId) == p.Id && f.Year == x.AwaitsFollowUpOf && f.Assessment == Assessment.Approved),
+            })
+            .ToListAsync(ct);
+        return rows.Select(r =>
         {
-            var organisation = p.Parties.FirstOrDefault(x => x.Kind == Domain.Agreements.PartyKind.Organisation);
-            return p.Payments.Where(x => x.PaidOn is null && !x.Cancelled && x.DueOn <= until)
-                .Select(pay => new DuePayment(p.Title, organisation?.Name, organisation?.OrgNumber, pay.Year, pay.DueOn, pay.Amount, Partnership.BlockerOf(pay, p.FollowUps)));
+            var organisation = r.Parties.FirstOrDefault(x => x.Kind == Domain.Agreements.PartyKind.Organisation);
+            return new DuePayment(r.Title, organisation?.Name, organisation?.OrgNumber, r.Year, r.DueOn, r.Amount, Partnership.BlockerOf(r.AwaitsFollowUpOf, r.Approved));
         }).OrderBy(d => d.DueOn).ThenBy(d => d.Partnership, StringComparer.Ordinal).ToList();
     }
 
@@ -526,9 +573,16 @@ public sealed class PartnershipService(SamverkaDbContext db, CurrentUserAccessor
         return value.Contains(';') || value.Contains('"') || value.Contains('\n') ? "\"" + value.Replace("\"", "\"\"") + "\"" : value;
     }
 
+    /// <summary>The partnership as it reads after a change (which read only the kinds of record its rules need), for the API's answer.</summary>
+    public async Task<PartnershipDto> AfterAsync(Task<Partnership> change)
+    {
+        var changed = await change;
+        return ToDto(await FindAsync(changed.Id, CancellationToken.None) ?? changed);
+    }
+
     public PartnershipDto ToDto(Partnership p) => new(p.Id, p.Version, p.AgreementId, p.Title, p.TermStart, p.TermEnd, p.Parties, p.SteeringGroup, p.MeetingSchedule(),
         p.Meetings.OrderByDescending(m => m.Date).ToList(),
-        p.Payments.OrderBy(x => x.DueOn).Select(x => new PaymentDto(x.Id, x.Year, x.DueOn, x.Amount, x.AwaitsFollowUpOf, x.PaidOn, x.Reference, x.PaidOn is null && !x.Cancelled ? p.Blocker(x) : null, x.Cancelled)).ToList(),
+        p.Payments.OrderBy(x => x.DueOn).Select(x => new PaymentDto(x.Id, x.Version, x.Year, x.DueOn, x.Amount, x.AwaitsFollowUpOf, x.PaidOn, x.Reference, x.PaidOn is null && !x.Cancelled ? p.Blocker(x) : null, x.Cancelled)).ToList(),
         p.FollowUps.OrderBy(f => f.Year).ToList(), p.FollowUpGatesPayment,
         p.BudgetLines.OrderBy(l => l.Year).ThenBy(l => p.Parties.ToList().FindIndex(x => x.Id == l.PartyId))
             .Select(l => new LineUseDto(l.Id, p.Parties.FirstOrDefault(x => x.Id == l.PartyId)?.Name ?? "", l.Year, l.Label, l.Budgeted, p.UsedOf(l.Id))).ToList(),
@@ -540,24 +594,46 @@ public sealed class PartnershipService(SamverkaDbContext db, CurrentUserAccessor
         p.SteeringChanges.OrderByDescending(c => c.On).ToList(), p.FollowUpCalendar(Swedish.Today(clock)), p.PaymentInterval, p.IntervalDecisions,
         p.Renegotiations.OrderByDescending(r => r.OpenedOn).ToList(), p.Amendments, p.Declined, p.RenewalCaseId, p.RenewalDialogueStarts, p.RenewLatest);
 
-    /// <summary>One change to one partnership: found in the user's scope, permitted (manage: the municipality's officials; otherwise either party), saved or left as it was.</summary>
-    internal async Task<Partnership> ChangeAsync(Guid id, Guid? version, bool manage, Action<Partnership> change, CancellationToken ct)
+    /// <summary>
+    /// One change to one partnership: found in the user's scope with the kinds of record its rules
+    /// read, permitted (manage: the municipality's officials; otherwise either party), saved or left
+    /// as it was. <paramref name="changes"/> names what existing thing the change alters (a record,
+    /// or the partnership itself with <see cref="Root"/>) or null when it adds a record: altering
+    /// needs the version the client read of that thing, and only that thing, so changes to
+    /// different records never collide.
+    /// </summary>
+    internal async Task<Partnership> ChangeAsync(Guid id, PartnershipChange input, RecordKinds reads, Func<Partnership, IVersioned?> changes, bool manage,
+        Action<Partnership> change, CancellationToken ct)
     {
-        var p = await FindAsync(id, ct) ?? throw new RecordNotFoundException("Partnerskapet");
+        var p = await db.FindPartnershipAsync(id, reads, ct) ?? throw new RecordNotFoundException("Partnerskapet");
         var may = PermissionsFor(User, p);
         if (manage ? !may.Manage : !may.Report)
         {
             throw new ScopeViolationException("Du har inte behörighet att göra det här i partnerskapet.");
         }
 
-        if (version is { } v)
+        var target = changes(p);
+        Guid? read = null;
+        if (target is not null)
         {
-            db.Entry(p).Property(x => x.Version).OriginalValue = v;
+            read = input.Version ?? (target is IPartnershipRecord r && input.Versions.TryGetValue(r.Id, out var offered) ? offered : (Guid?)null)
+                ?? throw new DomainException("Ange versionen du läste (version), så att ingen annans ändring skrivs över.", nameof(PartnershipChange.Version));
         }
 
         try
         {
             change(p);
+            switch (target)
+            {
+                case Partnership:
+                    db.Entry(p).Property(x => x.Version).OriginalValue = read!.Value;
+                    break;
+                case IPartnershipRecord record:
+                    db.SyncPartnershipRecords();
+                    db.ExpectVersion(record, read!.Value);
+                    break;
+            }
+
             await db.SaveChangesAsync(ct);
         }
         catch (Exception e) when (e is not DbUpdateConcurrencyException)
@@ -579,8 +655,8 @@ public static class PartnershipsApi
                 TypedResults.Ok(await service.ListAsync(q, page, pageSize, ct)))
             .RequireAuthorization(Policies.SignedIn)
             .WithSummary("Pågående och avslutade partnerskap du ser");
-        group.MapGet("/due", async Task<Ok<IReadOnlyList<PartnershipService.DueDto>>> (PartnershipService service, CancellationToken ct) =>
-                TypedResults.Ok(await service.DueAsync(ct)))
+        group.MapGet("/due", async Task<Ok<Page<PartnershipService.DueDto>>> (int? page, int? pageSize, PartnershipService service, CancellationToken ct) =>
+                TypedResults.Ok(await service.DueAsync(page, pageSize, ct)))
             .RequireAuthorization(Policies.SignedIn)
             .WithSummary("Det som ska göras i dina partnerskap, försenat först (samma som startsidan)");
         group.MapGet("/{id:guid}", async Task<Results<Ok<PartnershipDto>, ProblemHttpResult>> (Guid id, PartnershipService service, CancellationToken ct) =>
@@ -591,13 +667,13 @@ public static class PartnershipsApi
             (s, id, i, ct) => s.RecordMeetingAsync(id, i, ct));
         Change<FollowUpInput>(group, "/{id:guid}/follow-ups", Policies.SignedIn, "Lämna årsuppföljningen (organisationen)", (s, id, i, ct) => s.SubmitFollowUpAsync(id, i, ct));
         group.MapPost("/{id:guid}/follow-ups/{year:int}/statements", async Task<Ok<PartnershipDto>> (Guid id, int year, [FromForm] string? kind, [FromForm] Guid? version, IFormFile? file,
-                PartnershipService service, CancellationToken ct) => TypedResults.Ok(service.ToDto(await service.AttachStatementAsync(id, year,
-                    Enum.TryParse<StatementKind>(kind, out var k) && Enum.IsDefined(k) ? k : null, file, version, ct))))
+                PartnershipService service, CancellationToken ct) => TypedResults.Ok(await service.AfterAsync(service.AttachStatementAsync(id, year,
+                    Enum.TryParse<StatementKind>(kind, out var k) && Enum.IsDefined(k) ? k : null, file, new StatementInput { Version = version }, ct))))
             .RequireAuthorization(Policies.SignedIn)
             .DisableAntiforgery()
             .WithSummary("Bifoga resultaträkningen eller balansräkningen till årsuppföljningen (multipart: kind, file)");
         group.MapPost("/{id:guid}/meetings/{meetingId:guid}/attachments", async Task<Ok<PartnershipDto>> (Guid id, Guid meetingId, [FromForm] Guid? version, IFormFile? file,
-                PartnershipService service, CancellationToken ct) => TypedResults.Ok(service.ToDto(await service.AttachToMeetingAsync(id, meetingId, file, version, ct))))
+                PartnershipService service, CancellationToken ct) => TypedResults.Ok(await service.AfterAsync(service.AttachToMeetingAsync(id, meetingId, file, new MeetingFileInput { Version = version }, ct))))
             .RequireAuthorization(Policies.SignedIn)
             .DisableAntiforgery()
             .WithSummary("Bifoga en fil till ett styrgruppsmöte, till exempel justerat protokoll (multipart: file)");
@@ -652,7 +728,7 @@ public static class PartnershipsApi
         Func<PartnershipService, Guid, TInput, CancellationToken, Task<Partnership>> change)
         where TInput : PartnershipChange =>
         group.MapPost(route, async Task<Ok<PartnershipDto>> (Guid id, [FromBody] TInput input, PartnershipService service, CancellationToken ct) =>
-                TypedResults.Ok(service.ToDto(await change(service, id, input, ct))))
+                TypedResults.Ok(await service.AfterAsync(change(service, id, input, ct))))
             .RequireAuthorization(policy)
             .WithSummary(summary);
 }

@@ -92,7 +92,7 @@ public sealed class PersonalDataService(SamverkaDbContext db, CurrentUserAccesso
 
     public async Task<(Partnership Partnership, PersonalDataAccess Access)> AccessAsync(Guid partnershipId, CancellationToken ct)
     {
-        var p = await db.Partnerships.AsNoTracking().FirstOrDefaultAsync(x => x.Id == partnershipId, ct) ?? throw new RecordNotFoundException("Partnerskapet");
+        var p = await db.FindPartnershipAsync(partnershipId, RecordKinds.Coordination, ct, tracking: false) ?? throw new RecordNotFoundException("Partnerskapet");
         var user = User.UserId ?? Guid.Empty;
         var team = await db.TeamMembers.AsNoTracking().Where(t => t.PartnershipId == partnershipId).Select(t => t.UserId).ToListAsync(ct);
         var onTeam = team.Contains(user);
@@ -176,7 +176,7 @@ public sealed class PersonalDataService(SamverkaDbContext db, CurrentUserAccesso
 
     public async Task<ParticipantDto> ReferAsync(Guid partnershipId, ReferInput input, CancellationToken ct)
     {
-        var p = await db.Partnerships.AsNoTracking().FirstOrDefaultAsync(x => x.Id == partnershipId, ct) ?? throw new RecordNotFoundException("Partnerskapet");
+        var p = await db.FindPartnershipAsync(partnershipId, RecordKinds.Coordination, ct, tracking: false) ?? throw new RecordNotFoundException("Partnerskapet");
         var participant = Participant.Refer(p, input.Name, input.BirthDate, input.CoordinationMeetingId, input.UnderActivityResponsibility, Swedish.Today(clock), clock.GetUtcNow());
         db.Participants.Add(participant);
         await SaveAsync(ct);
@@ -298,7 +298,7 @@ public sealed class PersonalDataService(SamverkaDbContext db, CurrentUserAccesso
     private async Task<ParticipantDto> ChangeAsync(Guid partnershipId, Guid id, Guid? version, Action<Partnership, Participant> change, CancellationToken ct)
     {
         var participant = await FindAsync(partnershipId, id, ct);
-        var p = await db.Partnerships.AsNoTracking().FirstOrDefaultAsync(x => x.Id == partnershipId, ct) ?? throw new RecordNotFoundException("Partnerskapet");
+        var p = await db.FindPartnershipAsync(partnershipId, RecordKinds.Coordination, ct, tracking: false) ?? throw new RecordNotFoundException("Partnerskapet");
         if (version is { } v)
         {
             db.Entry(participant).Property(x => x.Version).OriginalValue = v;

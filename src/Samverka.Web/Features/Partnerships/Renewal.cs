@@ -52,17 +52,17 @@ public sealed class RenewalService(SamverkaDbContext db, CurrentUserAccessor me,
     private CurrentUser User => me.User;
 
     public Task<Partnership> StartAsync(Guid id, RenegotiationInput input, CancellationToken ct) =>
-        partnerships.ChangeAsync(id, input.Version, manage: false, p => p.StartRenegotiation(input.Deviation, User.Name, Swedish.Today(clock)), ct);
+        partnerships.ChangeAsync(id, input, RecordKinds.None, PartnershipService.Root, manage: false, p => p.StartRenegotiation(input.Deviation, User.Name, Swedish.Today(clock)), ct);
 
     public Task<Partnership> LogAsync(Guid id, RenegotiationNoteInput input, CancellationToken ct) =>
-        partnerships.ChangeAsync(id, input.Version, manage: false, p => p.LogRenegotiation(input.Date, input.Participants, input.Text, User.Name, Swedish.Today(clock)), ct);
+        partnerships.ChangeAsync(id, input, RecordKinds.None, PartnershipService.Root, manage: false, p => p.LogRenegotiation(input.Date, input.Participants, input.Text, User.Name, Swedish.Today(clock)), ct);
 
     public Task<Partnership> LeaveAsync(Guid id, LeaveInput input, CancellationToken ct) =>
-        partnerships.ChangeAsync(id, input.Version, manage: false, p => p.Leave(input.On, input.Decision, User.Name, Swedish.Today(clock)), ct);
+        partnerships.ChangeAsync(id, input, RecordKinds.Payments, PartnershipService.Root, manage: false, p => p.Leave(input.On, input.Decision, User.Name, Swedish.Today(clock)), ct);
 
     /// <summary>A party declines to extend; each user declines only for the party they belong to.</summary>
     public Task<Partnership> DeclineAsync(Guid id, DeclineInput input, CancellationToken ct) =>
-        partnerships.ChangeAsync(id, input.Version, manage: false, p =>
+        partnerships.ChangeAsync(id, input, RecordKinds.None, PartnershipService.Root, manage: false, p =>
         {
             var party = p.Parties.FirstOrDefault(x => x.Id == input.PartyId);
             var own = party is not null && (User.SeesAllMunicipalities
@@ -79,7 +79,7 @@ public sealed class RenewalService(SamverkaDbContext db, CurrentUserAccessor me,
     /// <summary>The open renegotiation leads to an amendment of the agreement in force: drafted now, decided and signed on its own.</summary>
     public async Task<OpenedDto> DraftAmendmentAsync(Guid id, CancellationToken ct)
     {
-        var p = await partnerships.FindAsync(id, ct) ?? throw new RecordNotFoundException("Partnerskapet");
+        var p = await db.FindPartnershipAsync(id, RecordKinds.None, ct) ?? throw new RecordNotFoundException("Partnerskapet");
         EnsureManages(p);
         var renegotiation = p.OpenRenegotiation ?? throw new DomainException("Inled en omförhandling först; ett tillägg är dess utfall.");
         if (renegotiation.AmendmentId is { } existing)
@@ -104,7 +104,7 @@ public sealed class RenewalService(SamverkaDbContext db, CurrentUserAccessor me,
     /// </summary>
     public async Task<OpenedDto> RenewAsync(Guid id, CancellationToken ct)
     {
-        var p = await partnerships.FindAsync(id, ct) ?? throw new RecordNotFoundException("Partnerskapet");
+        var p = await db.FindPartnershipAsync(id, RecordKinds.None, ct) ?? throw new RecordNotFoundException("Partnerskapet");
         EnsureManages(p);
         var guideline = await guidelines.CurrentAsync(p.MunicipalityId, ct) ?? throw new DomainException("Kommunen har inga gällande riktlinjer för IOP.");
         var inForceId = p.Amendments.Count > 0 ? p.Amendments[^1].AgreementId : p.AgreementId;
@@ -177,7 +177,7 @@ public static class RenewalApi
     private static void Change<TInput>(RouteGroupBuilder group, string route, string summary, Func<RenewalService, Guid, TInput, CancellationToken, Task<Partnership>> change)
         where TInput : PartnershipChange =>
         group.MapPost(route, async Task<Ok<PartnershipDto>> (Guid id, [FromBody] TInput input, RenewalService service, PartnershipService partnerships, CancellationToken ct) =>
-                TypedResults.Ok(partnerships.ToDto(await change(service, id, input, ct))))
+                TypedResults.Ok(await partnerships.AfterAsync(change(service, id, input, ct))))
             .RequireAuthorization(Policies.SignedIn)
             .WithSummary(summary);
 }

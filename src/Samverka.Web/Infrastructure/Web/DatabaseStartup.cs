@@ -51,5 +51,8 @@ public sealed class DatabaseStartup(SamverkaDbContext db, CurrentUserAccessor us
         {
             await db.SaveChangesAsync(ct);
         }
+
+        // Partnerships whose obligations (what is due, for the start pages) were built by older rules, or never.
+        await ObligationRefresh.RebuildOutdatedAsync(db, ct);
     }
 }
