@@ -15,6 +15,19 @@ public static class PartnershipStore
     public static IQueryable<T> RecordsOf<T>(this SamverkaDbContext db, Guid partnershipId) where T : class, IPartnershipRecord =>
         db.Set<T>().Where(x => EF.Property<Guid>(x, PartnershipRecordTables.PartnershipId) == partnershipId);
 
+    /// <summary>
+    /// Holds the partnership's row until the transaction ends, so changes of one partnership run one
+    /// after the other (PostgreSQL: a row lock; SQLite: the transaction is begun IMMEDIATE and so
+    /// already holds the database's write lock).
+    /// </summary>
+    public static async Task LockPartnershipAsync(this SamverkaDbContext db, Guid id, CancellationToken ct)
+    {
+        if (db.Database.IsNpgsql())
+        {
+            await db.Database.ExecuteSqlAsync($"SELECT 1 FROM \"Partnerships\" WHERE \"Id\" = {id} FOR UPDATE", ct);
+        }
+    }
+
     public static Task<Partnership?> FindPartnershipAsync(this SamverkaDbContext db, Guid id, RecordKinds kinds, CancellationToken ct, bool tracking = true) =>
         db.FindPartnershipAsync(p => p.Id == id, kinds, ct, tracking);
 

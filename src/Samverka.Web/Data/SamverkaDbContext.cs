@@ -507,6 +507,7 @@ public abstract class SamverkaDbContext : IdentityUserContext<ApplicationUser, G
                 UserOrganisation linked => linked.OrganisationId,
                 _ => null,
             },
+            ParentId = entry.Entity is IPartnershipRecord ? OwnerOf(entry)?.Id : null,
             TraceId = _http?.HttpContext?.TraceIdentifier,
         };
     }

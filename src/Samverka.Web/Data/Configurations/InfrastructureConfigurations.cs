@@ -64,5 +64,6 @@ public sealed class AuditEntryConfiguration : IEntityTypeConfiguration<AuditEntr
         b.Property(a => a.TraceId).HasMaxLength(100);
         b.HasIndex(a => new { a.EntityType, a.EntityId, a.At });
         b.HasIndex(a => new { a.MunicipalityId, a.At });
+        b.HasIndex(a => new { a.ParentId, a.At });
     }
 }

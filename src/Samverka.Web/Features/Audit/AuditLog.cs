@@ -25,7 +25,8 @@ public sealed class AuditLogService(SamverkaDbContext db)
         }
 
         var (number, size) = Page<AuditEntryDto>.Clamp(page, pageSize);
-        var q = db.AuditEntries.AsNoTracking().Where(a => a.EntityType == entityType && a.EntityId == id);
+        // A partnership's history is its own changes and those of its records (ADR 0012).
+        var q = db.AuditEntries.AsNoTracking().Where(a => (a.EntityType == entityType && a.EntityId == id) || (entityType == "Partnership" && a.ParentId == id));
         var total = await q.CountAsync(ct);
         if (total == 0)
         {

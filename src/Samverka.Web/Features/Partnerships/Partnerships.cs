@@ -605,6 +605,10 @@ public sealed class PartnershipService(SamverkaDbContext db, CurrentUserAccessor
     internal async Task<Partnership> ChangeAsync(Guid id, PartnershipChange input, RecordKinds reads, Func<Partnership, IVersioned?> changes, bool manage,
         Action<Partnership> change, CancellationToken ct)
     {
+        // One change of a partnership at a time: rules that span records (a claim within what was paid,
+        // a payment after its approved follow-up) read and write under the partnership's lock.
+        await using var tx = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null;
+        await db.LockPartnershipAsync(id, ct);
         var p = await db.FindPartnershipAsync(id, reads, ct) ?? throw new RecordNotFoundException("Partnerskapet");
         var may = PermissionsFor(User, p);
         if (manage ? !may.Manage : !may.Report)
@@ -635,6 +639,10 @@ public sealed class PartnershipService(SamverkaDbContext db, CurrentUserAccessor
             }
 
             await db.SaveChangesAsync(ct);
+            if (tx is not null)
+            {
+                await tx.CommitAsync(ct);
+            }
         }
         catch (Exception e) when (e is not DbUpdateConcurrencyException)
         {

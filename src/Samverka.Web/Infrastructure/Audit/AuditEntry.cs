@@ -34,5 +34,8 @@ public sealed class AuditEntry
     /// <summary>The organisation the record concerns, if any.</summary>
     public Guid? OrganisationId { get; set; }
 
+    /// <summary>The record this one belongs to (a partnership, for its meetings, payments, follow-ups …), so the partnership's history lists its records' changes too.</summary>
+    public Guid? ParentId { get; set; }
+
     public string? TraceId { get; set; }
 }

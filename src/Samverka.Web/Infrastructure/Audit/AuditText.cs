@@ -109,6 +109,53 @@ public static class AuditText
         ["RetentionMonths"] = "Gallringsfrist (månader)",
         ["Exported"] = "Utlämnade uppgifter",
         ["DayNoteRetentionMonths"] = "Gallringsfrist för daganteckningar (månader)",
+        // A running partnership's records (ADR 0012).
+        ["Draft"] = "Utkast",
+        ["Completion"] = "Komplettering",
+        ["Quarter"] = "Kvartal",
+        ["SavedOn"] = "Sparad",
+        ["SavedBy"] = "Sparad av",
+        ["PresentedToCommittee"] = "Presenterad för nämnden",
+        ["PresentedToBoard"] = "Presenterad för styrelsen",
+        ["DueOn"] = "Förfaller",
+        ["PaidOn"] = "Utbetald",
+        ["Reference"] = "Referens",
+        ["MarkedBy"] = "Markerad av",
+        ["Cancelled"] = "Inställd",
+        ["AwaitsFollowUpOf"] = "Väntar på uppföljning för",
+        ["Description"] = "Beskrivning",
+        ["Figures"] = "Nyckeltal",
+        ["KeyFigures"] = "Nyckeltal",
+        ["SubmittedOn"] = "Inlämnad",
+        ["SubmittedBy"] = "Inlämnad av",
+        ["Assessment"] = "Bedömning",
+        ["AssessmentReason"] = "Skäl",
+        ["AssessedBy"] = "Bedömd av",
+        ["AssessedOn"] = "Bedömd",
+        ["Finances"] = "Ekonomi",
+        ["Statements"] = "Resultat- och balansräkning",
+        ["Agenda"] = "Dagordning",
+        ["Present"] = "Närvarande",
+        ["Minutes"] = "Protokoll",
+        ["Attachments"] = "Bilagor",
+        ["ReferringUnit"] = "Remitterande enhet",
+        ["Participants"] = "Deltagare",
+        ["Outcome"] = "Utfall",
+        ["Activities"] = "Aktiviteter",
+        ["FundsUsedSoFar"] = "Använda medel hittills",
+        ["Used"] = "Använda medel",
+        ["ReportedBy"] = "Redovisat av",
+        ["ReportedOn"] = "Redovisat",
+        ["Full"] = "Hela beloppet",
+        ["Explanation"] = "Förklaring",
+        ["ClaimedOn"] = "Krävt",
+        ["ClaimedBy"] = "Krävt av",
+        ["Status"] = "Status",
+        ["SettledOn"] = "Reglerat",
+        ["SettledAmount"] = "Reglerat belopp",
+        ["RecordedOn"] = "Registrerat",
+        ["Area"] = "Område",
+        ["Groups"] = "Föreningar och vandrare",
     };
 
     /// <summary>Properties that hold an enum value; only their values are translated (free text that happens to read "Approved" stays as written).</summary>
@@ -124,6 +171,23 @@ public static class AuditText
 
     /// <summary>A property name in Swedish; keys of stored maps (suitability aspects) read as their Swedish names.</summary>
     public static string Label(string property) => Labels.GetValueOrDefault(property) ?? Values.GetValueOrDefault(property) ?? property;
+
+    /// <summary>What kind of a partnership's record an entry is about, shown in the partnership's history; null for other records.</summary>
+    public static string? RecordName(string entityType) => entityType switch
+    {
+        nameof(Domain.Partnerships.SteeringMeeting) => "styrgruppsmöte",
+        nameof(Domain.Partnerships.Payment) => "utbetalning",
+        nameof(Domain.Partnerships.YearlyFollowUp) => "årsuppföljning",
+        nameof(Domain.Partnerships.QuarterlyReport) => "kvartalsuppföljning",
+        nameof(Domain.Partnerships.CoordinationMeeting) => "samverkansmöte",
+        nameof(Domain.Partnerships.TripartiteReview) => "trepartssamtal",
+        nameof(Domain.Partnerships.UsageReport) => "redovisning av använda medel",
+        nameof(Domain.Partnerships.RepaymentClaim) => "återbetalningskrav",
+        nameof(Domain.Partnerships.Surplus) => "överskott",
+        nameof(Domain.Partnerships.ActivityEntry) => "aktivitet",
+        nameof(Domain.Partnerships.NightWalk) => "nattvandring",
+        _ => null,
+    };
 
     public static string Action(AuditAction action) => action switch
     {

@@ -69,7 +69,7 @@ public sealed class DomainExceptionPageFilter : IAsyncPageFilter
                 if (currentVersion is not null)
                 {
                     // The form now carries the version the user has seen, so saving again is a deliberate overwrite.
-                    page.ModelState.SetModelValue("Input.Version", currentVersion, currentVersion);
+                    page.ModelState.SetModelValue($"{(page as IHasSeveralForms)?.FormPrefix ?? "Input"}.Version", currentVersion, currentVersion);
                 }
 
                 break;
