@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Samverka.Domain.Partnerships;
 using Samverka.Web.Data;
 using Samverka.Web.Data.Configurations;
@@ -155,8 +156,31 @@ public abstract class PartnershipRecordTests<TApp>(TApp app) : AppTests<TApp>(ap
         var henrik = await App.ApiAsync(Demo.Official);
         var orjan = await App.ApiAsync(Demo.OtherMunicipalityOfficial);
         var ids = new[] { (await DemoIdAsync(), henrik), (await DemoIdAsync(DemoPartnerships.NightWalkTitle), orjan) };
-        async Task<string> ReadAsync() => string.Join("\n", await Task.WhenAll(ids.Select(async x => Comparable(await (await x.Item2.GetStringAsync($"/api/v1/partnerships/{x.Item1}", Ct)).ToString())))))
-            + "\n" + Comparable(await henrik.GetStringAsync("/api/v1/partnerships/due?pageSize=100", Ct)) + "\n" + await henrik.GetStringAsync("/api/v1/partnerships", Ct);
+
+        // Every kind of record the demo data lacks, so that each kind crosses the upgrade.
+        var url = $"/api/v1/partnerships/{ids[0].Item1}";
+        var p = await (await henrik.GetAsync(url, Ct)).ReadAsync<PartnershipDto>();
+        var today = DateOnly.FromDateTime(App.Clock.GetUtcNow().UtcDateTime);
+        var line = p.Lines.First(l => l.Year == today.Year);
+        await OkAsync(await PostAsync(henrik, $"{url}/coordination", new { date = today, referringUnit = "Socialtjänsten", participants = "Handläggare, föreningen", outcome = "Ingen placering ännu." }));
+        await OkAsync(await PostAsync(henrik, $"{url}/usage", new { from = new DateOnly(today.Year, today.Month, 1), to = today, lines = new[] { new { lineId = line.Id, used = "1 250 kr" } } }));
+        await OkAsync(await PostAsync(henrik, $"{url}/reviews", new { date = today, participants = "Handläggare, ungdomen, handledaren", activities = "Träning i hallen." }));
+        await OkAsync(await PostAsync(henrik, $"{url}/repayment-claims", new { amount = "2 500", reason = "ChangedActivity", explanation = "En aktivitet ställdes in." }));
+        await OkAsync(await PostAsync(henrik, $"{url}/surplus", new { year = today.Year, amount = "3 000", purpose = "Samma ändamål nästa år." }));
+        async Task<string> ReadAsync()
+        {
+            var read = new List<string>();
+            foreach (var (id, client) in ids)
+            {
+                read.Add(Comparable(await client.GetStringAsync($"/api/v1/partnerships/{id}", Ct)));
+            }
+
+            read.Add(Comparable(await henrik.GetStringAsync("/api/v1/partnerships/due?pageSize=100", Ct)));
+            read.Add(await henrik.GetStringAsync("/api/v1/partnerships", Ct));
+            return string.Join("\n", read);
+        }
+
+
         var before = await ReadAsync();
 
         await App.WithDbAsync(async db =>
@@ -164,7 +188,8 @@ public abstract class PartnershipRecordTests<TApp>(TApp app) : AppTests<TApp>(ap
             var sqlite = db.Database.IsSqlite();
             foreach (var column in Columns.Keys)
             {
-                await db.Database.ExecuteSqlRawAsync($"ALTER TABLE \"Partnerships\" ADD COLUMN \"{column}\" TEXT NOT NULL DEFAULT '[]'", Ct);
+                var add = "ALTER TABLE \"Partnerships\" ADD COLUMN \"" + column + "\" TEXT NOT NULL DEFAULT '[]'";
+                await db.Database.ExecuteSqlRawAsync(add, Ct);
             }
 
             foreach (var p in await db.Partnerships.IgnoreQueryFilters().Select(p => p.Id).ToListAsync(Ct))
@@ -173,16 +198,20 @@ public abstract class PartnershipRecordTests<TApp>(TApp app) : AppTests<TApp>(ap
                 foreach (var (column, records) in Columns)
                 {
                     var json = JsonSerializer.Serialize(records(full!).ToList(), JsonColumns.Options);
-                    await db.Database.ExecuteSqlRawAsync($"UPDATE \"Partnerships\" SET \"{column}\" = {{0}} WHERE \"Id\" = {{1}}", [json, sqlite ? p.ToString().ToUpperInvariant() : p], Ct);
+                    var update = "UPDATE \"Partnerships\" SET \"" + column + "\" = {0} WHERE \"Id\" = {1}";
+                    await db.Database.ExecuteSqlRawAsync(update, [json, sqlite ? p.ToString().ToUpperInvariant() : p], Ct);
                 }
             }
 
             foreach (var table in new[] { "SteeringMeetings", "Payments", "YearlyFollowUps", "QuarterlyReports", "CoordinationMeetings", "TripartiteReviews", "UsageReports", "RepaymentClaims", "Surpluses", "Activities", "NightWalks", "Obligations" })
             {
-                await db.Database.ExecuteSqlRawAsync($"DROP TABLE \"{table}\"", Ct);
+                var drop = "DROP TABLE \"" + table + "\"";
+                await db.Database.ExecuteSqlRawAsync(drop, Ct);
             }
 
             await db.Database.ExecuteSqlRawAsync("ALTER TABLE \"Partnerships\" DROP COLUMN \"ObligationsBuilt\"", Ct);
+            await db.Database.ExecuteSqlRawAsync("DROP INDEX \"IX_AuditEntries_ParentId_At\"", Ct);
+            await db.Database.ExecuteSqlRawAsync("ALTER TABLE \"AuditEntries\" DROP COLUMN \"ParentId\"", Ct);
             await db.Database.ExecuteSqlRawAsync("DELETE FROM \"__EFMigrationsHistory\" WHERE \"MigrationId\" LIKE '%_PartnershipRecords'", Ct);
         });
 

@@ -1618,6 +1618,9 @@ namespace Samverka.Web.Data.Migrations.PostgreSql
                     b.Property<Guid?>("OrganisationId")
                         .HasColumnType("uuid");
 
+                    b.Property<Guid?>("ParentId")
+                        .HasColumnType("uuid");
+
                     b.Property<string>("TraceId")
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)");
@@ -1625,6 +1628,8 @@ namespace Samverka.Web.Data.Migrations.PostgreSql
                     b.HasKey("Id");
 
                     b.HasIndex("MunicipalityId", "At");
+
+                    b.HasIndex("ParentId", "At");
 
                     b.HasIndex("EntityType", "EntityId", "At");
 

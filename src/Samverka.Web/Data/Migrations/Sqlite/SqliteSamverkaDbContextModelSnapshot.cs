@@ -1609,6 +1609,9 @@ namespace Samverka.Web.Data.Migrations.Sqlite
                     b.Property<Guid?>("OrganisationId")
                         .HasColumnType("TEXT");
 
+                    b.Property<Guid?>("ParentId")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("TraceId")
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
@@ -1616,6 +1619,8 @@ namespace Samverka.Web.Data.Migrations.Sqlite
                     b.HasKey("Id");
 
                     b.HasIndex("MunicipalityId", "At");
+
+                    b.HasIndex("ParentId", "At");
 
                     b.HasIndex("EntityType", "EntityId", "At");
 

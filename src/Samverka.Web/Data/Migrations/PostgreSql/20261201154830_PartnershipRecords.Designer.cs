@@ -12,7 +12,7 @@ using Samverka.Web.Data;
 namespace Samverka.Web.Data.Migrations.PostgreSql
 {
     [DbContext(typeof(PostgresSamverkaDbContext))]
-    [Migration("20261201153025_PartnershipRecords")]
+    [Migration("20261201154830_PartnershipRecords")]
     partial class PartnershipRecords
     {
         /// <inheritdoc />
@@ -1621,6 +1621,9 @@ namespace Samverka.Web.Data.Migrations.PostgreSql
                     b.Property<Guid?>("OrganisationId")
                         .HasColumnType("uuid");
 
+                    b.Property<Guid?>("ParentId")
+                        .HasColumnType("uuid");
+
                     b.Property<string>("TraceId")
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)");
@@ -1628,6 +1631,8 @@ namespace Samverka.Web.Data.Migrations.PostgreSql
                     b.HasKey("Id");
 
                     b.HasIndex("MunicipalityId", "At");
+
+                    b.HasIndex("ParentId", "At");
 
                     b.HasIndex("EntityType", "EntityId", "At");
 

@@ -11,7 +11,7 @@ using Samverka.Web.Data;
 namespace Samverka.Web.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteSamverkaDbContext))]
-    [Migration("20261201152951_PartnershipRecords")]
+    [Migration("20261201154757_PartnershipRecords")]
     partial class PartnershipRecords
     {
         /// <inheritdoc />
@@ -1612,6 +1612,9 @@ namespace Samverka.Web.Data.Migrations.Sqlite
                     b.Property<Guid?>("OrganisationId")
                         .HasColumnType("TEXT");
 
+                    b.Property<Guid?>("ParentId")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("TraceId")
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
@@ -1619,6 +1622,8 @@ namespace Samverka.Web.Data.Migrations.Sqlite
                     b.HasKey("Id");
 
                     b.HasIndex("MunicipalityId", "At");
+
+                    b.HasIndex("ParentId", "At");
 
                     b.HasIndex("EntityType", "EntityId", "At");
 

@@ -18,6 +18,12 @@ namespace Samverka.Web.Data.Migrations.PostgreSql
                 nullable: false,
                 defaultValue: 0);
 
+            migrationBuilder.AddColumn<Guid>(
+                name: "ParentId",
+                table: "AuditEntries",
+                type: "uuid",
+                nullable: true);
+
             migrationBuilder.CreateTable(
                 name: "Activities",
                 columns: table => new
@@ -329,6 +335,11 @@ namespace Samverka.Web.Data.Migrations.PostgreSql
                 });
 
             migrationBuilder.CreateIndex(
+                name: "IX_AuditEntries_ParentId_At",
+                table: "AuditEntries",
+                columns: new[] { "ParentId", "At" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Activities_PartnershipId_Date",
                 table: "Activities",
                 columns: new[] { "PartnershipId", "Date" });
@@ -405,47 +416,47 @@ namespace Samverka.Web.Data.Migrations.PostgreSql
             // The records move from the partnership's JSON columns to their own tables, every one kept (ADR 0012).
             migrationBuilder.Sql(@"INSERT INTO ""SteeringMeetings"" (""Id"", ""Date"", ""Kind"", ""Agenda"", ""Present"", ""Minutes"", ""Decisions"", ""RecordedBy"", ""RecordedAt"", ""Attachments"", ""Version"", ""PartnershipId"")
 SELECT (e.value ->> 'Id')::uuid, (e.value ->> 'Date')::date, e.value ->> 'Kind', e.value ->> 'Agenda', coalesce((e.value -> 'Present')::text, '[]'), e.value ->> 'Minutes', coalesce((e.value -> 'Decisions')::text, '[]'), e.value ->> 'RecordedBy', (e.value ->> 'RecordedAt')::timestamptz, nullif((e.value -> 'Attachments')::text, 'null'), gen_random_uuid(), p.""Id""
-FROM ""Partnerships"" AS p, jsonb_array_elements(p.""Meetings""::jsonb) AS e;");
+FROM ""Partnerships"" AS p, json_array_elements(p.""Meetings""::json) AS e;");
 
             migrationBuilder.Sql(@"INSERT INTO ""Payments"" (""Id"", ""Year"", ""DueOn"", ""Amount"", ""AwaitsFollowUpOf"", ""PaidOn"", ""Reference"", ""MarkedBy"", ""Cancelled"", ""Version"", ""PartnershipId"")
 SELECT (e.value ->> 'Id')::uuid, (e.value ->> 'Year')::integer, (e.value ->> 'DueOn')::date, (e.value ->> 'Amount')::numeric, (e.value ->> 'AwaitsFollowUpOf')::integer, (e.value ->> 'PaidOn')::date, e.value ->> 'Reference', e.value ->> 'MarkedBy', coalesce((e.value ->> 'Cancelled')::boolean, false), gen_random_uuid(), p.""Id""
-FROM ""Partnerships"" AS p, jsonb_array_elements(p.""Payments""::jsonb) AS e;");
+FROM ""Partnerships"" AS p, json_array_elements(p.""Payments""::json) AS e;");
 
             migrationBuilder.Sql(@"INSERT INTO ""YearlyFollowUps"" (""Id"", ""Year"", ""Description"", ""KeyFigures"", ""SubmittedOn"", ""SubmittedBy"", ""Assessment"", ""AssessmentReason"", ""AssessedBy"", ""AssessedOn"", ""Finances"", ""Statements"", ""Version"", ""PartnershipId"")
 SELECT gen_random_uuid(), (e.value ->> 'Year')::integer, e.value ->> 'Description', coalesce((e.value -> 'KeyFigures')::text, '{}'), (e.value ->> 'SubmittedOn')::date, e.value ->> 'SubmittedBy', e.value ->> 'Assessment', e.value ->> 'AssessmentReason', e.value ->> 'AssessedBy', (e.value ->> 'AssessedOn')::date, nullif((e.value -> 'Finances')::text, 'null'), nullif((e.value -> 'Statements')::text, 'null'), gen_random_uuid(), p.""Id""
-FROM ""Partnerships"" AS p, jsonb_array_elements(p.""FollowUps""::jsonb) AS e;");
+FROM ""Partnerships"" AS p, json_array_elements(p.""FollowUps""::json) AS e;");
 
             migrationBuilder.Sql(@"INSERT INTO ""QuarterlyReports"" (""Id"", ""Year"", ""Quarter"", ""Draft"", ""Completion"", ""SavedOn"", ""SavedBy"", ""PresentedToCommittee"", ""PresentedToBoard"", ""Version"", ""PartnershipId"")
 SELECT gen_random_uuid(), (e.value ->> 'Year')::integer, (e.value ->> 'Quarter')::integer, e.value ->> 'Draft', e.value ->> 'Completion', (e.value ->> 'SavedOn')::date, e.value ->> 'SavedBy', (e.value ->> 'PresentedToCommittee')::date, (e.value ->> 'PresentedToBoard')::date, gen_random_uuid(), p.""Id""
-FROM ""Partnerships"" AS p, jsonb_array_elements(p.""Quarterly""::jsonb) AS e;");
+FROM ""Partnerships"" AS p, json_array_elements(p.""Quarterly""::json) AS e;");
 
             migrationBuilder.Sql(@"INSERT INTO ""CoordinationMeetings"" (""Id"", ""Date"", ""ReferringUnit"", ""Participants"", ""Outcome"", ""RecordedBy"", ""Version"", ""PartnershipId"")
 SELECT (e.value ->> 'Id')::uuid, (e.value ->> 'Date')::date, e.value ->> 'ReferringUnit', e.value ->> 'Participants', e.value ->> 'Outcome', e.value ->> 'RecordedBy', gen_random_uuid(), p.""Id""
-FROM ""Partnerships"" AS p, jsonb_array_elements(p.""Coordination""::jsonb) AS e;");
+FROM ""Partnerships"" AS p, json_array_elements(p.""Coordination""::json) AS e;");
 
             migrationBuilder.Sql(@"INSERT INTO ""TripartiteReviews"" (""Id"", ""Date"", ""Participants"", ""Activities"", ""FundsUsedSoFar"", ""RecordedBy"", ""Version"", ""PartnershipId"")
 SELECT (e.value ->> 'Id')::uuid, (e.value ->> 'Date')::date, e.value ->> 'Participants', e.value ->> 'Activities', (e.value ->> 'FundsUsedSoFar')::numeric, e.value ->> 'RecordedBy', gen_random_uuid(), p.""Id""
-FROM ""Partnerships"" AS p, jsonb_array_elements(p.""Reviews""::jsonb) AS e;");
+FROM ""Partnerships"" AS p, json_array_elements(p.""Reviews""::json) AS e;");
 
             migrationBuilder.Sql(@"INSERT INTO ""UsageReports"" (""Id"", ""From"", ""To"", ""Used"", ""ReportedBy"", ""ReportedOn"", ""Version"", ""PartnershipId"")
 SELECT (e.value ->> 'Id')::uuid, (e.value ->> 'From')::date, (e.value ->> 'To')::date, coalesce((e.value -> 'Used')::text, '{}'), e.value ->> 'ReportedBy', (e.value ->> 'ReportedOn')::date, gen_random_uuid(), p.""Id""
-FROM ""Partnerships"" AS p, jsonb_array_elements(p.""Usage""::jsonb) AS e;");
+FROM ""Partnerships"" AS p, json_array_elements(p.""Usage""::json) AS e;");
 
             migrationBuilder.Sql(@"INSERT INTO ""RepaymentClaims"" (""Id"", ""Amount"", ""Full"", ""Reason"", ""Explanation"", ""ClaimedOn"", ""ClaimedBy"", ""Status"", ""SettledOn"", ""SettledAmount"", ""Reference"", ""Version"", ""PartnershipId"")
 SELECT (e.value ->> 'Id')::uuid, (e.value ->> 'Amount')::numeric, coalesce((e.value ->> 'Full')::boolean, false), e.value ->> 'Reason', e.value ->> 'Explanation', (e.value ->> 'ClaimedOn')::date, e.value ->> 'ClaimedBy', coalesce(e.value ->> 'Status', 'Open'), (e.value ->> 'SettledOn')::date, (e.value ->> 'SettledAmount')::numeric, e.value ->> 'Reference', gen_random_uuid(), p.""Id""
-FROM ""Partnerships"" AS p, jsonb_array_elements(p.""Claims""::jsonb) AS e;");
+FROM ""Partnerships"" AS p, json_array_elements(p.""Claims""::json) AS e;");
 
             migrationBuilder.Sql(@"INSERT INTO ""Surpluses"" (""Id"", ""Year"", ""Amount"", ""Purpose"", ""RecordedBy"", ""RecordedOn"", ""Version"", ""PartnershipId"")
 SELECT gen_random_uuid(), (e.value ->> 'Year')::integer, (e.value ->> 'Amount')::numeric, e.value ->> 'Purpose', e.value ->> 'RecordedBy', (e.value ->> 'RecordedOn')::date, gen_random_uuid(), p.""Id""
-FROM ""Partnerships"" AS p, jsonb_array_elements(p.""Surpluses""::jsonb) AS e;");
+FROM ""Partnerships"" AS p, json_array_elements(p.""Surpluses""::json) AS e;");
 
             migrationBuilder.Sql(@"INSERT INTO ""Activities"" (""Id"", ""Date"", ""Title"", ""Description"", ""Figures"", ""RecordedBy"", ""Version"", ""PartnershipId"")
 SELECT (e.value ->> 'Id')::uuid, (e.value ->> 'Date')::date, e.value ->> 'Title', e.value ->> 'Description', coalesce((e.value -> 'Figures')::text, '{}'), e.value ->> 'RecordedBy', gen_random_uuid(), p.""Id""
-FROM ""Partnerships"" AS p, jsonb_array_elements(p.""Activities""::jsonb) AS e;");
+FROM ""Partnerships"" AS p, json_array_elements(p.""Activities""::json) AS e;");
 
             migrationBuilder.Sql(@"INSERT INTO ""NightWalks"" (""Id"", ""Date"", ""Area"", ""Groups"", ""RecordedBy"", ""Version"", ""PartnershipId"")
 SELECT (e.value ->> 'Id')::uuid, (e.value ->> 'Date')::date, e.value ->> 'Area', coalesce((e.value -> 'Groups')::text, '[]'), e.value ->> 'RecordedBy', gen_random_uuid(), p.""Id""
-FROM ""Partnerships"" AS p, jsonb_array_elements(p.""NightWalks""::jsonb) AS e;");
+FROM ""Partnerships"" AS p, json_array_elements(p.""NightWalks""::json) AS e;");
 
             migrationBuilder.DropColumn(
                 name: "Activities",

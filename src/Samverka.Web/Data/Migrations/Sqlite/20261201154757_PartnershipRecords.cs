@@ -18,6 +18,12 @@ namespace Samverka.Web.Data.Migrations.Sqlite
                 nullable: false,
                 defaultValue: 0);
 
+            migrationBuilder.AddColumn<Guid>(
+                name: "ParentId",
+                table: "AuditEntries",
+                type: "TEXT",
+                nullable: true);
+
             migrationBuilder.CreateTable(
                 name: "Activities",
                 columns: table => new
@@ -327,6 +333,11 @@ namespace Samverka.Web.Data.Migrations.Sqlite
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Cascade);
                 });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AuditEntries_ParentId_At",
+                table: "AuditEntries",
+                columns: new[] { "ParentId", "At" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_Activities_PartnershipId_Date",
