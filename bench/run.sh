@@ -3,15 +3,21 @@
 # 20 000 organisations), starts the app (Release, Production settings, embedded SQLite or
 # PostgreSQL) on 127.0.0.1 and runs wrk against pages and API lists and a constant-response
 # baseline endpoint in the same run. Prints requests/s, p50, p99 and each target's ratio to the
-# baseline. Usage: bench/run.sh [scale] [--postgres] [--seconds N] [--connections N]
+# baseline. Usage: bench/run.sh [scale] [--postgres] [--seconds N] [--connections N] [--partnerships N]
+#   bench/run.sh 0.05 --ladder "3 30 100": the partnership targets (due list, list, one partnership's
+#   overview) for an official whose municipality has 3, 30 and 100 ten-year partnerships, each on
+#   fresh data in the same run, one request at a time and with --connections, with each p50's
+#   ratio to the first step's; then the audit bytes per added activity after 1 and 100.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-SCALE=1.0; PROVIDER=Sqlite; SECONDS_PER=10; CONNECTIONS=16
+SCALE=1.0; PROVIDER=Sqlite; SECONDS_PER=10; CONNECTIONS=16; PER_MUNICIPALITY=3; LADDER=
 while [ $# -gt 0 ]; do
     case "$1" in
         --postgres) PROVIDER=PostgreSQL ;;
         --seconds) SECONDS_PER=$2; shift ;;
         --connections) CONNECTIONS=$2; shift ;;
+        --partnerships) PER_MUNICIPALITY=$2; shift ;;
+        --ladder) LADDER=$2; shift ;;
         *) SCALE=$1 ;;
     esac
     shift
@@ -43,20 +49,66 @@ fi
 export Database__Provider=$PROVIDER ASPNETCORE_ENVIRONMENT=Production Bench__Enabled=true ReverseProxy__Enabled=true \
        RateLimiting__ApiPerMinute=100000000 RateLimiting__SignInPerMinute=100000000 Logging__LogLevel__Default=Warning
 
-echo "Generating data at scale $SCALE on $PROVIDER …"
-start=$(date +%s)
-SEED=$(cd "$WORK/app" && dotnet Samverka.Web.dll bench-seed --scale "$SCALE")
-TOKEN=$(tail -n 1 <<<"$SEED")
-AGREEMENT=$(awk '/^Agreement / {print $2}' <<<"$SEED")
-PARTNERSHIP=$(awk '/^Partnership / {print $2}' <<<"$SEED")
-grep -E '^Bench' <<<"$SEED" | sed 's/^/  /'
-echo "  generated in $(( $(date +%s) - start )) s"
+seed() { # $1: partnerships per municipality; fresh data each time
+    if [ "$PROVIDER" = PostgreSQL ]; then
+        psql -h 127.0.0.1 -p "$PGPORT" -U postgres -qc "DROP DATABASE IF EXISTS samverka_bench WITH (FORCE)" postgres >/dev/null 2>&1 || true
+    else
+        rm -f "$WORK/bench.db" "$WORK/bench.db-wal" "$WORK/bench.db-shm"
+    fi
+    echo "Generating data at scale $SCALE on $PROVIDER, $1 partnerships per municipality …"
+    local start; start=$(date +%s)
+    SEED=$(cd "$WORK/app" && dotnet Samverka.Web.dll bench-seed --scale "$SCALE" --partnerships-per-municipality "$1")
+    TOKEN=$(tail -n 1 <<<"$SEED")
+    AGREEMENT=$(awk '/^Agreement / {print $2}' <<<"$SEED")
+    PARTNERSHIP=$(awk '/^Partnership / {print $2}' <<<"$SEED")
+    grep -E '^Bench' <<<"$SEED" | sed 's/^/  /'
+    echo "  generated in $(( $(date +%s) - start )) s"
+}
+start_app() {
+    PORT=$(free_port)
+    (cd "$WORK/app" && exec dotnet Samverka.Web.dll --urls "http://127.0.0.1:$PORT") >"$WORK/app.log" 2>&1 &
+    APP_PID=$!
+    for _ in $(seq 1 60); do curl -sf "http://127.0.0.1:$PORT/health" >/dev/null && break; sleep 0.5; done
+    BASE="http://127.0.0.1:$PORT"
+}
+stop_app() { kill "$APP_PID" 2>/dev/null && wait "$APP_PID" 2>/dev/null || true; APP_PID=""; }
+measure() { # name path auth connections -> prints a row, sets RPS and P50_MS
+    local name=$1 path=$2 auth=$3 conns=$4 header code out p50
+    header=(-H "X-Forwarded-Proto: https"); [ -n "$auth" ] && header+=(-H "Authorization: Bearer $TOKEN")
+    code=$(curl -s -o /dev/null -w '%{http_code}' "${header[@]}" "$BASE$path")
+    [ "$code" = 200 ] || { echo "  $path answered $code; see $WORK/app.log"; tail -20 "$WORK/app.log"; exit 1; }
+    out=$(wrk -t"$(( conns < 2 ? 1 : 2 ))" -c"$conns" -d"${SECONDS_PER}s" --latency "${header[@]}" "$BASE$path")
+    RPS=$(awk '/Requests\/sec/ {print $2}' <<<"$out")
+    p50=$(awk '$1=="50%" {print $2}' <<<"$out"); P99=$(awk '$1=="99%" {print $2}' <<<"$out")
+    P50_MS=$(awk -v v="$p50" 'BEGIN { n = v + 0; if (v ~ /us$/) n /= 1000; else if (v ~ /ms$/) n += 0; else if (v ~ /s$/) n *= 1000; printf "%.3f", n }')
+    P50=$p50
+}
 
-PORT=$(free_port)
-(cd "$WORK/app" && exec dotnet Samverka.Web.dll --urls "http://127.0.0.1:$PORT") >"$WORK/app.log" 2>&1 &
-APP_PID=$!
-for _ in $(seq 1 60); do curl -sf "http://127.0.0.1:$PORT/health" >/dev/null && break; sleep 0.5; done
-BASE="http://127.0.0.1:$PORT"
+if [ -n "$LADDER" ]; then
+    printf '\nSamverka bench ladder  %s  scale %s  %s  %s cores  %ss per target\n' "$(date -u +%Y-%m-%d)" "$SCALE" "$PROVIDER" "$(nproc)" "$SECONDS_PER"
+    declare -A FIRST
+    for n in $LADDER; do
+        seed "$n"; start_app
+        measure baseline /bench/baseline "" "$CONNECTIONS"; base_rps=$RPS
+        printf '%-44s %10s %10s %10s %8s %10s\n' "N=$n: target" "req/s" p50 p99 ratio "p50/N=${LADDER%% *}"
+        for t in "due list (start page)|/api/v1/partnerships/due" "partnership list, page 1|/api/v1/partnerships?page=1&pageSize=25" \
+                 "one partnership (overview)|/api/v1/partnerships/$PARTNERSHIP"; do
+            IFS='|' read -r name path <<<"$t"
+            for conns in 1 "$CONNECTIONS"; do
+                measure "$name" "$path" auth "$conns"
+                key="$name/$conns"; [ -z "${FIRST[$key]:-}" ] && FIRST[$key]=$P50_MS
+                printf '%-44s %10s %10s %10s %8s %10s\n' "$name, -c$conns" "$RPS" "$P50" "$P99" "$(awk -v a="$RPS" -v b="$base_rps" 'BEGIN { printf "%.3f", a / b }')" \
+                    "$(awk -v a="$P50_MS" -v b="${FIRST[$key]}" 'BEGIN { printf "%.2f", a / b }')"
+            done
+        done
+        stop_app
+    done
+    (cd "$WORK/app" && dotnet Samverka.Web.dll bench-audit --partnership "$PARTNERSHIP" --times 100)
+    exit 0
+fi
+
+seed "$PER_MUNICIPALITY"
+start_app
 
 TARGETS=(
     "baseline|/bench/baseline|"

@@ -8,13 +8,13 @@ namespace Samverka.Web.Infrastructure.Cli;
 /// <summary>
 /// Operator commands: <c>migrate</c>, <c>create-admin --email E [--name N]</c> (password on
 /// standard input), <c>create-token --email E --name N [--days D]</c>, and
-/// <c>retention</c> (delete day notes past each municipality's retention period now), <c>bench-seed --scale S</c> (bench data), and <c>bench-render --agreement ID</c> (document render times). Run as <c>dotnet run --project src/Samverka.Web -- COMMAND</c>.
+/// <c>retention</c> (delete day notes past each municipality's retention period now), <c>bench-seed --scale S [--partnerships-per-municipality N]</c> (bench data), <c>bench-audit --partnership ID [--times N]</c> (audit bytes per added activity), and <c>bench-render --agreement ID</c> (document render times). Run as <c>dotnet run --project src/Samverka.Web -- COMMAND</c>.
 /// </summary>
 public sealed class CommandLine(
     DatabaseStartup database, UserManager<ApplicationUser> users, PersonalAccessTokenService tokens,
     CurrentUserAccessor actor, TimeProvider clock, IServiceProvider services, IConfiguration config)
 {
-    private static readonly string[] Commands = ["migrate", "create-admin", "create-token", "bench-seed", "bench-render", "retention"];
+    private static readonly string[] Commands = ["migrate", "create-admin", "create-token", "bench-seed", "bench-render", "bench-audit", "retention"];
 
     public static bool IsCommand(string[] args) => args.Length > 0 && Commands.Contains(args[0]);
 
@@ -56,7 +56,13 @@ public sealed class CommandLine(
             case "bench-seed":
                 var scale = double.Parse(options.GetValueOrDefault("scale", "0.01"), System.Globalization.CultureInfo.InvariantCulture);
                 await database.MigrateAsync(ct);
-                await services.GetRequiredService<Seeding.BenchData>().SeedAsync(scale, output, ct);
+                await services.GetRequiredService<Seeding.BenchData>().SeedAsync(scale, output, ct,
+                    int.Parse(options.GetValueOrDefault("partnerships-per-municipality", Seeding.BenchData.DefaultPartnershipsPerMunicipality.ToString(System.Globalization.CultureInfo.InvariantCulture)), System.Globalization.CultureInfo.InvariantCulture));
+                return 0;
+            case "bench-audit":
+                await database.MigrateAsync(ct);
+                await services.GetRequiredService<Seeding.BenchData>().AuditAsync(Guid.Parse(Required(options, "partnership")),
+                    int.Parse(options.GetValueOrDefault("times", "100"), System.Globalization.CultureInfo.InvariantCulture), output, ct);
                 return 0;
             case "bench-render":
                 await services.GetRequiredService<Seeding.BenchData>().RenderAsync(Guid.Parse(Required(options, "agreement")),

@@ -16,7 +16,7 @@ namespace Samverka.Web.Infrastructure.Seeding;
 /// committees each and 20 000 organisations. Also creates one official in the first
 /// municipality and prints a personal access token for it (last line of output).
 /// </summary>
-public sealed class BenchData(SamverkaDbContext db, UserManager<ApplicationUser> users, PersonalAccessTokenService tokens, TimeProvider clock)
+public sealed class BenchData(SamverkaDbContext db, UserManager<ApplicationUser> users, PersonalAccessTokenService tokens, TimeProvider clock, IServiceProvider services)
 {
     public const int NationalMunicipalities = 290;
     public const int NationalOrganisations = 20_000;
@@ -24,8 +24,9 @@ public sealed class BenchData(SamverkaDbContext db, UserManager<ApplicationUser>
     private static readonly string[] Words = ["Idrottsförening", "Folketshusförening", "Hembygdsförening", "Scoutkår", "Kulturförening", "Röda Korskrets", "Pensionärsförening", "Ungdomsförening"];
     private static readonly string[] Places = ["Norra", "Södra", "Östra", "Västra", "Övre", "Nedre", "Gamla", "Nya"];
 
-    public async Task SeedAsync(double scale, TextWriter output, CancellationToken ct)
+    public async Task SeedAsync(double scale, TextWriter output, CancellationToken ct, int partnershipsPerMunicipality = DefaultPartnershipsPerMunicipality)
     {
+        PartnershipsPerMunicipality = Math.Clamp(partnershipsPerMunicipality, 0, 1000);
         var municipalityCount = Math.Max(1, (int)Math.Round(NationalMunicipalities * scale));
         var organisationCount = Math.Max(1, (int)Math.Round(NationalOrganisations * scale));
         db.ChangeTracker.AutoDetectChangesEnabled = false;
@@ -98,6 +99,33 @@ public sealed class BenchData(SamverkaDbContext db, UserManager<ApplicationUser>
     }
 
     /// <summary>
+    /// Logs <paramref name="times"/> activities in a partnership as its official would (through
+    /// the service, one save each) and prints the size of the audit entry the first and the last
+    /// wrote, with their ratio: the audit of an added record must not grow with the history.
+    /// </summary>
+    public async Task AuditAsync(Guid partnershipId, int times, TextWriter output, CancellationToken ct)
+    {
+        var p = await db.Partnerships.IgnoreQueryFilters().AsNoTracking().Where(x => x.Id == partnershipId).Select(x => new { x.MunicipalityId, x.TermEnd }).FirstAsync(ct);
+        var official = await db.Users.Where(u => u.Email == "bench@samverka.example").Select(u => u.Id).FirstAsync(ct);
+        var day = Domain.Formatting.Swedish.Today(clock) is var today && today <= p.TermEnd ? today : p.TermEnd;
+        var sizes = new List<int>();
+        for (var i = 1; i <= times; i++)
+        {
+            await using var scope = services.CreateAsyncScope();
+            scope.ServiceProvider.GetRequiredService<CurrentUserAccessor>().ActAs(new CurrentUser(official, "Bench Handläggare", Role.Official, [p.MunicipalityId], []));
+            await scope.ServiceProvider.GetRequiredService<Features.Partnerships.PartnershipService>().LogActivityAsync(partnershipId,
+                new Features.Partnerships.ActivityInput { Date = day, Title = $"Benchaktivitet {i:0000}", Description = "Öppen hall för spontanidrott, fredag kväll." }, ct);
+            var audit = scope.ServiceProvider.GetRequiredService<SamverkaDbContext>();
+            sizes.Add(await audit.AuditEntries.IgnoreQueryFilters().Where(a => a.EntityType == nameof(Domain.Partnerships.ActivityEntry) && a.ParentId == partnershipId)
+                .OrderByDescending(a => a.At).ThenByDescending(a => a.Id).Select(a => a.Changes.Length).FirstAsync(ct));
+        }
+
+        var partnershipBytes = await db.AuditEntries.IgnoreQueryFilters().Where(a => a.EntityType == nameof(Domain.Partnerships.Partnership) && a.EntityId == partnershipId)
+            .OrderByDescending(a => a.At).Select(a => a.Changes.Length).FirstOrDefaultAsync(ct);
+        await output.WriteLineAsync($"Audit bytes per added activity: after 1: {sizes[0]}, after {times}: {sizes[^1]} (ratio {(double)sizes[^1] / sizes[0]:0.00}); the partnership's own latest entry: {partnershipBytes} bytes.");
+    }
+
+    /// <summary>
     /// Renders one agreement's documents in process, <paramref name="times"/> times each after a
     /// warm-up, and prints the mean milliseconds with the ratio to serialising the same agreement
     /// as JSON (the baseline: what the API does for it anyway).
@@ -167,8 +195,10 @@ public sealed class BenchData(SamverkaDbContext db, UserManager<ApplicationUser>
         return a.Id;
     }
 
-    /// <summary>Partnerships per municipality at national scale (about 870 in all) and the bench guideline they run under.</summary>
-    private const int PartnershipsPerMunicipality = 3;
+    /// <summary>Partnerships per municipality by default (about 870 at national scale); <c>--partnerships-per-municipality N</c> sets another, as far as organisations allow.</summary>
+    public const int DefaultPartnershipsPerMunicipality = 3;
+
+    private int PartnershipsPerMunicipality { get; set; } = DefaultPartnershipsPerMunicipality;
 
     private static readonly GuidelineRules BenchRules = GuidelinePresets.Blank with
     {
@@ -229,7 +259,8 @@ public sealed class BenchData(SamverkaDbContext db, UserManager<ApplicationUser>
 
         await db.Database.ExecuteSqlRawAsync("ANALYZE", ct);
         var count = await db.Partnerships.IgnoreQueryFilters().CountAsync(ct);
-        await output.WriteLineAsync($"Bench partnerships: {count} with ten years of history ({started.Elapsed.TotalSeconds:0} s).");
+        var first = await db.Partnerships.IgnoreQueryFilters().CountAsync(p => p.MunicipalityId == municipalities[0].Id, ct);
+        await output.WriteLineAsync($"Bench partnerships: {count} with ten years of history, {first} in the first municipality ({started.Elapsed.TotalSeconds:0} s).");
         return await db.Partnerships.IgnoreQueryFilters().Where(p => p.MunicipalityId == municipalities[0].Id).OrderBy(p => p.Id).Select(p => p.Id).FirstAsync(ct);
     }
 
