@@ -81,6 +81,8 @@ public sealed class AgreementJourneyTests(BrowserApp app) : BrowserTestBase(app)
             await page.GetByRole(AriaRole.Link, new() { Name = "möten, uppföljning och utbetalningar" }).ClickAsync();
             await AssertAccessibleAsync(page);
             var partnershipUrl = page.Url;
+            await OpenSectionAsync(page, "Styrgrupp och möten");
+            await AssertAccessibleAsync(page);
             await page.GetByText("Registrera ett möte").ClickAsync();
             var meeting = page.Locator("form", new() { Has = page.GetByRole(AriaRole.Button, new() { Name = "Registrera mötet" }) });
             await meeting.GetByLabel("Datum", new() { Exact = true }).FillAsync("2018-02-01");
@@ -120,6 +122,13 @@ public sealed class AgreementJourneyTests(BrowserApp app) : BrowserTestBase(app)
             await AssertAccessibleAsync(page);
         });
 
+    /// <summary>One of the partnership's pages, through its navigation, as a person goes there.</summary>
+    private static async Task OpenSectionAsync(IPage page, string name)
+    {
+        await page.GetByRole(AriaRole.Navigation, new() { Name = "Partnerskapets sidor" }).GetByRole(AriaRole.Link, new() { Name = name, Exact = true }).ClickAsync();
+        Assert.Equal(name, await page.Locator("h1").InnerTextAsync());
+    }
+
     private static ILocator Section(IPage page, string summary) => page.Locator("details", new() { Has = page.Locator("summary", new() { HasText = summary }) });
 
     /// <summary>
@@ -138,6 +147,8 @@ public sealed class AgreementJourneyTests(BrowserApp app) : BrowserTestBase(app)
         await meeting.GetByRole(AriaRole.Button, new() { Name = "Registrera mötet" }).ClickAsync();
         Assert.Contains("Beslut: Caféet håller öppet även på lördagar.", await MainText(page));
 
+        await OpenSectionAsync(page, "Uppföljning");
+        await AssertAccessibleAsync(page);
         var coordination = Section(page, "Registrera ett samverkansmöte");
         await coordination.Locator("summary").ClickAsync();
         await coordination.GetByLabel("Datum", new() { Exact = true }).FillAsync("2018-02-05");
@@ -170,6 +181,7 @@ public sealed class AgreementJourneyTests(BrowserApp app) : BrowserTestBase(app)
         // The association hands in its yearly report: the books from its statements, the statements themselves.
         await SignInAsync(page, "ordforande@soraker.example");
         await page.GotoAsync(partnershipUrl);
+        await OpenSectionAsync(page, "Uppföljning");
         var report = Section(page, "Lämna årsuppföljning");
         await report.Locator("summary").ClickAsync();
         await report.GetByLabel("År", new() { Exact = true }).SelectOptionAsync("2018");
@@ -202,9 +214,13 @@ public sealed class AgreementJourneyTests(BrowserApp app) : BrowserTestBase(app)
         // The official approves it, marks the grant paid, and later claims part of it back.
         await SignInAsync(page, "handlaggare@timra.example");
         await page.GotoAsync(partnershipUrl);
+        Assert.Contains("Årsuppföljningen för 2018 väntar på bedömning.", await MainText(page)); // the overview says what is due, linked to where it is done
+        await page.GetByRole(AriaRole.Link, new() { Name = "Årsuppföljningen för 2018 väntar på bedömning." }).ClickAsync();
         await page.GetByRole(AriaRole.Radio, new() { Name = "Godkänd", Exact = true }).CheckAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Spara bedömningen" }).ClickAsync();
         Assert.Contains("Bedömningen är sparad", await MainText(page));
+        await OpenSectionAsync(page, "Ekonomi");
+        await AssertAccessibleAsync(page);
         var paid = Section(page, "Markera en utbetalning som gjord");
         await paid.Locator("summary").ClickAsync();
         await paid.GetByLabel("Utbetalningsdag").FillAsync("2018-02-01");

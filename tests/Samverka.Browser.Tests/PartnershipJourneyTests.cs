@@ -16,6 +16,13 @@ public sealed class PartnershipJourneyTests(BrowserApp app) : BrowserTestBase(ap
 
     private static async Task<string> MainText(IPage page) => (await page.Locator("main").InnerTextAsync()).Replace('\u00A0', ' ');
 
+    /// <summary>One of the partnership's pages, through its navigation, as a person goes there.</summary>
+    private static async Task OpenSectionAsync(IPage page, string name)
+    {
+        await page.GetByRole(AriaRole.Navigation, new() { Name = "Partnerskapets sidor" }).GetByRole(AriaRole.Link, new() { Name = name, Exact = true }).ClickAsync();
+        Assert.Equal(name, await page.Locator("h1").InnerTextAsync());
+    }
+
     private static ILocator Form(IPage page, string button) => page.Locator("form", new() { Has = page.GetByRole(AriaRole.Button, new() { Name = button, Exact = true }) });
 
     [Fact]
@@ -27,12 +34,24 @@ public sealed class PartnershipJourneyTests(BrowserApp app) : BrowserTestBase(ap
             await page.GetByRole(AriaRole.Link, new() { Name = "Partnerskap", Exact = true }).ClickAsync();
             await AssertAccessibleAsync(page);
             await page.GetByRole(AriaRole.Link, new() { Name = Title }).ClickAsync();
-            Assert.Contains("Utbetald", await MainText(page)); // this year's grant, paid after signing
+            Assert.Contains("Utbetalt 600 000 kr av", await MainText(page)); // this year's grant, paid after signing
             await AssertAccessibleAsync(page);
             var partnershipUrl = page.Url;
 
+            // Each concern has its own short page, reached from the partnership's navigation, readable at 320 px.
+            foreach (var section in new[] { "Styrgrupp och möten", "Uppföljning", "Ekonomi", "Omförhandling och avslut" })
+            {
+                await OpenSectionAsync(page, section);
+                await AssertAccessibleAsync(page);
+                await page.SetViewportSizeAsync(320, 800);
+                Assert.True(await page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= 320"), $"{section} scrolls sideways at 320 px");
+                Assert.True(await page.EvaluateAsync<int>("() => document.documentElement.scrollHeight") < 6000, $"{section} is longer than 6 000 px at 320 px");
+                await AssertAccessibleAsync(page);
+                await page.SetViewportSizeAsync(1280, 800);
+            }
+
             // The activity log: the agreement's key figures, one field each; the year's sums move.
-            await page.GetByRole(AriaRole.Link, new() { Name = "Aktiviteter" }).ClickAsync();
+            await OpenSectionAsync(page, "Aktiviteter");
             await AssertAccessibleAsync(page);
             var before = await page.Locator("dl.facts dd").First.InnerTextAsync();
             await page.GetByText("Logga en aktivitet").ClickAsync();
@@ -55,6 +74,7 @@ public sealed class PartnershipJourneyTests(BrowserApp app) : BrowserTestBase(ap
 
             // A young person is referred at a coordination meeting…
             await page.GotoAsync(partnershipUrl);
+            await OpenSectionAsync(page, "Uppföljning");
             await page.GetByText("Registrera ett samverkansmöte").ClickAsync();
             var coordination = Form(page, "Registrera");
             await coordination.GetByLabel("Datum", new() { Exact = true }).FillAsync(today);
@@ -65,7 +85,7 @@ public sealed class PartnershipJourneyTests(BrowserApp app) : BrowserTestBase(ap
             Assert.Contains("Samverkansmötet är registrerat", await MainText(page));
 
             // … outside the target group's ages first: refused beside the field, the name kept.
-            await page.GetByRole(AriaRole.Link, new() { Name = "Deltagare" }).First.ClickAsync();
+            await OpenSectionAsync(page, "Deltagare");
             await AssertAccessibleAsync(page);
             await page.GetByText("Registrera en remitterad ung person").ClickAsync();
             await page.GetByLabel("Namn").FillAsync("Elin Ekström");
@@ -128,7 +148,7 @@ public sealed class PartnershipJourneyTests(BrowserApp app) : BrowserTestBase(ap
             await page.GetByRole(AriaRole.Link, new() { Name = "Partnerskap", Exact = true }).ClickAsync();
             await page.GetByRole(AriaRole.Link, new() { Name = "Idéburet offentligt partnerskap om nattvandring i Söderhamn" }).ClickAsync();
             await AssertAccessibleAsync(page);
-            await page.GetByRole(AriaRole.Link, new() { Name = "Aktiviteter" }).ClickAsync();
+            await OpenSectionAsync(page, "Aktiviteter");
             var text = await MainText(page);
             Assert.Contains("Ersättning per förening och natt: 2 400 kr", text);
             Assert.Contains("Söderhamns IF", text);

@@ -203,7 +203,7 @@ public abstract class PartnershipRecordTests<TApp>(TApp app) : AppTests<TApp>(ap
                 }
             }
 
-            foreach (var table in new[] { "SteeringMeetings", "Payments", "YearlyFollowUps", "QuarterlyReports", "CoordinationMeetings", "TripartiteReviews", "UsageReports", "RepaymentClaims", "Surpluses", "Activities", "NightWalks", "Obligations" })
+            foreach (var table in new[] { "SteeringMeetings", "Payments", "YearlyFollowUps", "QuarterlyReports", "CoordinationMeetings", "TripartiteReviews", "UsageReports", "RepaymentClaims", "Surpluses", "Activities", "NightWalks", "Obligations", "PartnershipParties" })
             {
                 var drop = "DROP TABLE \"" + table + "\"";
                 await db.Database.ExecuteSqlRawAsync(drop, Ct);

@@ -159,10 +159,13 @@ public abstract class PartnershipTests<TApp>(TApp app) : AppTests<TApp>(app) whe
         Assert.DoesNotContain("802011-2341", await (await timra.GetAsync("/api/v1/partnerships/payments/due.csv?until=2018-12-31", Ct)).Content.ReadAsStringAsync(Ct));
         Assert.Equal(HttpStatusCode.Conflict, (await RefusedAsync(timra, $"{url}/payments/paid", new { version = p.Payments[0].Version, paymentId = p.Payments[0].Id, paidOn = "2018-01-20", reference = "X" })).Status);
 
-        // The page shows the partnership to the people working in it.
-        var page = await (await App.SignInAsync(TimraOfficial)).GetStringAsync($"/partnerskap/{p.Id}", Ct);
-        Assert.Contains("Utbetald 2018-01-20, VER 2018-0042", page);
-        Assert.Contains("Tolv ungdomar har arbetstränat under året.", page);
+        // The pages show the partnership to the people working in it, each concern on its own page.
+        var official = await App.SignInAsync(TimraOfficial);
+        Assert.Contains("Utbetald 2018-01-20, VER 2018-0042", await official.GetStringAsync($"/partnerskap/{p.Id}/ekonomi", Ct));
+        Assert.Contains("Tolv ungdomar har arbetstränat under året.", await official.GetStringAsync($"/partnerskap/{p.Id}/uppfoljning", Ct));
+        var overview = await official.GetStringAsync($"/partnerskap/{p.Id}", Ct);
+        Assert.Contains("Utbetalt 500&#xA0;000&#xA0;kr av 500&#xA0;000&#xA0;kr.", overview);
+        Assert.DoesNotContain("Tolv ungdomar", overview); // the overview summarises; the report is on its page
     }
 
     [Fact]
@@ -213,8 +216,9 @@ public abstract class PartnershipTests<TApp>(TApp app) : AppTests<TApp>(app) whe
         Assert.Equal((Domain.Partnerships.EndKind.Terminated, true), (p.Ended!.Kind, p.Payments[0].Cancelled is false)); // the January payment was due before the termination
         (status, _) = await RefusedAsync(timra, $"{url}/meetings", new { version = p.Version, date = "2018-09-02", present = new[] { "Lars Backlund" } });
         Assert.Equal(HttpStatusCode.Conflict, status);
-        var page = await (await App.SignInAsync(TimraOfficial)).GetStringAsync($"/partnerskap/{p.Id}", Ct);
+        var page = await (await App.SignInAsync(TimraOfficial)).GetStringAsync($"/partnerskap/{p.Id}/styrgrupp", Ct);
         Assert.Contains("Hävt 2018-09-01.", page);
+        Assert.Contains("Styrgruppens möten", page);
         Assert.DoesNotContain("Registrera ett möte", page);
     }
 

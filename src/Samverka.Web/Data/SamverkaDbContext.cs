@@ -66,6 +66,7 @@ public abstract class SamverkaDbContext : IdentityUserContext<ApplicationUser, G
     public DbSet<AgreementVersion> AgreementVersions => Set<AgreementVersion>();
     public DbSet<Partnership> Partnerships => Set<Partnership>();
     public DbSet<ObligationRow> Obligations => Set<ObligationRow>();
+    public DbSet<PartnershipParty> PartnershipParties => Set<PartnershipParty>();
     public DbSet<TeamMember> TeamMembers => Set<TeamMember>();
     public DbSet<Participant> Participants => Set<Participant>();
     public DbSet<DayNote> DayNotes => Set<DayNote>();
@@ -84,6 +85,7 @@ public abstract class SamverkaDbContext : IdentityUserContext<ApplicationUser, G
     private Guid[] ScopeMunicipalities => Actor.MunicipalityIds;
     private bool ScopeAllOrganisations => Actor.SeesAllMunicipalities || (Actor.IsAuthenticated && !Actor.IsOrganisationBound);
     private Guid[] ScopeOrganisations => Actor.OrganisationIds;
+    private Guid[] ScopeParties => [.. Actor.MunicipalityIds, .. Actor.OrganisationIds];
     private bool ScopeOrganisationBound => Actor.IsOrganisationBound;
     private bool ScopeSystem => Actor.IsSystem;
     private Guid ScopeUserId => Actor.UserId ?? Guid.Empty;
@@ -118,9 +120,9 @@ public abstract class SamverkaDbContext : IdentityUserContext<ApplicationUser, G
         builder.Entity<Agreement>().HasQueryFilter(a => ScopeAll
             || a.MunicipalityIds.Any(m => ScopeMunicipalities.Contains(m))
             || a.OrganisationIds.Any(o => ScopeOrganisations.Contains(o)));
+        // Through PartnershipParties and its index: any participating municipality is mine, or any party is my organisation.
         builder.Entity<Partnership>().HasQueryFilter(p => ScopeAll
-            || p.MunicipalityIds.Any(m => ScopeMunicipalities.Contains(m))
-            || p.OrganisationIds.Any(o => ScopeOrganisations.Contains(o)));
+            || Set<PartnershipParty>().Where(x => ScopeParties.Contains(x.PartyId)).Select(x => x.PartnershipId).Contains(p.Id));
         // A partnership's records are seen by whoever sees the partnership.
         RecordFilter<SteeringMeeting>(builder);
         RecordFilter<Payment>(builder);
@@ -173,6 +175,14 @@ public abstract class SamverkaDbContext : IdentityUserContext<ApplicationUser, G
         if (roots.Count == 0)
         {
             return;
+        }
+
+        foreach (var added in ChangeTracker.Entries<Partnership>().Where(e => e.State == EntityState.Added).Select(e => e.Entity).ToList())
+        {
+            if (!ChangeTracker.Entries<PartnershipParty>().Any(e => e.Entity.PartnershipId == added.Id))
+            {
+                PartnershipParties.AddRange(added.MunicipalityIds.Concat(added.OrganisationIds).Distinct().Select(id => new PartnershipParty { PartnershipId = added.Id, PartyId = id }));
+            }
         }
 
         var tracked = ChangeTracker.Entries().Where(e => e.Entity is IPartnershipRecord)

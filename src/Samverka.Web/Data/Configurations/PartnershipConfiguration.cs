@@ -46,6 +46,28 @@ public sealed class PartnershipConfiguration : IEntityTypeConfiguration<Partners
     }
 }
 
+/// <summary>
+/// Who takes part in a partnership, one row per participating municipality and party
+/// organisation: what the scope filter selects by, through an index, instead of reading every
+/// partnership's lists (ADR 0012). Written with the partnership; parties do not change after it starts.
+/// </summary>
+public sealed class PartnershipParty
+{
+    public Guid PartnershipId { get; set; }
+    public Guid PartyId { get; set; }
+}
+
+public sealed class PartnershipPartyConfiguration : IEntityTypeConfiguration<PartnershipParty>
+{
+    public void Configure(EntityTypeBuilder<PartnershipParty> b)
+    {
+        b.ToTable("PartnershipParties");
+        b.HasKey(x => new { x.PartnershipId, x.PartyId });
+        b.HasOne<Partnership>().WithMany().HasForeignKey(x => x.PartnershipId).OnDelete(DeleteBehavior.Cascade);
+        b.HasIndex(x => new { x.PartyId, x.PartnershipId });
+    }
+}
+
 public sealed class TeamMemberConfiguration : IEntityTypeConfiguration<TeamMember>
 {
     public void Configure(EntityTypeBuilder<TeamMember> b)

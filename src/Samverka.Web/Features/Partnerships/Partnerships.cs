@@ -231,6 +231,18 @@ public sealed record PartnershipDto(
     IReadOnlyList<Renegotiation> Renegotiations, IReadOnlyList<AppliedAmendment> Amendments, ExtensionDeclined? Declined, Guid? RenewalCaseId,
     DateOnly? RenewalDialogueStarts, DateOnly? RenewLatest);
 
+/// <summary>
+/// A partnership at a glance, for its overview page and <c>GET /api/v1/partnerships/{id}/overview</c>:
+/// what is due now and a summary of each concern, read by indexed queries that do not grow with
+/// the partnership's history.
+/// </summary>
+public sealed record PartnershipOverviewDto(
+    Guid Id, Guid Version, Guid AgreementId, string Title, DateOnly TermStart, DateOnly TermEnd, IReadOnlyList<Domain.Agreements.AgreementParty> Parties,
+    IReadOnlyList<Domain.Agreements.SteeringMember> SteeringGroup, Ending? Ended, PartnershipPermissions Permissions, IReadOnlyList<DueItem> Due,
+    int MeetingCount, DateOnly? LastMeeting, DateOnly? NextMeeting, int? LatestFollowUpYear, Assessment? LatestFollowUpAssessment,
+    decimal Paid, decimal Scheduled, PaymentDto? NextPayment, int ActivityCount, int NightWalkCount, bool HasNightWalks,
+    DateOnly? RenewalDialogueStarts, DateOnly? RenewLatest, ExtensionDeclined? Declined, Guid? RenewalCaseId, bool RenegotiationOpen);
+
 public sealed record PartnershipSummaryDto(Guid Id, string Title, string Organisations, DateOnly TermStart, DateOnly TermEnd, Ending? Ended, decimal Paid, decimal Scheduled);
 
 /// <summary>Running partnerships: started when an agreement is signed; meetings, yearly follow-ups and payments.</summary>
@@ -248,6 +260,65 @@ public sealed class PartnershipService(SamverkaDbContext db, CurrentUserAccessor
 
     /// <summary>The partnership with every kind of record, for its page and its API read.</summary>
     public Task<Partnership?> FindAsync(Guid id, CancellationToken ct) => db.FindPartnershipAsync(id, RecordKinds.All, ct, tracking: false);
+
+    /// <summary>The partnership with the kinds of record a page shows.</summary>
+    public Task<Partnership?> FindAsync(Guid id, RecordKinds kinds, CancellationToken ct) => db.FindPartnershipAsync(id, kinds, ct, tracking: false);
+
+    /// <summary>The overview of one partnership (see <see cref="PartnershipOverviewDto"/>).</summary>
+    public async Task<PartnershipOverviewDto?> OverviewAsync(Guid id, CancellationToken ct)
+    {
+        var p = await FindAsync(id, RecordKinds.None, ct);
+        if (p is null)
+        {
+            return null;
+        }
+
+        var today = Swedish.Today(clock);
+        var meetings = db.RecordsOf<SteeringMeeting>(id).AsNoTracking();
+        var meetingCount = await meetings.CountAsync(ct);
+        var last = await meetings.OrderByDescending(m => m.Date).Select(m => (DateOnly?)m.Date).FirstOrDefaultAsync(ct);
+        var heldSince = (await meetings.Where(m => m.Date >= today).Select(m => m.Date).ToListAsync(ct)).ToHashSet();
+        var next = p.MeetingSchedule().Where(d => d >= today && !heldSince.Contains(d)).Select(d => (DateOnly?)d).FirstOrDefault();
+        var latest = await db.RecordsOf<YearlyFollowUp>(id).AsNoTracking().OrderByDescending(f => f.Year).Select(f => new { f.Year, f.Assessment }).FirstOrDefaultAsync(ct);
+        var payments = db.RecordsOf<Payment>(id).AsNoTracking();
+        var paid = await payments.Where(x => x.PaidOn != null).SumAsync(x => x.Amount, ct);
+        var scheduled = await payments.Where(x => !x.Cancelled).SumAsync(x => x.Amount, ct);
+        var pay = await payments.Where(x => x.PaidOn == null && !x.Cancelled).OrderBy(x => x.DueOn).FirstOrDefaultAsync(ct);
+        PaymentDto? nextPayment = null;
+        if (pay is not null)
+        {
+            var approved = pay.AwaitsFollowUpOf is { } year && await db.RecordsOf<YearlyFollowUp>(id).AnyAsync(f => f.Year == year && f.Assessment == Assessment.Approved, ct);
+            nextPayment = new(pay.Id, pay.Version, pay.Year, pay.DueOn, pay.Amount, pay.AwaitsFollowUpOf, null, null, Partnership.BlockerOf(pay.AwaitsFollowUpOf, approved), false);
+        }
+
+        var (activities, walks) = await CountsAsync(id, ct);
+        return new(p.Id, p.Version, p.AgreementId, p.Title, p.TermStart, p.TermEnd, p.Parties, p.SteeringGroup, p.Ended, PermissionsFor(User, p), await DueInAsync(id, ct),
+            meetingCount, last, next, latest?.Year, latest?.Assessment, paid, scheduled, nextPayment, activities, walks, p.NightWalkRate is not null,
+            p.RenewalDialogueStarts, p.RenewLatest, p.Declined, p.RenewalCaseId, p.OpenRenegotiation is not null);
+    }
+
+    /// <summary>What is due in one partnership today, late first: its stored obligations, as on the start page.</summary>
+    public async Task<IReadOnlyList<DueItem>> DueInAsync(Guid id, CancellationToken ct)
+    {
+        var today = Swedish.Today(clock);
+        var rows = await db.Obligations.AsNoTracking()
+            .Where(o => o.PartnershipId == id && o.Audience == Audience.Partnership && o.ShowFrom <= today && o.HideAfter >= today)
+            .OrderBy(o => o.By).ThenBy(o => o.Key).Take(50).ToListAsync(ct);
+        return rows.Select(o => new DueItem(o.Kind, o.Text, o.By, o.By < today)).ToList();
+    }
+
+    /// <summary>How many activities and night walks are logged.</summary>
+    public async Task<(int Activities, int NightWalks)> CountsAsync(Guid id, CancellationToken ct) =>
+        (await db.RecordsOf<ActivityEntry>(id).CountAsync(ct), await db.RecordsOf<NightWalk>(id).CountAsync(ct));
+
+    /// <summary>A page of the steering group's meetings, latest first, with how many there are and the dates of all held (for the meeting plan).</summary>
+    public async Task<(IReadOnlyList<SteeringMeeting> Items, int Total, IReadOnlySet<DateOnly> Held)> MeetingsAsync(Guid id, int page, int size, CancellationToken ct)
+    {
+        var meetings = db.RecordsOf<SteeringMeeting>(id).AsNoTracking();
+        var held = (await meetings.Select(m => m.Date).ToListAsync(ct)).ToHashSet();
+        var items = await meetings.OrderByDescending(m => m.Date).ThenByDescending(m => m.Id).Skip((page - 1) * size).Take(size).ToListAsync(ct);
+        return (items, await meetings.CountAsync(ct), held);
+    }
 
     /// <summary>The change alters the partnership's own settings: the client names the partnership's version.</summary>
     internal static IVersioned Root(Partnership p) => p;
@@ -491,10 +562,33 @@ public sealed class PartnershipService(SamverkaDbContext db, CurrentUserAccessor
         }
     }, ct);
 
+    /// <summary>A quarter's follow-up as drafted now, from that quarter's meetings and the partnership's reviews, coordination and usage.</summary>
+    public async Task<string> DraftAsync(Guid id, int year, int quarter, CancellationToken ct)
+    {
+        var p = await FindAsync(id, QuarterReads & ~RecordKinds.Meetings, ct) ?? throw new RecordNotFoundException("Partnerskapet");
+        var (from, to) = p.QuarterDates(year, quarter);
+        p.Load(meetings: await db.RecordsOf<SteeringMeeting>(id).AsNoTracking().Where(m => m.Date >= from && m.Date <= to).ToListAsync(ct));
+        return p.DraftQuarter(year, quarter);
+    }
+
+    /// <summary>The agreement's key figures summed from one year's activity log, and the nights walked that year where there are night walks.</summary>
+    public async Task<IReadOnlyDictionary<string, decimal>> YearFiguresAsync(Guid id, int year, CancellationToken ct)
+    {
+        var p = await FindAsync(id, RecordKinds.None, ct) ?? throw new RecordNotFoundException("Partnerskapet");
+        var (from, to) = (new DateOnly(year, 1, 1), new DateOnly(year, 12, 31));
+        p.Load(activities: await db.RecordsOf<ActivityEntry>(id).AsNoTracking().Where(a => a.Date >= from && a.Date <= to).ToListAsync(ct),
+            nightWalks: await db.RecordsOf<NightWalk>(id).AsNoTracking().Where(n => n.Date >= from && n.Date <= to).ToListAsync(ct));
+        var figures = p.KeyFigureTotals(year).ToDictionary();
+        if (p.NightWalks.Count > 0 && !figures.Keys.Any(k => k.Equals(Partnership.NightsWalked, StringComparison.OrdinalIgnoreCase)))
+        {
+            figures[Partnership.NightsWalked] = p.NightWalks.Count;
+        }
+
+        return figures;
+    }
+
     /// <summary>What the quarterly follow-up is drafted from.</summary>
     internal const RecordKinds QuarterReads = RecordKinds.Quarterly | RecordKinds.Meetings | RecordKinds.Coordination | RecordKinds.Reviews | RecordKinds.Usage;
-
-    public static string DraftFor(Partnership p, int year, int quarter) => p.DraftQuarter(year, quarter);
 
     public Task<Partnership> AddSteeringMemberAsync(Guid id, SteeringMemberInput input, CancellationToken ct) => ChangeAsync(id, input, RecordKinds.None, Root, manage: true, p =>
         p.AddSteeringMember(input.PartyId ?? Guid.Empty, input.Name, input.Role, input.On, User.Name, Swedish.Today(clock)), ct);
@@ -671,6 +765,10 @@ public static class PartnershipsApi
                 await service.FindAsync(id, ct) is { } p ? TypedResults.Ok(service.ToDto(p)) : ApiErrors.NotFound("Partnerskapet"))
             .RequireAuthorization(Policies.SignedIn)
             .WithSummary("Ett partnerskap: mötesplan, möten och beslut, utbetalningar, årsuppföljningar");
+        group.MapGet("/{id:guid}/overview", async Task<Results<Ok<PartnershipOverviewDto>, ProblemHttpResult>> (Guid id, PartnershipService service, CancellationToken ct) =>
+                await service.OverviewAsync(id, ct) is { } o ? TypedResults.Ok(o) : ApiErrors.NotFound("Partnerskapet"))
+            .RequireAuthorization(Policies.SignedIn)
+            .WithSummary("Ett partnerskap i korthet: det som ska göras nu och en sammanfattning av möten, uppföljning, ekonomi och aktiviteter (samma som översiktssidan)");
         Change<MeetingInput>(group, "/{id:guid}/meetings", Policies.CaseWork, "Registrera ett styrgruppsmöte (beslut endast i enighet, med varje part närvarande)",
             (s, id, i, ct) => s.RecordMeetingAsync(id, i, ct));
         Change<FollowUpInput>(group, "/{id:guid}/follow-ups", Policies.SignedIn, "Lämna årsuppföljningen (organisationen)", (s, id, i, ct) => s.SubmitFollowUpAsync(id, i, ct));
@@ -699,8 +797,8 @@ public static class PartnershipsApi
         Change<ReviewInput>(group, "/{id:guid}/reviews", Policies.SignedIn, "Registrera ett trepartssamtal (aktiviteter och använda medel hittills)", (s, id, i, ct) => s.RecordReviewAsync(id, i, ct));
         Change<QuarterlyInput>(group, "/{id:guid}/quarterly", Policies.CaseWork, "Spara kvartalsuppföljningen (utkastet plus styrgruppens komplettering) och när den presenterades",
             (s, id, i, ct) => s.SaveQuarterlyAsync(id, i, ct));
-        group.MapGet("/{id:guid}/quarterly/{year:int}/{quarter:int}/draft", async Task<Results<Ok<string>, ProblemHttpResult>> (Guid id, int year, int quarter, PartnershipService service, CancellationToken ct) =>
-                await service.FindAsync(id, ct) is { } p ? TypedResults.Ok(PartnershipService.DraftFor(p, year, quarter)) : ApiErrors.NotFound("Partnerskapet"))
+        group.MapGet("/{id:guid}/quarterly/{year:int}/{quarter:int}/draft", async Task<Ok<string>> (Guid id, int year, int quarter, PartnershipService service, CancellationToken ct) =>
+                TypedResults.Ok(await service.DraftAsync(id, year, quarter, ct)))
             .RequireAuthorization(Policies.SignedIn)
             .WithSummary("Utkastet till kvartalsuppföljningen, byggt av kvartalets möten, samtal och använda medel");
         Change<ActivityInput>(group, "/{id:guid}/activities", Policies.SignedIn, "Logga en aktivitet med överenskommelsens nyckeltal", (s, id, i, ct) => s.LogActivityAsync(id, i, ct));

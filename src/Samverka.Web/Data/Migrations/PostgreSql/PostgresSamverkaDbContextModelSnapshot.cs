@@ -1512,6 +1512,21 @@ namespace Samverka.Web.Data.Migrations.PostgreSql
                     b.ToTable("CaseNumbers");
                 });
 
+            modelBuilder.Entity("Samverka.Web.Data.Configurations.PartnershipParty", b =>
+                {
+                    b.Property<Guid>("PartnershipId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("PartyId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("PartnershipId", "PartyId");
+
+                    b.HasIndex("PartyId", "PartnershipId");
+
+                    b.ToTable("PartnershipParties", (string)null);
+                });
+
             modelBuilder.Entity("Samverka.Web.Data.Configurations.StoredFile", b =>
                 {
                     b.Property<Guid>("Id")
@@ -2093,6 +2108,15 @@ namespace Samverka.Web.Data.Migrations.PostgreSql
                     b.HasOne("Samverka.Domain.Cases.Case", null)
                         .WithMany()
                         .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Samverka.Web.Data.Configurations.PartnershipParty", b =>
+                {
+                    b.HasOne("Samverka.Domain.Partnerships.Partnership", null)
+                        .WithMany()
+                        .HasForeignKey("PartnershipId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

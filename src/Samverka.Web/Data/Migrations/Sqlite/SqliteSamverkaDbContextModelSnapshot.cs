@@ -1503,6 +1503,21 @@ namespace Samverka.Web.Data.Migrations.Sqlite
                     b.ToTable("CaseNumbers");
                 });
 
+            modelBuilder.Entity("Samverka.Web.Data.Configurations.PartnershipParty", b =>
+                {
+                    b.Property<Guid>("PartnershipId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("PartyId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("PartnershipId", "PartyId");
+
+                    b.HasIndex("PartyId", "PartnershipId");
+
+                    b.ToTable("PartnershipParties", (string)null);
+                });
+
             modelBuilder.Entity("Samverka.Web.Data.Configurations.StoredFile", b =>
                 {
                     b.Property<Guid>("Id")
@@ -2084,6 +2099,15 @@ namespace Samverka.Web.Data.Migrations.Sqlite
                     b.HasOne("Samverka.Domain.Cases.Case", null)
                         .WithMany()
                         .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Samverka.Web.Data.Configurations.PartnershipParty", b =>
+                {
+                    b.HasOne("Samverka.Domain.Partnerships.Partnership", null)
+                        .WithMany()
+                        .HasForeignKey("PartnershipId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

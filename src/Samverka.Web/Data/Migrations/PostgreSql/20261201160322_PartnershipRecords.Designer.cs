@@ -12,7 +12,7 @@ using Samverka.Web.Data;
 namespace Samverka.Web.Data.Migrations.PostgreSql
 {
     [DbContext(typeof(PostgresSamverkaDbContext))]
-    [Migration("20261201154830_PartnershipRecords")]
+    [Migration("20261201160322_PartnershipRecords")]
     partial class PartnershipRecords
     {
         /// <inheritdoc />
@@ -1515,6 +1515,21 @@ namespace Samverka.Web.Data.Migrations.PostgreSql
                     b.ToTable("CaseNumbers");
                 });
 
+            modelBuilder.Entity("Samverka.Web.Data.Configurations.PartnershipParty", b =>
+                {
+                    b.Property<Guid>("PartnershipId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("PartyId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("PartnershipId", "PartyId");
+
+                    b.HasIndex("PartyId", "PartnershipId");
+
+                    b.ToTable("PartnershipParties", (string)null);
+                });
+
             modelBuilder.Entity("Samverka.Web.Data.Configurations.StoredFile", b =>
                 {
                     b.Property<Guid>("Id")
@@ -2096,6 +2111,15 @@ namespace Samverka.Web.Data.Migrations.PostgreSql
                     b.HasOne("Samverka.Domain.Cases.Case", null)
                         .WithMany()
                         .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Samverka.Web.Data.Configurations.PartnershipParty", b =>
+                {
+                    b.HasOne("Samverka.Domain.Partnerships.Partnership", null)
+                        .WithMany()
+                        .HasForeignKey("PartnershipId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

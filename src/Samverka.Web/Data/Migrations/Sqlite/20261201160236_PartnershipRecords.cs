@@ -122,6 +122,24 @@ namespace Samverka.Web.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "PartnershipParties",
+                columns: table => new
+                {
+                    PartnershipId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    PartyId = table.Column<Guid>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_PartnershipParties", x => new { x.PartnershipId, x.PartyId });
+                    table.ForeignKey(
+                        name: "FK_PartnershipParties_Partnerships_PartnershipId",
+                        column: x => x.PartnershipId,
+                        principalTable: "Partnerships",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Payments",
                 columns: table => new
                 {
@@ -366,6 +384,11 @@ namespace Samverka.Web.Data.Migrations.Sqlite
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_PartnershipParties_PartyId_PartnershipId",
+                table: "PartnershipParties",
+                columns: new[] { "PartyId", "PartnershipId" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Payments_DueOn_PaidOn_Cancelled",
                 table: "Payments",
                 columns: new[] { "DueOn", "PaidOn", "Cancelled" });
@@ -457,6 +480,11 @@ FROM ""Partnerships"" AS p, json_each(p.""Activities"") AS e;");
             migrationBuilder.Sql(@"INSERT INTO ""NightWalks"" (""Id"", ""Date"", ""Area"", ""Groups"", ""RecordedBy"", ""Version"", ""PartnershipId"")
 SELECT upper(json_extract(e.value, '$.Id')), json_extract(e.value, '$.Date'), json_extract(e.value, '$.Area'), coalesce(json_extract(e.value, '$.Groups'), '[]'), json_extract(e.value, '$.RecordedBy'), upper(hex(randomblob(4)) || '-' || hex(randomblob(2)) || '-' || hex(randomblob(2)) || '-' || hex(randomblob(2)) || '-' || hex(randomblob(6))), p.""Id""
 FROM ""Partnerships"" AS p, json_each(p.""NightWalks"") AS e;");
+
+            // Who takes part in each partnership, for the scope filter's index.
+            migrationBuilder.Sql(@"INSERT INTO ""PartnershipParties"" (""PartnershipId"", ""PartyId"")
+SELECT p.""Id"", upper(e.value) FROM ""Partnerships"" AS p, json_each(p.""MunicipalityIds"") AS e
+UNION SELECT p.""Id"", upper(e.value) FROM ""Partnerships"" AS p, json_each(p.""OrganisationIds"") AS e;");
 
             migrationBuilder.DropColumn(
                 name: "Activities",

@@ -122,6 +122,24 @@ namespace Samverka.Web.Data.Migrations.PostgreSql
                 });
 
             migrationBuilder.CreateTable(
+                name: "PartnershipParties",
+                columns: table => new
+                {
+                    PartnershipId = table.Column<Guid>(type: "uuid", nullable: false),
+                    PartyId = table.Column<Guid>(type: "uuid", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_PartnershipParties", x => new { x.PartnershipId, x.PartyId });
+                    table.ForeignKey(
+                        name: "FK_PartnershipParties_Partnerships_PartnershipId",
+                        column: x => x.PartnershipId,
+                        principalTable: "Partnerships",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Payments",
                 columns: table => new
                 {
@@ -366,6 +384,11 @@ namespace Samverka.Web.Data.Migrations.PostgreSql
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_PartnershipParties_PartyId_PartnershipId",
+                table: "PartnershipParties",
+                columns: new[] { "PartyId", "PartnershipId" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Payments_DueOn_PaidOn_Cancelled",
                 table: "Payments",
                 columns: new[] { "DueOn", "PaidOn", "Cancelled" });
@@ -457,6 +480,11 @@ FROM ""Partnerships"" AS p, json_array_elements(p.""Activities""::json) AS e;");
             migrationBuilder.Sql(@"INSERT INTO ""NightWalks"" (""Id"", ""Date"", ""Area"", ""Groups"", ""RecordedBy"", ""Version"", ""PartnershipId"")
 SELECT (e.value ->> 'Id')::uuid, (e.value ->> 'Date')::date, e.value ->> 'Area', coalesce((e.value -> 'Groups')::text, '[]'), e.value ->> 'RecordedBy', gen_random_uuid(), p.""Id""
 FROM ""Partnerships"" AS p, json_array_elements(p.""NightWalks""::json) AS e;");
+
+            // Who takes part in each partnership, for the scope filter's index.
+            migrationBuilder.Sql(@"INSERT INTO ""PartnershipParties"" (""PartnershipId"", ""PartyId"")
+SELECT p.""Id"", m FROM ""Partnerships"" AS p, unnest(p.""MunicipalityIds"") AS m
+UNION SELECT p.""Id"", o FROM ""Partnerships"" AS p, unnest(p.""OrganisationIds"") AS o;");
 
             migrationBuilder.DropColumn(
                 name: "Activities",

@@ -11,7 +11,7 @@ using Samverka.Web.Data;
 namespace Samverka.Web.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteSamverkaDbContext))]
-    [Migration("20261201154757_PartnershipRecords")]
+    [Migration("20261201160236_PartnershipRecords")]
     partial class PartnershipRecords
     {
         /// <inheritdoc />
@@ -1506,6 +1506,21 @@ namespace Samverka.Web.Data.Migrations.Sqlite
                     b.ToTable("CaseNumbers");
                 });
 
+            modelBuilder.Entity("Samverka.Web.Data.Configurations.PartnershipParty", b =>
+                {
+                    b.Property<Guid>("PartnershipId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("PartyId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("PartnershipId", "PartyId");
+
+                    b.HasIndex("PartyId", "PartnershipId");
+
+                    b.ToTable("PartnershipParties", (string)null);
+                });
+
             modelBuilder.Entity("Samverka.Web.Data.Configurations.StoredFile", b =>
                 {
                     b.Property<Guid>("Id")
@@ -2087,6 +2102,15 @@ namespace Samverka.Web.Data.Migrations.Sqlite
                     b.HasOne("Samverka.Domain.Cases.Case", null)
                         .WithMany()
                         .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Samverka.Web.Data.Configurations.PartnershipParty", b =>
+                {
+                    b.HasOne("Samverka.Domain.Partnerships.Partnership", null)
+                        .WithMany()
+                        .HasForeignKey("PartnershipId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

@@ -1,0 +1,109 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.Rendering;
+using Samverka.Domain.Formatting;
+using Samverka.Domain.Partnerships;
+
+namespace Samverka.Web.Features.Partnerships.FollowUp;
+
+/// <summary>Follow-up (/partnerskap/{id}/uppfoljning): the calendar, the yearly report with its statements and assessment, tripartite reviews, the quarterly follow-up and coordination meetings.</summary>
+public sealed class FollowUpModel(PartnershipService partnerships, TimeProvider clock) : PartnershipPage(partnerships)
+{
+    public override string Section => "uppfoljning";
+
+    /// <summary>The calendar's records; the quarterly draft and the year's key figures read only their quarter's and year's records.</summary>
+    protected override RecordKinds Reads => RecordKinds.FollowUps | RecordKinds.Quarterly | RecordKinds.Reviews | RecordKinds.Coordination;
+
+    [BindProperty] public FollowUpInput FollowUp { get; set; } = new();
+    [BindProperty] public AssessmentInput Assess { get; set; } = new();
+    [BindProperty] public StatementInput Statement { get; set; } = new();
+    [BindProperty] public IFormFile? StatementFile { get; set; }
+    [BindProperty] public ReviewInput Review { get; set; } = new();
+    [BindProperty] public QuarterlyInput Quarter { get; set; } = new();
+    [BindProperty] public CoordinationInput Coordination { get; set; } = new();
+
+    public IReadOnlyList<SelectListItem> AssessYearOptions { get; private set; } = [];
+    public IReadOnlyList<SelectListItem> StatementYearOptions { get; private set; } = [];
+
+    public IReadOnlyList<SelectListItem> StatementKindOptions { get; } =
+        Enum.GetValues<StatementKind>().Select(k => new SelectListItem(k.Swedish(), k.ToString())).ToList();
+
+    /// <summary>The latest finished quarter of the term and its draft, for the quarterly form.</summary>
+    public (int Year, int Quarter, string Draft)? LatestQuarter { get; private set; }
+
+    /// <summary>The year the yearly report is most likely for (the one before today's, within the term) and its key figures from the log.</summary>
+    private int ReportYear { get; set; }
+
+    private IReadOnlyDictionary<string, decimal> ReportFigures { get; set; } = new Dictionary<string, decimal>();
+
+    public Task<IActionResult> OnPostFollowUpAsync(CancellationToken ct) =>
+        Done(nameof(FollowUp), () => Partnerships.SubmitFollowUpAsync(Id, FollowUp, ct), "Årsuppföljningen är inlämnad.", "uppfoljning");
+
+    public Task<IActionResult> OnPostAssessAsync(CancellationToken ct) =>
+        Done(nameof(Assess), () => Partnerships.AssessFollowUpAsync(Id, Assess, ct), "Bedömningen är sparad.", "uppfoljning");
+
+    public Task<IActionResult> OnPostStatementAsync(CancellationToken ct) =>
+        Done(nameof(Statement), () => Partnerships.AttachStatementAsync(Id, Statement.Year, Statement.Kind, StatementFile, Statement, ct), "Filen är bifogad.", "uppfoljning");
+
+    public Task<IActionResult> OnPostReviewAsync(CancellationToken ct) =>
+        Done(nameof(Review), () => Partnerships.RecordReviewAsync(Id, Review, ct), "Trepartssamtalet är registrerat.", "uppfoljning-lopande");
+
+    public Task<IActionResult> OnPostQuarterAsync(CancellationToken ct) =>
+        Done(nameof(Quarter), () => Partnerships.SaveQuarterlyAsync(Id, Quarter, ct), "Kvartalsuppföljningen är sparad.", "uppfoljning-lopande");
+
+    public Task<IActionResult> OnPostCoordinationAsync(CancellationToken ct) =>
+        Done(nameof(Coordination), () => Partnerships.RecordCoordinationAsync(Id, Coordination, ct), "Samverkansmötet är registrerat.", "samverkan");
+
+    protected override async Task LoadAsync(CancellationToken ct)
+    {
+        await base.LoadAsync(ct);
+        AssessYearOptions = Years(Partnership.FollowUps.Where(f => f.Assessment is null));
+        StatementYearOptions = Years(Partnership.FollowUps.Where(f => f.Assessment != Assessment.Approved));
+        if (LatestQuarter is { } q)
+        {
+            LatestQuarter = (q.Year, q.Quarter, await Partnerships.DraftAsync(Id, q.Year, q.Quarter, ct));
+        }
+
+        ReportYear = Math.Clamp(Swedish.Today(clock).Year - 1, Partnership.TermStart.Year, Partnership.TermEnd.Year);
+        ReportFigures = await Partnerships.YearFiguresAsync(Id, ReportYear, ct);
+    }
+
+    protected override void Loaded(Domain.Partnerships.Partnership p)
+    {
+        var today = Swedish.Today(clock);
+        var lastEnded = new DateOnly(today.Year, (today.Month - 1) / 3 * 3 + 1, 1).AddDays(-1); // the last day of the previous quarter
+        var end = lastEnded < p.TermEnd ? lastEnded : p.TermEnd;
+        LatestQuarter = end >= p.TermStart ? (end.Year, (end.Month - 1) / 3 + 1, "") : null;
+    }
+
+    protected override void Fill(string? except)
+    {
+        if (except != nameof(FollowUp))
+        {
+            // Prefilled from the activity log: the agreement's key figures summed for the year, and the nights walked.
+            FollowUp = new()
+            {
+                Year = ReportYear,
+                KeyFigures = ReportFigures.Select(f => new KeyFigureInput { Name = f.Key, Value = f.Value == 0 ? null : Swedish.Number(f.Value) }).ToList(),
+            };
+        }
+
+        while (FollowUp.KeyFigures.Count < 3)
+        {
+            FollowUp.KeyFigures.Add(new());
+        }
+
+        if (except != nameof(Assess))
+        {
+            Assess = new() { Year = Partnership.FollowUps.Where(f => f.Assessment is null).Select(f => (int?)f.Year).Min() };
+        }
+
+        if (except != nameof(Statement))
+        {
+            // The report waiting for its statements is most likely the latest one not yet approved.
+            Statement = new() { Year = Partnership.FollowUps.Where(f => f.Assessment != Assessment.Approved).Select(f => (int?)f.Year).Max() };
+        }
+    }
+
+    private static List<SelectListItem> Years(IEnumerable<YearlyFollowUp> reports) =>
+        reports.Select(f => f.Year.ToString(System.Globalization.CultureInfo.InvariantCulture)).Select(y => new SelectListItem(y, y)).ToList();
+}
