@@ -92,7 +92,8 @@ if [ -n "$LADDER" ]; then
         measure baseline /bench/baseline "" "$CONNECTIONS"; base_rps=$RPS
         printf '%-44s %10s %10s %10s %8s %10s\n' "N=$n: target" "req/s" p50 p99 ratio "p50/N=${LADDER%% *}"
         for t in "due list (start page)|/api/v1/partnerships/due" "partnership list, page 1|/api/v1/partnerships?page=1&pageSize=25" \
-                 "one partnership (overview)|/api/v1/partnerships/$PARTNERSHIP"; do
+                 "one partnership's overview|/api/v1/partnerships/$PARTNERSHIP/overview" \
+                 "one partnership, every record|/api/v1/partnerships/$PARTNERSHIP"; do
             IFS='|' read -r name path <<<"$t"
             for conns in 1 "$CONNECTIONS"; do
                 measure "$name" "$path" auth "$conns"
@@ -123,6 +124,7 @@ TARGETS=(
     "agreement PDF/A (cached per version)|/api/v1/agreements/$AGREEMENT/document.pdf|auth"
     "agreement Word (cached per version)|/api/v1/agreements/$AGREEMENT/document.docx|auth"
     "dashboard: what is due (start page)|/api/v1/partnerships/due|auth"
+    "API partnership overview|/api/v1/partnerships/$PARTNERSHIP/overview|auth"
     "API partnership, ten years of history|/api/v1/partnerships/$PARTNERSHIP|auth"
     "API partnerships, page 1|/api/v1/partnerships?page=1&pageSize=25|auth"
 )

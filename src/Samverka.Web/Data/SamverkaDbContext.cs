@@ -177,29 +177,32 @@ public abstract class SamverkaDbContext : IdentityUserContext<ApplicationUser, G
             return;
         }
 
+        var withParties = ChangeTracker.Entries<PartnershipParty>().Select(e => e.Entity.PartnershipId).ToHashSet();
         foreach (var added in ChangeTracker.Entries<Partnership>().Where(e => e.State == EntityState.Added).Select(e => e.Entity).ToList())
         {
-            if (!ChangeTracker.Entries<PartnershipParty>().Any(e => e.Entity.PartnershipId == added.Id))
+            if (withParties.Add(added.Id))
             {
                 PartnershipParties.AddRange(added.MunicipalityIds.Concat(added.OrganisationIds).Distinct().Select(id => new PartnershipParty { PartnershipId = added.Id, PartyId = id }));
             }
         }
 
+        // Each partnership's tracked records, by kind and id (read once: a bulk load tracks many).
         var tracked = ChangeTracker.Entries().Where(e => e.Entity is IPartnershipRecord)
-            .ToDictionary(e => (e.Metadata.ClrType, ((IPartnershipRecord)e.Entity).Id));
+            .GroupBy(e => (Guid)e.Property(PartnershipRecordTables.PartnershipId).CurrentValue!)
+            .ToDictionary(g => g.Key, g => g.ToDictionary(e => (e.Metadata.ClrType, ((IPartnershipRecord)e.Entity).Id)));
         foreach (var p in roots)
         {
+            var mine = tracked.GetValueOrDefault(p.Id) ?? [];
             var held = new HashSet<(Type, Guid)>();
             foreach (var record in p.Records())
             {
                 var key = (record.GetType(), record.Id);
                 held.Add(key);
-                if (!tracked.TryGetValue(key, out var entry))
+                if (!mine.TryGetValue(key, out var entry))
                 {
                     var added = Entry((object)record);
                     added.Property(PartnershipRecordTables.PartnershipId).CurrentValue = p.Id;
                     added.State = EntityState.Added;
-                    tracked[key] = added;
                     continue;
                 }
 
@@ -224,13 +227,12 @@ public abstract class SamverkaDbContext : IdentityUserContext<ApplicationUser, G
                     copy.DetectChanges();
                 }
 
-                tracked[key] = copy;
+                mine[key] = copy;
             }
 
-            foreach (var (key, entry) in tracked)
+            foreach (var (key, entry) in mine)
             {
-                if (!held.Contains(key) && entry.State is not (EntityState.Deleted or EntityState.Detached)
-                    && (Guid)entry.Property(PartnershipRecordTables.PartnershipId).CurrentValue! == p.Id)
+                if (!held.Contains(key) && entry.State is not (EntityState.Deleted or EntityState.Detached))
                 {
                     entry.State = entry.State == EntityState.Added ? EntityState.Detached : EntityState.Deleted;
                 }

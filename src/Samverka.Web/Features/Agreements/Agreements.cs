@@ -170,7 +170,7 @@ public sealed record AgreementVersionDto(int Number, DateTimeOffset SavedAt, str
 public sealed record VerificationDto(bool Signed, string? SignedSha256, string CurrentSha256, bool Matches, string? ScanSha256);
 
 /// <summary>Agreements: drafted from a case, edited version by version, frozen for decision, signed and then immutable.</summary>
-public sealed class AgreementService(SamverkaDbContext db, CurrentUserAccessor me, TimeProvider clock)
+public sealed class AgreementService(SamverkaDbContext db, Handoffs.Handoffs handoffs, CurrentUserAccessor me, TimeProvider clock)
 {
     private CurrentUser User => me.User;
 
@@ -330,28 +330,9 @@ public sealed class AgreementService(SamverkaDbContext db, CurrentUserAccessor m
         {
             var signedOn = FullDate(input.SignedOn);
             var last = a.Sign(input.SignatoryId ?? throw new DomainException("Välj vem som skriver under.", nameof(SignInput.SignatoryId)), signedOn, User.Name, Swedish.Today(clock));
-            if (last && a.AmendsId is null)
+            if (last)
             {
-                // Signed by all: the partnership starts, with its payment schedule and meeting plan.
-                var partnership = Domain.Partnerships.Partnership.Start(a, clock.GetUtcNow());
-                db.Partnerships.Add(partnership);
-                if (User.UserId is { } official && User.MunicipalityIds.Contains(a.MunicipalityId))
-                {
-                    // The official who completes the signing starts the team that works with the partnership's personal data.
-                    var side = a.Content.Parties.FirstOrDefault(x => x.Kind == PartyKind.Municipality)?.Name ?? "Kommunen";
-                    db.TeamMembers.Add(new Domain.Partnerships.TeamMember(partnership.Id, a.MunicipalityId, official, User.Name, side, User.Name, clock.GetUtcNow()));
-                }
-            }
-            else if (last && a.AmendsId is { } amended)
-            {
-                // Signed by all, an amendment takes effect in the running partnership of the agreement it amends.
-                var root = amended;
-                while (await db.Agreements.Where(x => x.Id == root).Select(x => x.AmendsId).FirstOrDefaultAsync(ct) is { } up)
-                {
-                    root = up;
-                }
-
-                (await db.FindPartnershipAsync(x => x.AgreementId == root, Domain.Partnerships.RecordKinds.Payments, ct))?.ApplyAmendment(a, User.Name, Swedish.Today(clock));
+                await handoffs.LastSignatureAsync(a, ct);
             }
         }, ct);
 

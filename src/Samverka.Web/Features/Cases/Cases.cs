@@ -186,7 +186,7 @@ public sealed record CasePermissions(bool Prepare, bool Decide, bool Withdraw)
 }
 
 /// <summary>Cases from initiative to decision, shared by pages and API. The domain decides what may happen; this loads, checks who acts, and saves.</summary>
-public sealed class CaseService(SamverkaDbContext db, GuidelineService guidelines, Funding.FundingService funding, CurrentUserAccessor me, TimeProvider clock)
+public sealed class CaseService(SamverkaDbContext db, GuidelineService guidelines, Funding.FundingService funding, Handoffs.Handoffs handoffs, CurrentUserAccessor me, TimeProvider clock)
 {
     private CurrentUser User => me.User;
 
@@ -305,16 +305,7 @@ public sealed class CaseService(SamverkaDbContext db, GuidelineService guideline
                 var body = choice ?? throw new DomainException(problem!);
                 var documents = (await DocumentsAsync(c, ct)).SelectMany(p => p.Requirements).ToList();
                 c.SendToDecision(documents, body, await FlagsAsync(c, body.CommitteeId, ct), actor, at);
-                // The agreement drafted in the case goes with it, frozen: the version decided is the version signed.
-                if (await AgreementAsync(c, ct) is { } agreement)
-                {
-                    if (agreement.Content.TermStart != c.TermStart || agreement.Content.TermEnd != c.TermEnd)
-                    {
-                        throw new DomainException("Avtalstiden i överenskommelsen och i ärendet skiljer sig åt. Ange samma avtalstid i båda innan ärendet skickas till beslut.");
-                    }
-
-                    agreement.SendToDecision();
-                }
+                await handoffs.CaseSentToDecisionAsync(c, ct);
                 break;
             default: throw new DomainException($"Ärendet är i steget {c.State.Swedish().ToLowerInvariant()} och går inte vidare härifrån.");
         }
@@ -474,11 +465,7 @@ public sealed class CaseService(SamverkaDbContext db, GuidelineService guideline
                     input.Text, input.Approved ?? throw new DomainException("Ange om ärendet beviljades eller avslogs.", nameof(DecisionRequest.Approved)),
                     input.DecideBeyondFrame), outlook, User.Name, clock.GetUtcNow());
                 db.CaseNumbers.Add(new CaseNumberEntry { MunicipalityId = municipalityId, Number = decision.CaseNumber, CaseId = c.Id });
-                if (c.State == CaseState.Approved && await AgreementAsync(c, ct) is { } agreement
-                    && c.Decisions.FirstOrDefault(d => d.MunicipalityId == c.MunicipalityId) is { } lead)
-                {
-                    agreement.Approve(Agreements.AgreementService.ToAgreementDecision(lead));
-                }
+                await handoffs.CaseApprovedAsync(c, ct);
             }, ct);
         }
         catch (DbUpdateException e) when (decision is not null && e.IsUniqueViolation())
@@ -494,7 +481,7 @@ public sealed class CaseService(SamverkaDbContext db, GuidelineService guideline
         ChangeAsync(id, version, Prepare, async c =>
         {
             c.ReturnForMoreWork(input.Reason, User.Name, clock.GetUtcNow());
-            (await AgreementAsync(c, ct))?.ReturnToDraft();
+            await handoffs.CaseReturnedAsync(c, ct);
         }, ct);
 
     public Task<Case> WithdrawAsync(Guid id, Guid? version, ReasonInput input, CancellationToken ct) =>
@@ -652,8 +639,6 @@ public sealed class CaseService(SamverkaDbContext db, GuidelineService guideline
             ? await db.Users.Where(u => u.Id == User.UserId).Select(u => u.CommitteeId).FirstOrDefaultAsync(ct)
             : null;
 
-    private Task<Domain.Agreements.Agreement?> AgreementAsync(Case c, CancellationToken ct) =>
-        db.Agreements.FirstOrDefaultAsync(a => a.CaseId == c.Id && a.AmendsId == null, ct);
 
     private static bool Prepare(CurrentUser u, Case c) => CasePermissions.For(u, c).Prepare;
 

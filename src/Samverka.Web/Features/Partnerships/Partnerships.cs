@@ -341,16 +341,17 @@ public sealed class PartnershipService(SamverkaDbContext db, CurrentUserAccessor
         }
 
         var total = await q.CountAsync(ct);
-        var payments = db.Set<Payment>().AsNoTracking();
         var rows = await q.OrderByDescending(p => p.TermEnd).ThenByDescending(p => p.Id).Skip((number - 1) * size).Take(size)
-            .Select(p => new
-            {
-                p.Id, p.Title, p.TermStart, p.TermEnd, p.Parties, p.Ended,
-                Paid = payments.Where(x => EF.Property<Guid>(x, PartnershipRecordTables.PartnershipId) == p.Id && x.PaidOn != null).Sum(x => x.Amount),
-                Scheduled = payments.Where(x => EF.Property<Guid>(x, PartnershipRecordTables.PartnershipId) == p.Id && !x.Cancelled).Sum(x => x.Amount),
-            }).ToListAsync(ct);
+            .Select(p => new { p.Id, p.Title, p.TermStart, p.TermEnd, p.Parties, p.Ended }).ToListAsync(ct);
+
+        // The page's money in one grouped query by the payments' index (the ids are already the user's).
+        var ids = rows.Select(r => r.Id).ToList();
+        var sums = (await db.Set<Payment>().IgnoreQueryFilters().AsNoTracking().Where(x => ids.Contains(EF.Property<Guid>(x, PartnershipRecordTables.PartnershipId)))
+            .GroupBy(x => EF.Property<Guid>(x, PartnershipRecordTables.PartnershipId))
+            .Select(g => new { Id = g.Key, Paid = g.Sum(x => x.PaidOn != null ? x.Amount : 0), Scheduled = g.Sum(x => x.Cancelled ? 0 : x.Amount) })
+            .ToListAsync(ct)).ToDictionary(x => x.Id);
         return new(rows.Select(p => new PartnershipSummaryDto(p.Id, p.Title, string.Join(", ", p.Parties.Where(x => x.Kind == Domain.Agreements.PartyKind.Organisation).Select(x => x.Name)),
-            p.TermStart, p.TermEnd, p.Ended, p.Paid, p.Scheduled)).ToList(), number, size, total);
+            p.TermStart, p.TermEnd, p.Ended, sums.GetValueOrDefault(p.Id)?.Paid ?? 0, sums.GetValueOrDefault(p.Id)?.Scheduled ?? 0)).ToList(), number, size, total);
     }
 
     /// <summary>Something due in one of the user's partnerships, for the start page and its API twin.</summary>

@@ -247,6 +247,7 @@ public static class ServiceRegistration
         services.AddScoped<Features.Users.UserService>();
         services.AddScoped<Features.Guidelines.GuidelineService>();
         services.AddScoped<Features.Organisations.DocumentService>();
+        services.AddScoped<Features.Handoffs.Handoffs>();
         services.AddScoped<Features.Cases.CaseService>();
         services.AddScoped<Features.Agreements.AgreementService>();
         services.AddScoped<Features.Partnerships.PartnershipService>();
