@@ -15,6 +15,31 @@ public sealed class PartnershipScheduleTests
         PartnershipTests.Signed(rules ?? PartnershipTests.SorakerAgreementRules, new DateOnly(2018, 1, 1), new DateOnly(2018 + years - 1, 12, 31)), At);
 
     [Fact]
+    public void What_the_Soraker_partnership_owes_is_stored_with_the_dates_it_is_shown_and_late_independent_of_today()
+    {
+        var p = Soraker();
+        var owed = p.Obligations().ToDictionary(o => o.Key);
+
+        // The grant of 500 tkr falls due on 2018-01-01: shown from 30 days before, late from then, until paid.
+        var pay = owed[$"payment:{p.Payments[0].Id}"];
+        Assert.Equal((new DateOnly(2017, 12, 2), new DateOnly(2018, 1, 1), DateOnly.MaxValue), (pay.ShowFrom, pay.By, pay.HideAfter));
+        Assert.Equal("Utbetalning 2018: 500\u00A0000\u00A0kr förfaller 2018-01-01.", pay.Text);
+        // The yearly report for 2018, due 2019-03-31, is shown from 60 days before that.
+        Assert.Equal((new DateOnly(2019, 1, 30), new DateOnly(2019, 3, 31)), (owed["yearly:2018"].ShowFrom, owed["yearly:2018"].By));
+        // Twelve ordinary meetings, each shown the week before its day; the fourth quarter is presented by 2019-01-30.
+        Assert.Equal(12, owed.Keys.Count(k => k.StartsWith("meeting:", StringComparison.Ordinal)));
+        Assert.Equal((new DateOnly(2018, 1, 26), new DateOnly(2018, 2, 1)), (owed["meeting:2018-02-01"].ShowFrom, owed["meeting:2018-02-01"].HideAfter));
+        Assert.Equal(new DateOnly(2019, 1, 30), owed["quarterly:2018:4"].By);
+
+        // Held, paid and approved, they are owed no more; a window on the same list is what is due on a day.
+        p.RecordMeeting(new DateOnly(2018, 2, 1), MeetingKind.Ordinary, null, ["Lars Backlund", "Christina Thonman"], null, [], "Tove Timrå", At);
+        p.MarkPaid(p.Payments[0].Id, new DateOnly(2018, 1, 20), "VER 2018-0042", "Tove Timrå", Today);
+        Assert.DoesNotContain(p.Obligations(), o => o.Key is "meeting:2018-02-01" || o.Key.StartsWith("payment:", StringComparison.Ordinal));
+        Assert.Equal(p.Obligations().Where(o => o.Audience == Audience.Partnership && o.ShownOn(new DateOnly(2019, 2, 1))).Select(o => o.Text).Order(),
+            p.Due(new DateOnly(2019, 2, 1)).Select(d => d.Text).Order());
+    }
+
+    [Fact]
     public void Steering_group_members_change_with_history_and_each_party_keeps_a_member()
     {
         var p = Soraker();

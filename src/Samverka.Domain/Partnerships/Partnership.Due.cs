@@ -67,26 +67,12 @@ public sealed partial class Partnership
             items.Add(new($"yearly:{year}", DueKind.YearlyFollowUp, Audience.Partnership, text, Max(yearOver, due.AddDays(-60)), due, Never));
         }
 
-        var started = SignedOn ?? DateOnly.FromDateTime(StartedAt.UtcDateTime);
-        for (var year = TermStart.Year; year <= TermEnd.Year; year++)
+        foreach (var (year, quarter, last, by, report) in FollowedQuarters())
         {
-            for (var quarter = 1; quarter <= 4; quarter++)
+            if (report is not { PresentedToCommittee: not null, PresentedToBoard: not null })
             {
-                var start = new DateOnly(year, (quarter - 1) * 3 + 1, 1);
-                var end = start.AddMonths(3).AddDays(-1);
-                if (end < TermStart || start > TermEnd || end < started)
-                {
-                    continue; // outside the term, or over before the partnership began
-                }
-
-                var report = Quarterly.FirstOrDefault(q => q.Year == year && q.Quarter == quarter);
-                var last = end > TermEnd ? TermEnd : end;
-                var by = last.AddDays(QuarterlyReportDays);
-                if (report is not { PresentedToCommittee: not null, PresentedToBoard: not null })
-                {
-                    items.Add(new($"quarterly:{year}:{quarter}", DueKind.QuarterlyFollowUp, Audience.Partnership,
-                        $"Kvartalsuppföljning kvartal {quarter} {year} ska presenteras för nämnden och styrelsen senast {Swedish.Date(by)}.", last, by, by.AddMonths(6)));
-                }
+                items.Add(new($"quarterly:{year}:{quarter}", DueKind.QuarterlyFollowUp, Audience.Partnership,
+                    $"Kvartalsuppföljning kvartal {quarter} {year} ska presenteras för nämnden och styrelsen senast {Swedish.Date(by)}.", last, by, by.AddMonths(6)));
             }
         }
 
@@ -136,4 +122,28 @@ public sealed partial class Partnership
         Obligations().Where(o => o.Audience == audience && o.ShownOn(today)).Select(o => o.On(today)).OrderBy(i => i.By).ToList();
 
     private static DateOnly Max(DateOnly a, DateOnly b) => a > b ? a : b;
+
+    /// <summary>
+    /// The quarters the steering group follows up: those of the term from the one the partnership
+    /// began in, each with its last day in the term, the day it is to be presented by, and its report if saved.
+    /// </summary>
+    private IEnumerable<(int Year, int Quarter, DateOnly Last, DateOnly By, QuarterlyReport? Report)> FollowedQuarters()
+    {
+        var started = SignedOn ?? DateOnly.FromDateTime(StartedAt.UtcDateTime);
+        for (var year = TermStart.Year; year <= TermEnd.Year; year++)
+        {
+            for (var quarter = 1; quarter <= 4; quarter++)
+            {
+                var start = new DateOnly(year, (quarter - 1) * 3 + 1, 1);
+                var end = start.AddMonths(3).AddDays(-1);
+                if (end < TermStart || start > TermEnd || end < started)
+                {
+                    continue; // outside the term, or over before the partnership began
+                }
+
+                var last = end > TermEnd ? TermEnd : end;
+                yield return (year, quarter, last, last.AddDays(QuarterlyReportDays), Quarterly.FirstOrDefault(q => q.Year == year && q.Quarter == quarter));
+            }
+        }
+    }
 }

@@ -100,7 +100,6 @@ public sealed partial class Partnership
         CalendarStatus Status(bool done, DateOnly from, DateOnly by) =>
             done ? CalendarStatus.Done : by < today ? CalendarStatus.Overdue : from <= today ? CalendarStatus.Due : CalendarStatus.Upcoming;
         var items = new List<CalendarItem>();
-        var started = SignedOn ?? DateOnly.FromDateTime(StartedAt.UtcDateTime);
 
         // Tripartite reviews follow each referral: suggested monthly from the first coordination meeting on.
         var firstReferral = Coordination.Count == 0 ? (DateOnly?)null : Coordination.Min(c => c.Date);
@@ -112,24 +111,15 @@ public sealed partial class Partnership
                 held is null ? null : $"Hölls {Swedish.Date(held.Date)}"));
         }
 
+        foreach (var (year, quarter, last, by, report) in FollowedQuarters())
+        {
+            var presented = report is { PresentedToCommittee: not null, PresentedToBoard: not null };
+            items.Add(new(FollowUpKinds.Quarterly, $"Kvartalsuppföljning kvartal {quarter} {year}", by, Status(presented, last, by),
+                report is null ? null : presented ? "Presenterad för nämnden och styrelsen" : "Sparad, inte presenterad för både nämnden och styrelsen"));
+        }
+
         for (var year = TermStart.Year; year <= TermEnd.Year; year++)
         {
-            for (var quarter = 1; quarter <= 4; quarter++)
-            {
-                var start = new DateOnly(year, (quarter - 1) * 3 + 1, 1);
-                var end = start.AddMonths(3).AddDays(-1);
-                if (end < TermStart || start > TermEnd || end < started)
-                {
-                    continue; // outside the term, or over before the partnership began
-                }
-
-                var report = Quarterly.FirstOrDefault(q => q.Year == year && q.Quarter == quarter);
-                var presented = report is { PresentedToCommittee: not null, PresentedToBoard: not null };
-                var by = (end > TermEnd ? TermEnd : end).AddDays(QuarterlyReportDays);
-                items.Add(new(FollowUpKinds.Quarterly, $"Kvartalsuppföljning kvartal {quarter} {year}", by,
-                    Status(presented, end > TermEnd ? TermEnd : end, by),
-                    report is null ? null : presented ? "Presenterad för nämnden och styrelsen" : "Sparad, inte presenterad för både nämnden och styrelsen"));
-            }
 
             var yearly = FollowUps.FirstOrDefault(f => f.Year == year);
             var due = FollowUpDue(year);

@@ -284,7 +284,8 @@ public static class ServiceRegistration
                 throw new InvalidOperationException("Database:Provider is PostgreSQL but ConnectionStrings:Samverka is empty.");
             }
 
-            services.AddDbContext<SamverkaDbContext, PostgresSamverkaDbContext>(o => o.UseNpgsql(connection));
+            // Options are built once, not per request (a measured part of every request's fixed cost, bench/RESULTS.md).
+            services.AddDbContext<SamverkaDbContext, PostgresSamverkaDbContext>(o => o.UseNpgsql(connection), optionsLifetime: ServiceLifetime.Singleton);
         }
         else if (string.Equals(provider, "Sqlite", StringComparison.OrdinalIgnoreCase))
         {
@@ -295,7 +296,7 @@ public static class ServiceRegistration
                 connection = $"Data Source={Path.Combine(folder, "samverka.db")}";
             }
 
-            services.AddDbContext<SamverkaDbContext, SqliteSamverkaDbContext>(o => o.UseSqlite(connection));
+            services.AddDbContext<SamverkaDbContext, SqliteSamverkaDbContext>(o => o.UseSqlite(connection), optionsLifetime: ServiceLifetime.Singleton);
         }
         else
         {
