@@ -72,6 +72,20 @@ public abstract class PartnershipRecordTests<TApp>(TApp app) : AppTests<TApp>(ap
     }
 
     [Fact]
+    public async Task Each_kind_of_record_is_a_paged_list_of_its_own_for_those_who_see_the_partnership()
+    {
+        var id = await DemoIdAsync();
+        var henrik = await App.ApiAsync(Demo.Official);
+        var all = await (await henrik.GetAsync($"/api/v1/partnerships/{id}", Ct)).ReadAsync<PartnershipDto>();
+        var page = await (await henrik.GetAsync($"/api/v1/partnerships/{id}/meetings?pageSize=2&page=2", Ct)).ReadAsync<Page<SteeringMeeting>>();
+        Assert.Equal(all.Meetings.Count, page.Total);
+        Assert.Equal(all.Meetings.Skip(2).Take(2).Select(m => (m.Id, m.Version)), page.Items.Select(m => (m.Id, m.Version))); // newest first, with versions
+        var activities = await (await henrik.GetAsync($"/api/v1/partnerships/{id}/activities?pageSize=100", Ct)).ReadAsync<Page<ActivityEntry>>();
+        Assert.Equal(all.ActivityCount, activities.Total);
+        Assert.Equal(HttpStatusCode.NotFound, (await (await App.ApiAsync(Demo.OtherMunicipalityOfficial)).GetAsync($"/api/v1/partnerships/{id}/meetings", Ct)).StatusCode);
+    }
+
+    [Fact]
     public async Task The_audit_entry_of_an_added_activity_holds_that_activity_only_however_long_the_log()
     {
         var id = await DemoIdAsync();

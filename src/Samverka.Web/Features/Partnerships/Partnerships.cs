@@ -297,6 +297,20 @@ public sealed class PartnershipService(SamverkaDbContext db, CurrentUserAccessor
             p.RenewalDialogueStarts, p.RenewLatest, p.Declined, p.RenewalCaseId, p.OpenRenegotiation is not null);
     }
 
+    /// <summary>One kind of a partnership's records, a page at a time in the order given; null when the partnership is not the user's.</summary>
+    public async Task<Page<T>?> RecordsAsync<T>(Guid id, Func<IQueryable<T>, IOrderedQueryable<T>> order, int? page, int? pageSize, CancellationToken ct)
+        where T : class, IPartnershipRecord
+    {
+        if (!await db.Partnerships.AnyAsync(p => p.Id == id, ct))
+        {
+            return null;
+        }
+
+        var (number, size) = Page<T>.Clamp(page, pageSize);
+        var records = db.RecordsOf<T>(id).AsNoTracking();
+        return new(await order(records).Skip((number - 1) * size).Take(size).ToListAsync(ct), number, size, await records.CountAsync(ct));
+    }
+
     /// <summary>What is due in one partnership today, late first: its stored obligations, as on the start page.</summary>
     public async Task<IReadOnlyList<DueItem>> DueInAsync(Guid id, CancellationToken ct)
     {
@@ -770,6 +784,18 @@ public static class PartnershipsApi
                 await service.OverviewAsync(id, ct) is { } o ? TypedResults.Ok(o) : ApiErrors.NotFound("Partnerskapet"))
             .RequireAuthorization(Policies.SignedIn)
             .WithSummary("Ett partnerskap i korthet: det som ska göras nu och en sammanfattning av möten, uppföljning, ekonomi och aktiviteter (samma som översiktssidan)");
+        // Each kind of record as a paged list of its own, newest first, with each record's version for changing it.
+        Records<SteeringMeeting>(group, "meetings", q => q.OrderByDescending(x => x.Date).ThenByDescending(x => x.Id), "Styrgruppens möten");
+        Records<Payment>(group, "payments", q => q.OrderByDescending(x => x.DueOn).ThenByDescending(x => x.Id), "Utbetalningsplanen");
+        Records<YearlyFollowUp>(group, "follow-ups", q => q.OrderByDescending(x => x.Year), "Årsuppföljningarna");
+        Records<QuarterlyReport>(group, "quarterly", q => q.OrderByDescending(x => x.Year).ThenByDescending(x => x.Quarter), "Kvartalsuppföljningarna");
+        Records<TripartiteReview>(group, "reviews", q => q.OrderByDescending(x => x.Date).ThenByDescending(x => x.Id), "Trepartssamtalen");
+        Records<CoordinationMeeting>(group, "coordination", q => q.OrderByDescending(x => x.Date).ThenByDescending(x => x.Id), "Samverkansmötena");
+        Records<UsageReport>(group, "usage", q => q.OrderByDescending(x => x.From).ThenByDescending(x => x.Id), "Redovisningarna av använda medel");
+        Records<RepaymentClaim>(group, "repayment-claims", q => q.OrderByDescending(x => x.ClaimedOn).ThenByDescending(x => x.Id), "Återbetalningskraven");
+        Records<Surplus>(group, "surplus", q => q.OrderByDescending(x => x.Year), "Överskotten");
+        Records<ActivityEntry>(group, "activities", q => q.OrderByDescending(x => x.Date).ThenByDescending(x => x.Id), "Aktivitetsloggen");
+        Records<NightWalk>(group, "night-walks", q => q.OrderByDescending(x => x.Date).ThenByDescending(x => x.Id), "De vandrade nätterna");
         Change<MeetingInput>(group, "/{id:guid}/meetings", Policies.CaseWork, "Registrera ett styrgruppsmöte (beslut endast i enighet, med varje part närvarande)",
             (s, id, i, ct) => s.RecordMeetingAsync(id, i, ct));
         Change<FollowUpInput>(group, "/{id:guid}/follow-ups", Policies.SignedIn, "Lämna årsuppföljningen (organisationen)", (s, id, i, ct) => s.SubmitFollowUpAsync(id, i, ct));
@@ -830,6 +856,12 @@ public static class PartnershipsApi
             .RequireAuthorization(Policies.CaseWork)
             .WithSummary("Samma utbetalningar som Excel-arbetsbok");
     }
+
+    private static void Records<T>(RouteGroupBuilder group, string kind, Func<IQueryable<T>, IOrderedQueryable<T>> order, string what) where T : class, IPartnershipRecord =>
+        group.MapGet($"/{{id:guid}}/{kind}", async Task<Results<Ok<Page<T>>, ProblemHttpResult>> (Guid id, int? page, int? pageSize, PartnershipService service, CancellationToken ct) =>
+                await service.RecordsAsync(id, order, page, pageSize, ct) is { } records ? TypedResults.Ok(records) : ApiErrors.NotFound("Partnerskapet"))
+            .RequireAuthorization(Policies.SignedIn)
+            .WithSummary($"{what}, senaste först, en sida i taget");
 
     private static void Change<TInput>(RouteGroupBuilder group, string route, string policy, string summary,
         Func<PartnershipService, Guid, TInput, CancellationToken, Task<Partnership>> change)
