@@ -412,8 +412,9 @@ public sealed class PartnershipService(SamverkaDbContext db, CurrentUserAccessor
         }
 
         var total = await due.CountAsync(ct);
-        var items = await due.OrderBy(o => o.By).ThenBy(o => o.PartnershipId).ThenBy(o => o.Key).Skip((number - 1) * size).Take(size)
-            .Select(o => new DueDto(o.PartnershipId, db.Partnerships.Where(p => p.Id == o.PartnershipId).Select(p => p.Title).First(), o.Text, o.By, o.By < today))
+        var items = await due.Join(db.Partnerships, o => o.PartnershipId, p => p.Id, (o, p) => new { o.PartnershipId, p.Title, o.Text, o.By, o.Key })
+            .OrderBy(x => x.By).ThenBy(x => x.PartnershipId).ThenBy(x => x.Key).Skip((number - 1) * size).Take(size)
+            .Select(x => new DueDto(x.PartnershipId, x.Title, x.Text, x.By, x.By < today))
             .ToListAsync(ct);
         return new(items, number, size, total);
     }
