@@ -240,6 +240,27 @@ public abstract class SamverkaDbContext : IdentityUserContext<ApplicationUser, G
         }
     }
 
+    /// <summary>
+    /// The one way services change what they read: <paramref name="change"/> alters tracked
+    /// entities, then one save (one transaction, with its audit entries). A change refused on the
+    /// way (a domain rule, a unique key, a scope check) may already have altered entities in memory:
+    /// nothing of it stays tracked, so a page shown again with the reason reads what is stored. A
+    /// stale save (409) keeps its entries, from which the other person's change is described.
+    /// </summary>
+    public async Task SaveChangeAsync(Func<Task> change, CancellationToken ct)
+    {
+        try
+        {
+            await change();
+            await SaveChangesAsync(ct);
+        }
+        catch (Exception e) when (e is not DbUpdateConcurrencyException)
+        {
+            ChangeTracker.Clear();
+            throw;
+        }
+    }
+
     /// <summary>The version a client read of one record, made the WHERE of its update (after <see cref="SyncPartnershipRecords"/>).</summary>
     public void ExpectVersion(IPartnershipRecord record, Guid version)
     {

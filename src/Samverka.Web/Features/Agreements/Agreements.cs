@@ -476,7 +476,7 @@ public sealed class AgreementService(SamverkaDbContext db, Handoffs.Handoffs han
             db.Entry(a).Property(x => x.Version).OriginalValue = v;
         }
 
-        try
+        await db.SaveChangeAsync(async () =>
         {
             var before = a.Content.Sha256();
             await change(a);
@@ -485,15 +485,7 @@ public sealed class AgreementService(SamverkaDbContext db, Handoffs.Handoffs han
                 a.NextVersion();
                 db.AgreementVersions.Add(new AgreementVersion(a, User.Name, clock.GetUtcNow(), note));
             }
-
-            await db.SaveChangesAsync(ct);
-        }
-        catch (Exception e) when (e is not DbUpdateConcurrencyException)
-        {
-            db.ChangeTracker.Clear();
-            throw;
-        }
-
+        }, ct);
         return a;
     }
 

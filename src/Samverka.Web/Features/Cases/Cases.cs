@@ -658,19 +658,7 @@ public sealed class CaseService(SamverkaDbContext db, GuidelineService guideline
             db.Entry(c).Property(x => x.Version).OriginalValue = v;
         }
 
-        try
-        {
-            await change(c);
-            await db.SaveChangesAsync(ct);
-        }
-        catch (Exception e) when (e is not DbUpdateConcurrencyException)
-        {
-            // A refused change may have altered the case in memory before the rule said no; forget it,
-            // so the page shown with the reason reads the case as it is stored.
-            db.ChangeTracker.Clear();
-            throw;
-        }
-
+        await db.SaveChangeAsync(() => change(c), ct);
         return c;
     }
 

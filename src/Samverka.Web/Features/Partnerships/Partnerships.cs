@@ -734,7 +734,7 @@ public sealed class PartnershipService(SamverkaDbContext db, CurrentUserAccessor
                 ?? throw new DomainException("Ange versionen du läste (version), så att ingen annans ändring skrivs över.", nameof(PartnershipChange.Version));
         }
 
-        try
+        await db.SaveChangeAsync(() =>
         {
             change(p);
             switch (target)
@@ -748,16 +748,11 @@ public sealed class PartnershipService(SamverkaDbContext db, CurrentUserAccessor
                     break;
             }
 
-            await db.SaveChangesAsync(ct);
-            if (tx is not null)
-            {
-                await tx.CommitAsync(ct);
-            }
-        }
-        catch (Exception e) when (e is not DbUpdateConcurrencyException)
+            return Task.CompletedTask;
+        }, ct);
+        if (tx is not null)
         {
-            db.ChangeTracker.Clear();
-            throw;
+            await tx.CommitAsync(ct);
         }
 
         return p;

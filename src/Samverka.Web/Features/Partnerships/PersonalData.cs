@@ -309,18 +309,7 @@ public sealed class PersonalDataService(SamverkaDbContext db, CurrentUserAccesso
         return ToDto(participant);
     }
 
-    private async Task SaveAsync(CancellationToken ct)
-    {
-        try
-        {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (Exception e) when (e is not DbUpdateConcurrencyException)
-        {
-            db.ChangeTracker.Clear();
-            throw;
-        }
-    }
+    private Task SaveAsync(CancellationToken ct) => db.SaveChangeAsync(() => Task.CompletedTask, ct);
 }
 
 public static class PersonalDataApi

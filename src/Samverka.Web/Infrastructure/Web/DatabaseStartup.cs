@@ -41,7 +41,7 @@ public sealed class DatabaseStartup(SamverkaDbContext db, CurrentUserAccessor us
         await db.Database.MigrateAsync(ct);
 
         // Organisations registered before the search column existed get theirs (once; nothing is deployed with it empty).
-        var unsearchable = await db.Organisations.IgnoreQueryFilters().Where(o => o.SearchText == "").Take(10_000).ToListAsync(ct);
+        var unsearchable = await db.Organisations.IgnoreQueryFilters().Where(o => o.SearchText == "").OrderBy(o => o.Id).Take(10_000).ToListAsync(ct);
         foreach (var o in unsearchable)
         {
             o.RefreshSearchText(); // not Update: rules added since must not stop the app on old data
