@@ -86,6 +86,29 @@ public abstract class PartnershipRecordTests<TApp>(TApp app) : AppTests<TApp>(ap
     }
 
     [Fact]
+    public async Task Rules_that_read_part_of_a_kind_still_hold_a_night_is_walked_once_and_a_quarter_drafts_from_its_own_meetings()
+    {
+        var id = await DemoIdAsync(DemoPartnerships.NightWalkTitle);
+        var orjan = await App.ApiAsync(Demo.OtherMunicipalityOfficial);
+        var today = DateOnly.FromDateTime(App.Clock.GetUtcNow().UtcDateTime);
+        var night = new { date = today, area = "Köpmantorget", groups = new[] { new { association = "Scouterna i Söderhamn", walkers = 2 } }, allAdults = true };
+        await OkAsync(await PostAsync(orjan, $"/api/v1/partnerships/{id}/night-walks", night));
+        var again = await PostAsync(orjan, $"/api/v1/partnerships/{id}/night-walks", night);
+        Assert.Equal(HttpStatusCode.BadRequest, again.StatusCode);
+        Assert.Contains("redan registrerad", await again.Content.ReadAsStringAsync(Ct));
+
+        var stenungsund = await DemoIdAsync();
+        var henrik = await App.ApiAsync(Demo.Official);
+        var p = await (await henrik.GetAsync($"/api/v1/partnerships/{stenungsund}", Ct)).ReadAsync<PartnershipDto>();
+        var q = p.Quarterly[0];
+        var (from, to) = (new DateOnly(q.Year, (q.Quarter - 1) * 3 + 1, 1), new DateOnly(q.Year, (q.Quarter - 1) * 3 + 1, 1).AddMonths(3).AddDays(-1));
+        var held = p.Meetings.Count(m => m.Date >= from && m.Date <= to);
+        var saved = await OkAsync(await PostAsync(henrik, $"/api/v1/partnerships/{stenungsund}/quarterly", new { version = q.Version, year = q.Year, quarter = q.Quarter, completion = "Omsparad." }));
+        Assert.Contains($"Styrgruppen har haft {held} möten", saved.Quarterly.Single(x => x.Year == q.Year && x.Quarter == q.Quarter).Draft);
+        Assert.True(held < p.Meetings.Count); // the quarter's, not the whole history's
+    }
+
+    [Fact]
     public async Task The_audit_entry_of_an_added_activity_holds_that_activity_only_however_long_the_log()
     {
         var id = await DemoIdAsync();

@@ -506,11 +506,13 @@ public sealed class PartnershipService(SamverkaDbContext db, CurrentUserAccessor
     public Task<Partnership> SetNightWalkRateAsync(Guid id, RateInput input, CancellationToken ct) => ChangeAsync(id, input, RecordKinds.None, Root, manage: true, p =>
         p.SetNightWalkRate(string.IsNullOrWhiteSpace(input.Rate) ? null : Swedish.ParseKronor(input.Rate, nameof(RateInput.Rate))), ct);
 
-    public Task<Partnership> RecordNightWalkAsync(Guid id, NightWalkInput input, CancellationToken ct) => ChangeAsync(id, input, RecordKinds.NightWalks, Adds, manage: false, p =>
+    /// <summary>A night walked; the rule against registering a night twice reads only that night's walks.</summary>
+    public Task<Partnership> RecordNightWalkAsync(Guid id, NightWalkInput input, CancellationToken ct) => ChangeAsync(id, input, RecordKinds.None, Adds, manage: false, p =>
         p.RecordNightWalk(input.Date, input.Area,
             (input.Groups ?? []).OfType<WalkGroupInput>().Where(g => !string.IsNullOrWhiteSpace(g.Association) || g.Walkers is not null)
                 .Select(g => new WalkGroup(g.Association ?? "", g.Walkers ?? 0)).ToList(),
-            input.AllAdults, User.Name, Swedish.Today(clock)), ct);
+            input.AllAdults, User.Name, Swedish.Today(clock)), ct,
+        alsoRead: async p => p.Load(nightWalks: await db.RecordsOf<NightWalk>(id).Where(n => n.Date == input.Date).ToListAsync(ct)));
 
     /// <summary>The open account of night walks (which associations received how much) as CSV: counts and money only, for publication.</summary>
     public static string NightWalkAccountCsv(Partnership p, int? year)
@@ -566,7 +568,7 @@ public sealed class PartnershipService(SamverkaDbContext db, CurrentUserAccessor
         p.RecordReview(input.Date, input.Participants, input.Activities, User.Name, Swedish.Today(clock)), ct);
 
     /// <summary>Saves the quarterly follow-up (draft plus completion) and, when given, the dates it was presented.</summary>
-    public Task<Partnership> SaveQuarterlyAsync(Guid id, QuarterlyInput input, CancellationToken ct) => ChangeAsync(id, input, QuarterReads,
+    public Task<Partnership> SaveQuarterlyAsync(Guid id, QuarterlyInput input, CancellationToken ct) => ChangeAsync(id, input, QuarterReads & ~RecordKinds.Meetings,
         p => p.Quarterly.FirstOrDefault(q => q.Year == input.Year && q.Quarter == input.Quarter), manage: true, p =>
     {
         var (year, quarter) = (input.Year ?? throw new DomainException("Ange år.", nameof(QuarterlyInput.Year)),
@@ -576,7 +578,15 @@ public sealed class PartnershipService(SamverkaDbContext db, CurrentUserAccessor
         {
             p.RecordPresented(year, quarter, input.PresentedToCommittee, input.PresentedToBoard, Swedish.Today(clock));
         }
-    }, ct);
+    }, ct, alsoRead: async p =>
+    {
+        // The draft reads the quarter's meetings only.
+        if (input.Year is { } year && input.Quarter is { } quarter)
+        {
+            var (from, to) = p.QuarterDates(year, quarter);
+            p.Load(meetings: await db.RecordsOf<SteeringMeeting>(id).Where(m => m.Date >= from && m.Date <= to).ToListAsync(ct));
+        }
+    });
 
     /// <summary>A quarter's follow-up as drafted now, from that quarter's meetings and the partnership's reviews, coordination and usage.</summary>
     public async Task<string> DraftAsync(Guid id, int year, int quarter, CancellationToken ct)
@@ -713,7 +723,7 @@ public sealed class PartnershipService(SamverkaDbContext db, CurrentUserAccessor
     /// different records never collide.
     /// </summary>
     internal async Task<Partnership> ChangeAsync(Guid id, PartnershipChange input, RecordKinds reads, Func<Partnership, IVersioned?> changes, bool manage,
-        Action<Partnership> change, CancellationToken ct)
+        Action<Partnership> change, CancellationToken ct, Func<Partnership, Task>? alsoRead = null)
     {
         // One change of a partnership at a time: rules that span records (a claim within what was paid,
         // a payment after its approved follow-up) read and write under the partnership's lock.
@@ -724,6 +734,11 @@ public sealed class PartnershipService(SamverkaDbContext db, CurrentUserAccessor
         if (manage ? !may.Manage : !may.Report)
         {
             throw new ScopeViolationException("Du har inte behörighet att göra det här i partnerskapet.");
+        }
+
+        if (alsoRead is not null)
+        {
+            await alsoRead(p); // the part of a kind the rules need (one quarter's meetings, one night's walks), tracked like the rest
         }
 
         var target = changes(p);
