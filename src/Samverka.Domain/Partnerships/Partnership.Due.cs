@@ -24,7 +24,7 @@ public sealed record Obligation(string Key, DueKind Kind, Audience Audience, str
 
 public sealed partial class Partnership
 {
-    /// <summary>How long after the end of the term an ended year's follow-up and payments are still shown.</summary>
+    /// <summary>Shown until done: a follow-up not approved or a payment not made stays on the list however late.</summary>
     private static readonly DateOnly Never = DateOnly.MaxValue;
 
     /// <summary>

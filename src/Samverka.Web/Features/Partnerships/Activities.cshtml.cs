@@ -1,63 +1,45 @@
 using System.Text;
-using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
 using Samverka.Domain.Formatting;
 using Samverka.Domain.Partnerships;
-using Samverka.Web.Infrastructure.Auth;
 using Samverka.Web.Infrastructure.Web;
 
 namespace Samverka.Web.Features.Partnerships;
 
 /// <summary>The partnership's activities (/partnerskap/{id}/aktiviteter): the log with the agreement's key figures, and night walks with their open account.</summary>
-[Authorize(Policy = Policies.SignedIn)]
-public sealed class ActivitiesModel(PartnershipService partnerships, TimeProvider clock) : PageModel, IReloadsOnError, IHasSeveralForms
+public sealed class ActivitiesModel(PartnershipService partnerships, TimeProvider clock) : PartnershipPage(partnerships)
 {
-    [FromRoute]
-    public Guid Id { get; set; }
+    public override string Section => "aktiviteter";
+
+    /// <summary>The log (its year's sums and latest entries) and the night walks with their open account.</summary>
+    protected override RecordKinds Reads => RecordKinds.Activities | RecordKinds.NightWalks;
 
     [BindProperty] public ActivityInput Activity { get; set; } = new();
     [BindProperty] public RateInput Rate { get; set; } = new();
     [BindProperty] public NightWalkInput Walk { get; set; } = new();
 
-    public string FormPrefix { get; private set; } = "";
-    public PartnershipDto Partnership { get; private set; } = null!;
-
     /// <summary>The key figures of this year so far, summed from the log.</summary>
     public IReadOnlyDictionary<string, decimal> ThisYear { get; private set; } = new Dictionary<string, decimal>();
     public int Year { get; private set; }
 
-    public async Task<IActionResult> OnGetAsync(CancellationToken ct)
-    {
-        await LoadAsync(ct);
-        Fill(null);
-        return Page();
-    }
-
     /// <summary>The open account as CSV, for publication: associations, nights and money, no names of walkers.</summary>
     public async Task<IActionResult> OnGetAccountAsync(int? year, CancellationToken ct)
     {
-        var p = await partnerships.FindAsync(Id, ct) ?? throw new RecordNotFoundException("Partnerskapet");
+        var p = await Partnerships.FindAsync(Id, RecordKinds.NightWalks, ct) ?? throw new RecordNotFoundException("Partnerskapet");
         return File(Encoding.UTF8.GetPreamble().Concat(Encoding.UTF8.GetBytes(PartnershipService.NightWalkAccountCsv(p, year))).ToArray(),
             "text/csv; charset=utf-8", "oppen-redovisning-nattvandring.csv");
     }
 
     public Task<IActionResult> OnPostActivityAsync(CancellationToken ct) =>
-        Done(nameof(Activity), () => partnerships.LogActivityAsync(Id, Activity, ct), "Aktiviteten är loggad.", "logg");
+        Done(nameof(Activity), () => Partnerships.LogActivityAsync(Id, Activity, ct), "Aktiviteten är loggad.", "logg");
 
     public Task<IActionResult> OnPostRateAsync(CancellationToken ct) =>
-        Done(nameof(Rate), () => partnerships.SetNightWalkRateAsync(Id, Rate, ct), "Ersättningen per natt är sparad.", "nattvandring");
+        Done(nameof(Rate), () => Partnerships.SetNightWalkRateAsync(Id, Rate, ct), "Ersättningen per natt är sparad.", "nattvandring");
 
     public Task<IActionResult> OnPostWalkAsync(CancellationToken ct) =>
-        Done(nameof(Walk), () => partnerships.RecordNightWalkAsync(Id, Walk, ct), "Natten är registrerad.", "nattvandring");
+        Done(nameof(Walk), () => Partnerships.RecordNightWalkAsync(Id, Walk, ct), "Natten är registrerad.", "nattvandring");
 
-    public async Task ReloadAsync()
-    {
-        await LoadAsync(HttpContext.RequestAborted);
-        Fill(FormPrefix);
-    }
-
-    private void Fill(string? except)
+    protected override void Fill(string? except)
     {
         var today = Swedish.Today(clock);
         var defaultDay = today <= Partnership.TermEnd ? today : Partnership.TermEnd;
@@ -82,18 +64,8 @@ public sealed class ActivitiesModel(PartnershipService partnerships, TimeProvide
         }
     }
 
-    private async Task<IActionResult> Done(string form, Func<Task<Partnership>> change, string message, string anchor)
+    protected override void Loaded(Domain.Partnerships.Partnership p)
     {
-        FormPrefix = form;
-        await change();
-        TempData["Message"] = message;
-        return Redirect($"/partnerskap/{Id}/aktiviteter#{anchor}");
-    }
-
-    private async Task LoadAsync(CancellationToken ct)
-    {
-        var p = await partnerships.FindAsync(Id, ct) ?? throw new RecordNotFoundException("Partnerskapet");
-        Partnership = partnerships.ToDto(p);
         var today = Swedish.Today(clock);
         Year = Math.Clamp(today.Year, p.TermStart.Year, p.TermEnd.Year);
         ThisYear = p.KeyFigureTotals(Year);

@@ -317,7 +317,7 @@ public sealed class PartnershipService(SamverkaDbContext db, CurrentUserAccessor
         var today = Swedish.Today(clock);
         var rows = await db.Obligations.AsNoTracking()
             .Where(o => o.PartnershipId == id && o.Audience == Audience.Partnership && o.ShowFrom <= today && o.HideAfter >= today)
-            .OrderBy(o => o.By).ThenBy(o => o.Key).Take(50).ToListAsync(ct);
+            .OrderBy(o => o.By).ThenBy(o => o.Key).ToListAsync(ct); // a handful at a time: what one partnership owes now
         return rows.Select(o => new DueItem(o.Kind, o.Text, o.By, o.By < today)).ToList();
     }
 

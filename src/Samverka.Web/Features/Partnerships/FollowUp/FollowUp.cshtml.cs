@@ -58,21 +58,18 @@ public sealed class FollowUpModel(PartnershipService partnerships, TimeProvider 
         await base.LoadAsync(ct);
         AssessYearOptions = Years(Partnership.FollowUps.Where(f => f.Assessment is null));
         StatementYearOptions = Years(Partnership.FollowUps.Where(f => f.Assessment != Assessment.Approved));
-        if (LatestQuarter is { } q)
+        // The latest quarter of the term that is over, with its draft as it reads now.
+        var today = Swedish.Today(clock);
+        var lastEnded = new DateOnly(today.Year, (today.Month - 1) / 3 * 3 + 1, 1).AddDays(-1); // the last day of the previous quarter
+        var end = lastEnded < Partnership.TermEnd ? lastEnded : Partnership.TermEnd;
+        if (end >= Partnership.TermStart)
         {
-            LatestQuarter = (q.Year, q.Quarter, await Partnerships.DraftAsync(Id, q.Year, q.Quarter, ct));
+            var (year, quarter) = (end.Year, (end.Month - 1) / 3 + 1);
+            LatestQuarter = (year, quarter, await Partnerships.DraftAsync(Id, year, quarter, ct));
         }
 
         ReportYear = Math.Clamp(Swedish.Today(clock).Year - 1, Partnership.TermStart.Year, Partnership.TermEnd.Year);
         ReportFigures = await Partnerships.YearFiguresAsync(Id, ReportYear, ct);
-    }
-
-    protected override void Loaded(Domain.Partnerships.Partnership p)
-    {
-        var today = Swedish.Today(clock);
-        var lastEnded = new DateOnly(today.Year, (today.Month - 1) / 3 * 3 + 1, 1).AddDays(-1); // the last day of the previous quarter
-        var end = lastEnded < p.TermEnd ? lastEnded : p.TermEnd;
-        LatestQuarter = end >= p.TermStart ? (end.Year, (end.Month - 1) / 3 + 1, "") : null;
     }
 
     protected override void Fill(string? except)
