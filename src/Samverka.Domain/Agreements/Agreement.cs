@@ -256,7 +256,7 @@ public sealed class Agreement : Entity, IMunicipalityOwned, IVersioned, IAudited
             CaseId = caseId,
             Rules = rules,
             CreatedAt = at,
-            Content = new(Required(title, "Ange överenskommelsens rubrik.", "Title", 300), parties, sections, facts, null, null, [], [], [], []),
+            Content = new(Texts.Required(title, "Ange överenskommelsens rubrik.", "Title", 300), parties, sections, facts, null, null, [], [], [], []),
         };
         if (termStart is { } s && termEnd is { } e)
         {
@@ -302,13 +302,13 @@ public sealed class Agreement : Entity, IMunicipalityOwned, IVersioned, IAudited
         {
             Facts = facts with
             {
-                TargetGroup = Required(facts.TargetGroup, "Ange målgruppen.", "TargetGroup", 500),
-                DecisionRule = Required(facts.DecisionRule, "Ange hur styrgruppen beslutar.", "DecisionRule", 500),
-                MeetingRhythm = Required(facts.MeetingRhythm, "Ange hur ofta styrgruppen möts.", "MeetingRhythm", 500),
-                DecidingCommittee = Optional(facts.DecidingCommittee, 200, "DecidingCommittee"),
-                ResponsibleOffice = Optional(facts.ResponsibleOffice, 200, "ResponsibleOffice"),
-                ResponsiblePerson = Optional(facts.ResponsiblePerson, 200, "ResponsiblePerson"),
-                FollowUpForms = Optional(facts.FollowUpForms, 2000, "FollowUpForms"),
+                TargetGroup = Texts.Required(facts.TargetGroup, "Ange målgruppen.", "TargetGroup", 500),
+                DecisionRule = Texts.Required(facts.DecisionRule, "Ange hur styrgruppen beslutar.", "DecisionRule", 500),
+                MeetingRhythm = Texts.Required(facts.MeetingRhythm, "Ange hur ofta styrgruppen möts.", "MeetingRhythm", 500),
+                DecidingCommittee = Texts.Optional(facts.DecidingCommittee, "DecidingCommittee", 200),
+                ResponsibleOffice = Texts.Optional(facts.ResponsibleOffice, "ResponsibleOffice", 200),
+                ResponsiblePerson = Texts.Optional(facts.ResponsiblePerson, "ResponsiblePerson", 200),
+                FollowUpForms = Texts.Optional(facts.FollowUpForms, "FollowUpForms", 2000),
                 KeyFigures = CleanKeyFigures(facts.KeyFigures),
             },
         };
@@ -392,7 +392,7 @@ public sealed class Agreement : Entity, IMunicipalityOwned, IVersioned, IAudited
             }
 
             RequireParty(m.PartyId, $"SteeringGroup[{i}].PartyId");
-            clean.Add(new(m.PartyId, Required(m.Name, "Ange namnet.", $"SteeringGroup[{i}].Name", 200), Optional(m.Role, 200, $"SteeringGroup[{i}].Role")));
+            clean.Add(new(m.PartyId, Texts.Required(m.Name, "Ange namnet.", $"SteeringGroup[{i}].Name", 200), Texts.Optional(m.Role, $"SteeringGroup[{i}].Role", 200)));
         }
 
         Content = Content with { SteeringGroup = clean };
@@ -423,7 +423,7 @@ public sealed class Agreement : Entity, IMunicipalityOwned, IVersioned, IAudited
             throw new DomainException("Angivna belopp och timmar kan inte vara negativa.", line.StatedAmount is < 0 ? "StatedAmount" : "StatedHours");
         }
 
-        var clean = line with { Label = Required(line.Label, "Ange vad raden avser, till exempel Lokaler.", "Label", 200), Note = Optional(line.Note, 500, "Note") };
+        var clean = line with { Label = Texts.Required(line.Label, "Ange vad raden avser, till exempel Lokaler.", "Label", 200), Note = Texts.Optional(line.Note, "Note", 500) };
         if (Content.Budget.Count(l => l.Id != line.Id) >= 200)
         {
             throw new DomainException("Högst 200 budgetrader per överenskommelse.", "Label");
@@ -477,7 +477,7 @@ public sealed class Agreement : Entity, IMunicipalityOwned, IVersioned, IAudited
 
             RequireParty(s.PartyId, $"Signatories[{i}].PartyId");
             clean.Add(new(s.Id == Guid.Empty ? Guid.CreateVersion7() : s.Id, s.PartyId,
-                Required(s.Name, "Ange namnet.", $"Signatories[{i}].Name", 200), Required(s.Title, "Ange titeln, till exempel ordförande.", $"Signatories[{i}].Title", 200)));
+                Texts.Required(s.Name, "Ange namnet.", $"Signatories[{i}].Name", 200), Texts.Required(s.Title, "Ange titeln, till exempel ordförande.", $"Signatories[{i}].Title", 200)));
         }
 
         Content = Content with { Signatories = clean };
@@ -576,8 +576,8 @@ public sealed class Agreement : Entity, IMunicipalityOwned, IVersioned, IAudited
             throw new DomainException("Samrådet kan inte ligga i framtiden.", "On");
         }
 
-        Consultation = new(day, Required(legal, "Ange vad juridiska funktionen sade (eller vem som tillfrågades).", "Legal", 1000),
-            Required(finance, "Ange vad ekonomifunktionen sade (eller vem som tillfrågades).", "Finance", 1000), actor);
+        Consultation = new(day, Texts.Required(legal, "Ange vad juridiska funktionen sade (eller vem som tillfrågades).", "Legal", 1000),
+            Texts.Required(finance, "Ange vad ekonomifunktionen sade (eller vem som tillfrågades).", "Finance", 1000), actor);
     }
 
     /// <summary>
@@ -718,17 +718,5 @@ public sealed class Agreement : Entity, IMunicipalityOwned, IVersioned, IAudited
         {
             throw new DomainException("Välj en av överenskommelsens parter.", field);
         }
-    }
-
-    private static string Required(string? value, string message, string field, int max)
-    {
-        var text = string.IsNullOrWhiteSpace(value) ? throw new DomainException(message, field) : value.Trim();
-        return text.Length > max ? throw new DomainException($"Högst {max} tecken.", field) : text;
-    }
-
-    private static string? Optional(string? value, int max, string field)
-    {
-        var text = string.IsNullOrWhiteSpace(value) ? null : value.Trim();
-        return text is { Length: var n } && n > max ? throw new DomainException($"Högst {max} tecken.", field) : text;
     }
 }

@@ -166,10 +166,10 @@ public sealed class Case : Entity, IMunicipalityOwned, IVersioned, IAudited
             GuidelineId = guideline.Id,
             GuidelineNumber = guideline.Number,
             Rules = guideline.Rules,
-            Title = Required(initiative.Title, "Ange en rubrik för initiativet.", nameof(Title), 200),
-            Idea = Required(initiative.Idea, "Beskriv idén: vad ska göras, för vem och varför.", nameof(Idea)),
-            TargetGroup = Required(initiative.TargetGroup, "Ange målgruppen, till exempel ungdomar 14–25 år.", nameof(TargetGroup), 500),
-            SimilarWork = Optional(initiative.SimilarWork, nameof(SimilarWork)),
+            Title = Texts.Required(initiative.Title, "Ange en rubrik för initiativet.", nameof(Title), 200),
+            Idea = Texts.Required(initiative.Idea, "Beskriv idén: vad ska göras, för vem och varför.", nameof(Idea), MaxText),
+            TargetGroup = Texts.Required(initiative.TargetGroup, "Ange målgruppen, till exempel ungdomar 14–25 år.", nameof(TargetGroup), 500),
+            SimilarWork = Texts.Optional(initiative.SimilarWork, nameof(SimilarWork), MaxText),
             OpenedAt = at,
         };
         c.SearchText = c.Title.ToLowerInvariant();
@@ -234,7 +234,7 @@ public sealed class Case : Entity, IMunicipalityOwned, IVersioned, IAudited
             throw new DomainException("Parternas associationsformer kräver ingen särskild prövning.", "LegalFormAccepted");
         }
 
-        LegalFormJudgement = new(acceptable, Required(reason, "Motivera prövningen av associationsformen.", "LegalFormReason", 2000), actor, at);
+        LegalFormJudgement = new(acceptable, Texts.Required(reason, "Motivera prövningen av associationsformen.", "LegalFormReason", 2000), actor, at);
     }
 
     /// <summary>Another municipality takes part; it sees the case and records its own decision.</summary>
@@ -264,9 +264,9 @@ public sealed class Case : Entity, IMunicipalityOwned, IVersioned, IAudited
         }
 
         var meeting = new DialogueMeeting(Guid.CreateVersion7(), day,
-            Required(municipalityParticipants, "Ange vilka som deltog från kommunen.", "MunicipalityParticipants", 1000),
-            Required(organisationParticipants, "Ange vilka som deltog från organisationen.", "OrganisationParticipants", 1000),
-            Optional(goal, "Goal"), Optional(values, "Values"), Optional(purpose, "Purpose"), actor, at);
+            Texts.Required(municipalityParticipants, "Ange vilka som deltog från kommunen.", "MunicipalityParticipants", 1000),
+            Texts.Required(organisationParticipants, "Ange vilka som deltog från organisationen.", "OrganisationParticipants", 1000),
+            Texts.Optional(goal, "Goal", MaxText), Texts.Optional(values, "Values", MaxText), Texts.Optional(purpose, "Purpose", MaxText), actor, at);
         if (meeting.Goal is null && meeting.Values is null && meeting.Purpose is null)
         {
             throw new DomainException("Skriv vad parterna enades om: mål, värdegrund eller syfte.", "Goal");
@@ -295,7 +295,7 @@ public sealed class Case : Entity, IMunicipalityOwned, IVersioned, IAudited
             throw new DomainException($"Riktlinjerna har {Rules.Criteria.Count} kriterier.", "Criterion");
         }
 
-        var judgement = new Judgement(met, Required(reason, $"Motivera bedömningen av kriterium {number}.", $"Reason{number}", 2000), actor, at);
+        var judgement = new Judgement(met, Texts.Required(reason, $"Motivera bedömningen av kriterium {number}.", $"Reason{number}", 2000), actor, at);
         Criteria = new Dictionary<int, Judgement>(Criteria) { [number] = judgement };
     }
 
@@ -303,7 +303,7 @@ public sealed class Case : Entity, IMunicipalityOwned, IVersioned, IAudited
     public void JudgeRemit(bool within, string? reason, string actor, DateTimeOffset at)
     {
         RequireState("bedöma förutsättningarna", CaseState.Eligibility);
-        Remit = new(within, Required(reason, "Motivera bedömningen av kommunens kompetens.", "RemitReason", 2000), actor, at);
+        Remit = new(within, Texts.Required(reason, "Motivera bedömningen av kommunens kompetens.", "RemitReason", 2000), actor, at);
     }
 
     public void BeginSuitability(string actor, DateTimeOffset at)
@@ -326,7 +326,7 @@ public sealed class Case : Entity, IMunicipalityOwned, IVersioned, IAudited
             throw new DomainException("Okänd aspekt av lämplighetsbedömningen.", "Aspect");
         }
 
-        var judgement = new Judgement(favourable, Required(reason, $"Motivera bedömningen: {aspect.Swedish().ToLowerInvariant()}.", $"Reason{aspect}", 2000), actor, at);
+        var judgement = new Judgement(favourable, Texts.Required(reason, $"Motivera bedömningen: {aspect.Swedish().ToLowerInvariant()}.", $"Reason{aspect}", 2000), actor, at);
         Suitability = new Dictionary<SuitabilityAspect, Judgement>(Suitability) { [aspect] = judgement };
     }
 
@@ -410,7 +410,7 @@ public sealed class Case : Entity, IMunicipalityOwned, IVersioned, IAudited
             throw new DomainException("Inget annat stöd liknar ärendets verksamhet; det finns inget att bedöma.", "SameActivity");
         }
 
-        DoubleFunding = new(!sameActivity, Required(reason, "Motivera bedömningen av dubbelfinansiering.", "DoubleFundingReason", 2000), actor, at,
+        DoubleFunding = new(!sameActivity, Texts.Required(reason, "Motivera bedömningen av dubbelfinansiering.", "DoubleFundingReason", 2000), actor, at,
             flags.Select(f => f.SupportId).Distinct().ToList());
     }
 
@@ -466,7 +466,7 @@ public sealed class Case : Entity, IMunicipalityOwned, IVersioned, IAudited
             throw new DomainException("Ett beslut kan inte registreras före sammanträdet.", "MeetingDate");
         }
 
-        var paragraph = Required(input.Paragraph, "Ange beslutsparagrafen, till exempel § 214.", "Paragraph", 20);
+        var paragraph = Texts.Required(input.Paragraph, "Ange beslutsparagrafen, till exempel § 214.", "Paragraph", 20);
         if (!paragraph.StartsWith('§'))
         {
             paragraph = "§ " + paragraph;
@@ -474,7 +474,7 @@ public sealed class Case : Entity, IMunicipalityOwned, IVersioned, IAudited
 
         var caseNumber = NormaliseCaseNumber(input.CaseNumber, "CaseNumber");
 
-        var text = Required(input.Text, "Ange beslutets text.", "Text");
+        var text = Texts.Required(input.Text, "Ange beslutets text.", "Text", MaxText);
         if (input.Approved && input.MunicipalityId == MunicipalityId && outlook.Exceeded.Count > 0 && !input.DecideBeyondFrame)
         {
             throw new DomainException(
@@ -520,7 +520,7 @@ public sealed class Case : Entity, IMunicipalityOwned, IVersioned, IAudited
             throw new DomainException("En kommun har redan beslutat; ärendet kan inte skickas tillbaka.");
         }
 
-        reason = Required(reason, "Ange varför ärendet skickas tillbaka.", "Reason", 2000);
+        reason = Texts.Required(reason, "Ange varför ärendet skickas tillbaka.", "Reason", 2000);
         Transitions = [.. Transitions, new(State, CaseState.Dialogue, at, actor, reason)];
         State = CaseState.Dialogue;
         (DecidingBody, DecidingCommitteeId) = (null, null);
@@ -533,7 +533,7 @@ public sealed class Case : Entity, IMunicipalityOwned, IVersioned, IAudited
             throw new DomainException($"Ärendet är redan avslutat ({State.Swedish().ToLowerInvariant()}).");
         }
 
-        reason = Required(reason, "Ange varför ärendet återtas.", "Reason", 2000);
+        reason = Texts.Required(reason, "Ange varför ärendet återtas.", "Reason", 2000);
         Transitions = [.. Transitions, new(State, CaseState.Withdrawn, at, actor, reason)];
         State = CaseState.Withdrawn;
     }
@@ -655,17 +655,5 @@ public sealed class Case : Entity, IMunicipalityOwned, IVersioned, IAudited
         {
             throw new DomainException($"Det går inte att {what} när ärendet är i steget {State.Swedish().ToLowerInvariant()}.");
         }
-    }
-
-    private static string Required(string? value, string message, string field, int max = MaxText)
-    {
-        var text = string.IsNullOrWhiteSpace(value) ? throw new DomainException(message, field) : value.Trim();
-        return text.Length > max ? throw new DomainException($"Högst {max} tecken.", field) : text;
-    }
-
-    private static string? Optional(string? value, string field, int max = MaxText)
-    {
-        var text = string.IsNullOrWhiteSpace(value) ? null : value.Trim();
-        return text is { Length: var n } && n > max ? throw new DomainException($"Högst {max} tecken.", field) : text;
     }
 }

@@ -64,7 +64,7 @@ public sealed class Guideline : Entity, IAudited, IMunicipalityOwned
 
     private static string? Clean(string? value)
     {
-        var text = string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+        var text = Texts.Trimmed(value);
         return text is { Length: > 200 } ? throw new DomainException("Beslutsreferensen får vara högst 200 tecken.", nameof(DecisionReference)) : text;
     }
 }

@@ -155,7 +155,7 @@ public sealed record GuidelineRules
             VisionOrFocusAreas = Clean(VisionOrFocusAreas),
             AgreementSections = Clean(AgreementSections),
             LegalForms = LegalForms!.DistinctBy(f => f.Form).ToList(),
-            Remit = string.IsNullOrWhiteSpace(Remit) ? null : Remit.Trim(),
+            Remit = Texts.Trimmed(Remit),
             RepaymentClause = string.IsNullOrWhiteSpace(RepaymentClause) ? null
                 : RepaymentClause.Trim().Length > 5000 ? throw new DomainException("Högst 5 000 tecken.", nameof(RepaymentClause)) : RepaymentClause.Trim(),
         };

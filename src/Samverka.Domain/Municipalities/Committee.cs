@@ -39,13 +39,13 @@ public sealed class Committee : Entity, IVersioned, IAudited, IMunicipalityOwned
             throw new DomainException("Ange nämndens namn (2–120 tecken).", nameof(Name));
         }
 
-        remit = string.IsNullOrWhiteSpace(remit) ? null : remit.Trim();
+        remit = Texts.Trimmed(remit);
         if (remit is { Length: > 2000 })
         {
             throw new DomainException("Ansvarsområdet får vara högst 2 000 tecken.", nameof(Remit));
         }
 
-        caseNumberPrefix = string.IsNullOrWhiteSpace(caseNumberPrefix) ? null : caseNumberPrefix.Trim().ToUpperInvariant();
+        caseNumberPrefix = Texts.Trimmed(caseNumberPrefix)?.ToUpperInvariant();
         if (caseNumberPrefix is not null && (caseNumberPrefix.Length > 10 || !caseNumberPrefix.All(c => char.IsLetter(c) || c == '-')))
         {
             throw new DomainException("Diarieprefixet får bara innehålla bokstäver (högst 10), till exempel KS eller SN.", nameof(CaseNumberPrefix));

@@ -55,7 +55,7 @@ public sealed class Municipality : Entity, IVersioned, IAudited, IMunicipalityOw
 
     public void SetContactEmail(string? email)
     {
-        email = string.IsNullOrWhiteSpace(email) ? null : email.Trim();
+        email = Texts.Trimmed(email);
         if (email is not null && (!email.Contains('@', StringComparison.Ordinal) || email.Length > 254))
         {
             throw new DomainException("Ange en giltig e-postadress.", nameof(ContactEmail));

@@ -55,8 +55,8 @@ public sealed class Organisation : Entity, IVersioned, IAudited
                 continue;
             }
 
-            list.Add(new(Text(m.Name, 120, $"Board[{i}].Name")!,
-                Text(m.Position, 60, $"Board[{i}].Position") ?? throw new DomainException("Ange uppdraget, till exempel ordförande eller ledamot.", $"Board[{i}].Position"),
+            list.Add(new(Texts.Optional(m.Name, $"Board[{i}].Name", 120)!,
+                Texts.Optional(m.Position, $"Board[{i}].Position", 60) ?? throw new DomainException("Ange uppdraget, till exempel ordförande eller ledamot.", $"Board[{i}].Position"),
                 m.ElectedUntil));
         }
 
@@ -81,19 +81,19 @@ public sealed class Organisation : Entity, IVersioned, IAudited
                 continue;
             }
 
-            var email = Text(c.Email, 254, $"Contacts[{i}].Email");
+            var email = Texts.Optional(c.Email, $"Contacts[{i}].Email", 254);
             if (email is not null && !LooksLikeEmail(email))
             {
                 throw new DomainException("Ange en giltig e-postadress, till exempel namn@forening.se.", $"Contacts[{i}].Email");
             }
 
-            var phone = Text(c.Phone, 40, $"Contacts[{i}].Phone");
+            var phone = Texts.Optional(c.Phone, $"Contacts[{i}].Phone", 40);
             if (email is null && phone is null)
             {
                 throw new DomainException("Ange e-post eller telefon till kontaktpersonen.", $"Contacts[{i}].Email");
             }
 
-            list.Add(new(Text(c.Name, 120, $"Contacts[{i}].Name")!, Text(c.Role, 60, $"Contacts[{i}].Role"), email, phone));
+            list.Add(new(Texts.Optional(c.Name, $"Contacts[{i}].Name", 120)!, Texts.Optional(c.Role, $"Contacts[{i}].Role", 60), email, phone));
         }
 
         Contacts = list.Count > 10 ? throw new DomainException("Högst 10 kontaktpersoner.", "Contacts") : list;
@@ -120,7 +120,7 @@ public sealed class Organisation : Entity, IVersioned, IAudited
             throw new DomainException(mismatch, nameof(LegalForm));
         }
 
-        postalCode = Clean(postalCode);
+        postalCode = Texts.Trimmed(postalCode);
         if (postalCode is not null)
         {
             var digits = postalCode.Replace(" ", "", StringComparison.Ordinal);
@@ -132,23 +132,23 @@ public sealed class Organisation : Entity, IVersioned, IAudited
             postalCode = $"{digits[..3]} {digits[3..]}";
         }
 
-        email = Clean(email);
+        email = Texts.Trimmed(email);
         if (email is not null && (email.Length > 254 || !LooksLikeEmail(email)))
         {
             throw new DomainException("Ange en giltig e-postadress, till exempel info@forening.se.", nameof(Email));
         }
 
-        if (Clean(streetAddress) is { Length: > 200 })
+        if (Texts.Trimmed(streetAddress) is { Length: > 200 })
         {
             throw new DomainException("Gatuadressen får vara högst 200 tecken.", nameof(StreetAddress));
         }
 
-        if (Clean(city) is { Length: > 100 })
+        if (Texts.Trimmed(city) is { Length: > 100 })
         {
             throw new DomainException("Orten får vara högst 100 tecken.", nameof(City));
         }
 
-        if (Clean(phone) is { Length: > 40 })
+        if (Texts.Trimmed(phone) is { Length: > 40 })
         {
             throw new DomainException("Telefonnumret får vara högst 40 tecken.", nameof(Phone));
         }
@@ -160,16 +160,14 @@ public sealed class Organisation : Entity, IVersioned, IAudited
 
         Name = name;
         LegalForm = legalForm;
-        StreetAddress = Clean(streetAddress);
+        StreetAddress = Texts.Trimmed(streetAddress);
         PostalCode = postalCode;
-        City = Clean(city);
+        City = Texts.Trimmed(city);
         Email = email;
-        Phone = Clean(phone);
+        Phone = Texts.Trimmed(phone);
         MemberCount = memberCount;
         RefreshSearchText();
     }
-
-    private static string? Clean(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 
     /// <summary>Recomputes <see cref="SearchText"/> from what is stored, without validating anything again (for records saved before it existed).</summary>
     public void RefreshSearchText() =>
@@ -181,9 +179,6 @@ public sealed class Organisation : Entity, IVersioned, IAudited
 
     private static bool LooksLikeEmail(string email) =>
         email.Contains('@', StringComparison.Ordinal) && !email.StartsWith('@') && !email.EndsWith('@') && !email.Any(char.IsWhiteSpace);
-
-    private static string? Text(string? value, int max, string field) =>
-        Clean(value) is { } text && text.Length > max ? throw new DomainException($"Högst {max} tecken.", field) : Clean(value);
 }
 
 /// <summary>A member of the organisation's board: name, position (ordförande, kassör, ledamot, suppleant …) and, if known, until when elected.</summary>

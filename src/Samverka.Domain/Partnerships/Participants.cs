@@ -70,7 +70,7 @@ public sealed class Participant : Entity, IMunicipalityOwned, IVersioned, IAudit
         partnership.EnsureRunning();
         var meeting = partnership.Coordination.FirstOrDefault(c => c.Id == coordinationMeetingId)
             ?? throw new DomainException("Välj samverkansmötet där den unge remitterades. Registrera mötet först om det saknas.", "CoordinationMeetingId");
-        var cleanName = Partnership.Clean(name, 200, "Name") ?? throw new DomainException("Ange deltagarens namn.", "Name");
+        var cleanName = Texts.Required(name, "Ange deltagarens namn.", "Name", 200);
         if (birthDate is not { } birth || birth > today)
         {
             throw new DomainException("Ange födelsedatum (ÅÅÅÅ-MM-DD).", "BirthDate");
@@ -105,7 +105,7 @@ public sealed class Participant : Entity, IMunicipalityOwned, IVersioned, IAudit
             throw new DomainException("Ange dagen då samtycket lämnades (inte i framtiden).", "GivenOn");
         }
 
-        var by = Partnership.Clean(givenBy, 200, "GivenBy") ?? throw new DomainException("Ange vem som lämnade samtycket, till exempel den unge själv och vårdnadshavare.", "GivenBy");
+        var by = Texts.Required(givenBy, "Ange vem som lämnade samtycket, till exempel den unge själv och vårdnadshavare.", "GivenBy", 200);
         Consents = [.. Consents, new Consent(day, by, actor)];
     }
 
@@ -171,8 +171,8 @@ public sealed class Participant : Entity, IMunicipalityOwned, IVersioned, IAudit
         }
 
         var placement = new Placement(Guid.CreateVersion7(),
-            Partnership.Clean(workplace, 200, "Workplace") ?? throw new DomainException("Ange var praktiken görs.", "Workplace"),
-            Partnership.Clean(supervisor, 200, "Supervisor") ?? throw new DomainException("Ange handledaren.", "Supervisor"),
+            Texts.Required(workplace, "Ange var praktiken görs.", "Workplace", 200),
+            Texts.Required(supervisor, "Ange handledaren.", "Supervisor", 200),
             from, end, actor);
         Placements = [.. Placements, placement];
         return placement;
@@ -245,7 +245,7 @@ public sealed class DayNote : Entity, IMunicipalityOwned, IAudited, IPersonalDat
             ParticipantId = participant.Id,
             MunicipalityId = participant.MunicipalityId,
             Date = day,
-            Text = Partnership.Clean(text, 4000, "Text") ?? throw new DomainException("Skriv anteckningen.", "Text"),
+            Text = Texts.Required(text, "Skriv anteckningen.", "Text", 4000),
             WrittenBy = actor,
             WrittenAt = at,
         };

@@ -59,8 +59,8 @@ public sealed partial class Partnership
         }
 
         var entry = new ActivityEntry(Guid.CreateVersion7(), day,
-            Clean(title, 200, "Title") ?? throw new DomainException("Ange vad aktiviteten var.", "Title"),
-            Clean(description, 4000, "Description"), clean, actor);
+            Texts.Required(title, "Ange vad aktiviteten var.", "Title", 200),
+            Texts.Optional(description, "Description", 4000), clean, actor);
         Activities = [.. Activities, entry];
         return entry;
     }
@@ -94,7 +94,7 @@ public sealed partial class Partnership
         }
 
         var day = InTermUntilToday(date, today, "Date");
-        var where = Clean(area, 200, "Area") ?? throw new DomainException("Ange var vandringen gick.", "Area");
+        var where = Texts.Required(area, "Ange var vandringen gick.", "Area", 200);
         var walked = (groups ?? []).Where(g => !string.IsNullOrWhiteSpace(g.Association) || g.Walkers != 0).ToList();
         if (walked.Count == 0)
         {
@@ -104,7 +104,7 @@ public sealed partial class Partnership
         var clean = new List<WalkGroup>();
         foreach (var g in walked)
         {
-            var name = Clean(g.Association, 200, "Groups") ?? throw new DomainException("Ange föreningens namn.", "Groups");
+            var name = Texts.Required(g.Association, "Ange föreningens namn.", "Groups", 200);
             if (g.Walkers is < 1 or > 100)
             {
                 throw new DomainException($"Ange hur många från {name} som vandrade (1–100).", "Groups");

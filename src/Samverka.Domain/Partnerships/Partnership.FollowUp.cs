@@ -52,14 +52,14 @@ public sealed partial class Partnership
     {
         EnsureRunning();
         var party = Parties.FirstOrDefault(p => p.Id == partyId) ?? throw new DomainException("Välj vilken part ledamoten företräder.", "PartyId");
-        var clean = Clean(name, 200, "Name") ?? throw new DomainException("Ange ledamotens namn.", "Name");
+        var clean = Texts.Required(name, "Ange ledamotens namn.", "Name", 200);
         var day = ChangeDay(on, today);
         if (SteeringGroup.Any(m => string.Equals(m.Name, clean, StringComparison.OrdinalIgnoreCase)))
         {
             throw new DomainException($"{clean} sitter redan i styrgruppen.", "Name");
         }
 
-        SteeringGroup = [.. SteeringGroup, new SteeringMember(party.Id, clean, Clean(role, 200, "Role"))];
+        SteeringGroup = [.. SteeringGroup, new SteeringMember(party.Id, clean, Texts.Optional(role, "Role", 200))];
         SteeringChanges = [.. SteeringChanges, new SteeringChange(day, clean, party.Id, true, null, actor)];
     }
 
@@ -76,7 +76,7 @@ public sealed partial class Partnership
         }
 
         SteeringGroup = SteeringGroup.Where(m => m != member).ToList();
-        SteeringChanges = [.. SteeringChanges, new SteeringChange(day, member.Name, member.PartyId, false, Clean(reason, 500, "Reason"), actor)];
+        SteeringChanges = [.. SteeringChanges, new SteeringChange(day, member.Name, member.PartyId, false, Texts.Optional(reason, "Reason", 500), actor)];
     }
 
     private DateOnly ChangeDay(DateOnly? on, DateOnly today)

@@ -84,7 +84,7 @@ public sealed partial class Partnership
             throw new DomainException($"Utbetalning sker redan {chosen.Swedish()}.", "Interval");
         }
 
-        var why = Clean(decision, 500, "Decision") ?? throw new DomainException("Ange beslutet om ändrad utbetalning, till exempel nämnd, datum och paragraf.", "Decision");
+        var why = Texts.Required(decision, "Ange beslutet om ändrad utbetalning, till exempel nämnd, datum och paragraf.", "Decision", 500);
         var from = today > TermStart ? today : TermStart;
         var payments = Payments.Where(p => p.PaidOn is not null || p.Cancelled).ToList();
         foreach (var year in Payments.Where(p => p.PaidOn is null && !p.Cancelled).Select(p => p.Year).Distinct().Order())

@@ -54,7 +54,7 @@ public sealed partial class Partnership
         }
 
         var r = new Renegotiation(Guid.CreateVersion7(), today,
-            Clean(deviation, 4000, "Deviation") ?? throw new DomainException("Beskriv den väsentliga avvikelsen från plan eller budget.", "Deviation"), actor, []);
+            Texts.Required(deviation, "Beskriv den väsentliga avvikelsen från plan eller budget.", "Deviation", 4000), actor, []);
         Renegotiations = [.. Renegotiations, r];
         return r;
     }
@@ -70,8 +70,8 @@ public sealed partial class Partnership
         }
 
         var note = new RenegotiationNote(day,
-            Clean(participants, 1000, "Participants") ?? throw new DomainException("Ange vilka som deltog från parterna.", "Participants"),
-            Clean(text, 4000, "Text") ?? throw new DomainException("Skriv vad parterna kom fram till.", "Text"), actor);
+            Texts.Required(participants, "Ange vilka som deltog från parterna.", "Participants", 1000),
+            Texts.Required(text, "Skriv vad parterna kom fram till.", "Text", 4000), actor);
         Replace(r, r with { Notes = [.. r.Notes, note] });
     }
 
@@ -149,7 +149,7 @@ public sealed partial class Partnership
             throw new DomainException($"Ange när partnerskapet upphör (från omförhandlingens start, senast {Swedish.Date(TermEnd)}).", "On");
         }
 
-        var why = Clean(decision, 2000, "Decision") ?? throw new DomainException("Ange beslutet att lämna, till exempel nämnd, datum och paragraf eller styrelsens beslut.", "Decision");
+        var why = Texts.Required(decision, "Ange beslutet att lämna, till exempel nämnd, datum och paragraf eller styrelsens beslut.", "Decision", 2000);
         Replace(r, r with { Outcome = RenegotiationOutcome.Left, ClosedOn = today, Conclusion = why });
         Payments = Payments.Select(p => p.PaidOn is null && p.DueOn > day ? p with { Cancelled = true } : p).ToList();
         Ended = new(EndKind.Left, day, why, actor);

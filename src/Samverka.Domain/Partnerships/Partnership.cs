@@ -380,7 +380,7 @@ public sealed partial class Partnership : Entity, IMunicipalityOwned, IVersioned
             decisions.Add(new(proposal.Text.Trim(), objections.Count == 0, objections.Select(o => o with { Reason = o.Reason.Trim() }).ToList()));
         }
 
-        var meeting = new SteeringMeeting(Guid.CreateVersion7(), day, kind, Clean(agenda, 2000, "Agenda"), attending, Clean(minutes, 20_000, "Minutes"), decisions, actor, at);
+        var meeting = new SteeringMeeting(Guid.CreateVersion7(), day, kind, Texts.Optional(agenda, "Agenda", 2000), attending, Texts.Optional(minutes, "Minutes", 20_000), decisions, actor, at);
         Meetings = [.. Meetings, meeting];
         return meeting;
     }
@@ -438,7 +438,7 @@ public sealed partial class Partnership : Entity, IMunicipalityOwned, IVersioned
         }
 
         var earlier = FollowUps.FirstOrDefault(f => f.Year == year);
-        var report = new YearlyFollowUp(year, Clean(description, 20_000, "Description") ?? throw new DomainException("Beskriv årets verksamhet.", "Description"),
+        var report = new YearlyFollowUp(year, Texts.Required(description, "Beskriv årets verksamhet.", "Description", 20_000),
             figures, today, actor, Finances: finances, Statements: earlier?.Statements ?? []) { Id = earlier?.Id ?? Guid.CreateVersion7(), Version = earlier?.Version ?? Guid.Empty };
         FollowUps = [.. FollowUps.Where(f => f.Year != year), report];
     }
@@ -476,7 +476,7 @@ public sealed partial class Partnership : Entity, IMunicipalityOwned, IVersioned
             throw new DomainException("Ange om uppföljningen godkänns eller behöver kompletteras.", "Assessment");
         }
 
-        var why = Clean(reason, 2000, "Reason");
+        var why = Texts.Optional(reason, "Reason", 2000);
         if (a == Assessment.NeedsCompletion && why is null)
         {
             throw new DomainException("Ange vad som behöver kompletteras.", "Reason");
@@ -525,7 +525,7 @@ public sealed partial class Partnership : Entity, IMunicipalityOwned, IVersioned
             throw new DomainException("Ange utbetalningsdagen (inte i framtiden).", "PaidOn");
         }
 
-        var cleanReference = Clean(reference, 100, "Reference") ?? throw new DomainException("Ange referensen i ekonomisystemet, till exempel verifikationsnumret.", "Reference");
+        var cleanReference = Texts.Required(reference, "Ange referensen i ekonomisystemet, till exempel verifikationsnumret.", "Reference", 100);
         Payments = Payments.Select(p => p.Id == paymentId ? p with { PaidOn = day, Reference = cleanReference, MarkedBy = actor } : p).ToList();
     }
 
@@ -616,7 +616,7 @@ public sealed partial class Partnership : Entity, IMunicipalityOwned, IVersioned
         }
 
         var claim = new RepaymentClaim(Guid.CreateVersion7(), decimal.Round(claimed, 2), full, why,
-            Clean(explanation, 2000, "Explanation") ?? throw new DomainException("Beskriv varför medlen krävs åter.", "Explanation"), today, actor);
+            Texts.Required(explanation, "Beskriv varför medlen krävs åter.", "Explanation", 2000), today, actor);
         Claims = [.. Claims, claim];
         return claim;
     }
@@ -642,7 +642,7 @@ public sealed partial class Partnership : Entity, IMunicipalityOwned, IVersioned
             throw new DomainException($"Återbetalt belopp kan vara högst {Swedish.Kronor(claim.Amount)}.", "SettledAmount");
         }
 
-        var cleanReference = Clean(reference, 100, "Reference") ?? throw new DomainException("Ange referensen i ekonomisystemet.", "Reference");
+        var cleanReference = Texts.Required(reference, "Ange referensen i ekonomisystemet.", "Reference", 100);
         Claims = Claims.Select(c => c.Id == claimId ? c with { Status = ClaimStatus.Settled, SettledOn = day, SettledAmount = repaid, Reference = cleanReference } : c).ToList();
     }
 
@@ -660,7 +660,7 @@ public sealed partial class Partnership : Entity, IMunicipalityOwned, IVersioned
             throw new DomainException("Ange överskottets belopp.", "Amount");
         }
 
-        var text = Clean(purpose, 1000, "Purpose") ?? throw new DomainException("Ange vilket samma eller liknande ändamål överskottet används till.", "Purpose");
+        var text = Texts.Required(purpose, "Ange vilket samma eller liknande ändamål överskottet används till.", "Purpose", 1000);
         var earlier = Surpluses.FirstOrDefault(x => x.Year == year);
         Surpluses = [.. Surpluses.Where(x => x.Year != year),
             new Surplus(year, decimal.Round(amount.Value, 2), text, actor, today) { Id = earlier?.Id ?? Guid.CreateVersion7(), Version = earlier?.Version ?? Guid.Empty }];
@@ -676,9 +676,9 @@ public sealed partial class Partnership : Entity, IMunicipalityOwned, IVersioned
         }
 
         var meeting = new CoordinationMeeting(Guid.CreateVersion7(), day,
-            Clean(referringUnit, 200, "ReferringUnit") ?? throw new DomainException("Ange vilken enhet som remitterar.", "ReferringUnit"),
-            Clean(participants, 1000, "Participants") ?? throw new DomainException("Ange deltagarna.", "Participants"),
-            Clean(outcome, 4000, "Outcome") ?? throw new DomainException("Ange vad mötet kom fram till.", "Outcome"), actor);
+            Texts.Required(referringUnit, "Ange vilken enhet som remitterar.", "ReferringUnit", 200),
+            Texts.Required(participants, "Ange deltagarna.", "Participants", 1000),
+            Texts.Required(outcome, "Ange vad mötet kom fram till.", "Outcome", 4000), actor);
         Coordination = [.. Coordination, meeting];
         return meeting;
     }
@@ -694,8 +694,8 @@ public sealed partial class Partnership : Entity, IMunicipalityOwned, IVersioned
 
         var used = Usage.Where(u => u.To <= day).Sum(u => u.Used.Values.Sum());
         var review = new TripartiteReview(Guid.CreateVersion7(), day,
-            Clean(participants, 1000, "Participants") ?? throw new DomainException("Ange deltagarna från de tre parterna.", "Participants"),
-            Clean(activities, 4000, "Activities") ?? throw new DomainException("Beskriv vilka aktiviteter som genomförts.", "Activities"), used, actor);
+            Texts.Required(participants, "Ange deltagarna från de tre parterna.", "Participants", 1000),
+            Texts.Required(activities, "Beskriv vilka aktiviteter som genomförts.", "Activities", 4000), used, actor);
         Reviews = [.. Reviews, review];
         return review;
     }
@@ -768,7 +768,7 @@ public sealed partial class Partnership : Entity, IMunicipalityOwned, IVersioned
         }
 
         var existing = Quarterly.FirstOrDefault(q => q.Year == year && q.Quarter == quarter);
-        var report = new QuarterlyReport(year, quarter, DraftQuarter(year, quarter), Clean(completion, 20_000, "Completion"), today, actor,
+        var report = new QuarterlyReport(year, quarter, DraftQuarter(year, quarter), Texts.Optional(completion, "Completion", 20_000), today, actor,
             existing?.PresentedToCommittee, existing?.PresentedToBoard) { Id = existing?.Id ?? Guid.CreateVersion7(), Version = existing?.Version ?? Guid.Empty };
         Quarterly = [.. Quarterly.Where(q => !(q.Year == year && q.Quarter == quarter)), report];
         return report;
@@ -805,7 +805,7 @@ public sealed partial class Partnership : Entity, IMunicipalityOwned, IVersioned
             throw new DomainException("Ange dagen för hävningen (inom avtalstiden, inte i framtiden).", "On");
         }
 
-        var why = Clean(reason, 4000, "Reason") ?? throw new DomainException("Ange skälet till hävningen: vilket villkor har brutits?", "Reason");
+        var why = Texts.Required(reason, "Ange skälet till hävningen: vilket villkor har brutits?", "Reason", 4000);
         Payments = Payments.Select(p => p.PaidOn is null && p.DueOn > day ? p with { Cancelled = true } : p).ToList();
         Ended = new(EndKind.Terminated, day, why, actor);
     }
@@ -830,7 +830,7 @@ public sealed partial class Partnership : Entity, IMunicipalityOwned, IVersioned
             throw new DomainException("Alla utbetalningar är inte gjorda.");
         }
 
-        Ended = new(EndKind.Closed, today, Clean(note, 2000, "Note") ?? "Avtalstiden har löpt ut.", actor);
+        Ended = new(EndKind.Closed, today, Texts.Optional(note, "Note", 2000) ?? "Avtalstiden har löpt ut.", actor);
     }
 
     internal void EnsureRunning()
@@ -847,11 +847,5 @@ public sealed partial class Partnership : Entity, IMunicipalityOwned, IVersioned
         {
             throw new DomainException($"Partnerskapet är avslutat sedan {Swedish.Date(e.On)} och kan inte ändras.") { IsConflict = true };
         }
-    }
-
-    internal static string? Clean(string? text, int max, string field)
-    {
-        var clean = string.IsNullOrWhiteSpace(text) ? null : text.Trim();
-        return clean is { Length: var n } && n > max ? throw new DomainException($"Högst {max} tecken.", field) : clean;
     }
 }

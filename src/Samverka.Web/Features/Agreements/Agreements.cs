@@ -380,11 +380,9 @@ public sealed class AgreementService(SamverkaDbContext db, Handoffs.Handoffs han
         {
             return await ChangeAsync(id, input.Version, null, async a =>
             {
-                var body = string.IsNullOrWhiteSpace(input.Body) ? throw new DomainException("Ange vilket organ som beslutade.", nameof(AmendmentDecisionInput.Body))
-                    : input.Body.Trim().Length > 200 ? throw new DomainException("Högst 200 tecken.", nameof(AmendmentDecisionInput.Body)) : input.Body.Trim();
+                var body = Texts.Required(input.Body, "Ange vilket organ som beslutade.", nameof(AmendmentDecisionInput.Body), 200);
                 var meeting = input.MeetingDate ?? throw new DomainException("Ange sammanträdets datum.", nameof(AmendmentDecisionInput.MeetingDate));
-                var paragraph = string.IsNullOrWhiteSpace(input.Paragraph) ? throw new DomainException("Ange paragrafen, till exempel § 214.", nameof(AmendmentDecisionInput.Paragraph))
-                    : input.Paragraph.Trim().Length > 20 ? throw new DomainException("Högst 20 tecken.", nameof(AmendmentDecisionInput.Paragraph)) : input.Paragraph.Trim();
+                var paragraph = Texts.Required(input.Paragraph, "Ange paragrafen, till exempel § 214.", nameof(AmendmentDecisionInput.Paragraph), 20);
                 var caseNumber = Case.NormaliseCaseNumber(input.CaseNumber, nameof(AmendmentDecisionInput.CaseNumber));
                 if (meeting > Swedish.Today(clock))
                 {

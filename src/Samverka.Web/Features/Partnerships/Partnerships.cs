@@ -491,9 +491,9 @@ public sealed class PartnershipService(SamverkaDbContext db, CurrentUserAccessor
         var figures = new Dictionary<string, decimal>();
         foreach (var f in (inputs ?? []).OfType<KeyFigureInput>().Where(f => !string.IsNullOrWhiteSpace(f.Value))) // a named figure left empty is not reported
         {
-            var name = string.IsNullOrWhiteSpace(f.Name) ? throw new DomainException("Ange nyckeltalets namn.", field) : f.Name.Trim();
+            var name = Texts.Required(f.Name, "Ange nyckeltalets namn.", field, 100);
             var text = (f.Value ?? "").Replace(" ", "").Replace("\u00A0", "").Replace(',', '.');
-            figures[name.Length > 100 ? name[..100] : name] = decimal.TryParse(text, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var value) && value <= 1_000_000_000m
+            figures[name] = decimal.TryParse(text, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var value) && value <= 1_000_000_000m
                 ? value : throw new DomainException($"Ange {name} som ett tal som inte är negativt.", field);
         }
 
