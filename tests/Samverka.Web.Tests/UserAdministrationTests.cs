@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
+using Samverka.Web.Features.Account;
 using Samverka.Web.Features.Api;
 using Samverka.Web.Features.Users;
 using Samverka.Web.Tests.Infrastructure;
@@ -64,6 +65,9 @@ public abstract class UserAdministrationTests<TApp>(TApp app) : AppTests<TApp>(a
     {
         var official = await App.SignInAsync(Demo.Official);
         Assert.Equal(HttpStatusCode.OK, (await official.GetAsync("/konto", Ct)).StatusCode);
+        // The person's integration token, validated (and so remembered, ADR 0013) before the change.
+        var integration = await App.ApiAsync(Demo.Official);
+        Assert.Equal("Handläggare", (await (await integration.GetAsync("/api/v1/me", Ct)).ReadAsync<MeDto>()).RoleName);
         var api = await App.ApiAsync(Demo.MunicipalAdmin);
         var id = await App.WithDbAsync(db => db.Users.Where(u => u.Email == Demo.Official).Select(u => u.Id).SingleAsync(Ct));
         var user = await (await api.GetAsync($"/api/v1/users/{id}", Ct)).ReadAsync<UserDto>();
@@ -73,6 +77,7 @@ public abstract class UserAdministrationTests<TApp>(TApp app) : AppTests<TApp>(a
             name = user.Name, email = user.Email, role = "Auditor", concurrencyStamp = user.ConcurrencyStamp,
         }, Ct)).ReadAsync<UserDto>();
         Assert.Equal("Revisor", changed.RoleName);
+        Assert.Equal("Revisor", (await (await integration.GetAsync("/api/v1/me", Ct)).ReadAsync<MeDto>()).RoleName);
         Assert.Equal(HttpStatusCode.Redirect, (await official.GetAsync("/konto", Ct)).StatusCode);
 
         var stale = await api.PutAsJsonAsync($"/api/v1/users/{id}", new { name = "Gammal", email = user.Email, role = "Official", concurrencyStamp = user.ConcurrencyStamp }, Ct);
@@ -86,6 +91,7 @@ public abstract class UserAdministrationTests<TApp>(TApp app) : AppTests<TApp>(a
         var admin = await App.SignInAsync(Demo.MunicipalAdmin);
         var locked = await admin.PostFormFromAsync($"/anvandare/{id}/redigera", $"/anvandare/{id}/redigera/Lock");
         Assert.Equal(HttpStatusCode.Redirect, locked.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await integration.GetAsync("/api/v1/me", Ct)).StatusCode);
         Assert.Equal(HttpStatusCode.Redirect, (await auditor.GetAsync("/konto", Ct)).StatusCode);
         var refused = await App.Browser().PostFormAsync("/logga-in", ("Input.Email", Demo.Official), ("Input.Password", Samverka.Web.Infrastructure.Seeding.DemoData.Password));
         Assert.Contains("spärrat", await refused.Content.ReadAsStringAsync(Ct));

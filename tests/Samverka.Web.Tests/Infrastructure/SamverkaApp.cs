@@ -82,6 +82,7 @@ public abstract class SamverkaApp : WebApplicationFactory<Program>, IAsyncLifeti
     public async Task ResetAsync()
     {
         Clock.Reset();
+        Services.GetRequiredService<Samverka.Web.Infrastructure.Auth.ValidatedTokens>().ForgetAll(); // the data it vouched for is replaced
         if (Provider == DatabaseProvider.Sqlite)
         {
             SqliteConnection.ClearAllPools();

@@ -24,7 +24,7 @@ public sealed class TokenInput
 }
 
 /// <summary>The signed-in user's own tokens. Every query is by the acting user's id, so nobody reaches another's tokens.</summary>
-public sealed class TokenService(SamverkaDbContext db, PersonalAccessTokenService tokens, TimeProvider clock)
+public sealed class TokenService(SamverkaDbContext db, PersonalAccessTokenService tokens, ValidatedTokens validated, TimeProvider clock)
 {
     public async Task<IReadOnlyList<TokenDto>> ListAsync(Guid userId, CancellationToken ct) =>
         (await db.PersonalAccessTokens.AsNoTracking().Where(t => t.UserId == userId).OrderByDescending(t => t.CreatedAt).Take(100).ToListAsync(ct))
@@ -36,9 +36,13 @@ public sealed class TokenService(SamverkaDbContext db, PersonalAccessTokenServic
         return new CreatedTokenDto(TokenDto.From(token), secret);
     }
 
-    public async Task<bool> RevokeAsync(Guid userId, Guid id, CancellationToken ct) =>
-        await db.PersonalAccessTokens.Where(t => t.Id == id && t.UserId == userId && t.RevokedAt == null)
+    public async Task<bool> RevokeAsync(Guid userId, Guid id, CancellationToken ct)
+    {
+        var revoked = await db.PersonalAccessTokens.Where(t => t.Id == id && t.UserId == userId && t.RevokedAt == null)
             .ExecuteUpdateAsync(s => s.SetProperty(t => t.RevokedAt, clock.GetUtcNow()), ct) > 0;
+        validated.ForgetAll();
+        return revoked;
+    }
 }
 
 public static class AccountApi

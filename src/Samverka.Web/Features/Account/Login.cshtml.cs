@@ -48,7 +48,7 @@ public sealed class LoginModel(
                 return RedirectToPage("/Account/TwoFactorSetup", new { ReturnUrl });
             }
 
-            return Failed(check);
+            return Failed();
         }
 
         var result = await signIn.PasswordSignInAsync(Input.Email.Trim(), Input.Password, isPersistent: false, lockoutOnFailure: true);
@@ -62,16 +62,20 @@ public sealed class LoginModel(
             return RedirectToPage("/Account/LoginTwoFactor", new { ReturnUrl });
         }
 
-        return Failed(result);
+        return Failed();
     }
 
-    private PageResult Failed(Microsoft.AspNetCore.Identity.SignInResult result)
+    private PageResult Failed()
     {
-        ModelState.AddModelError("", result.IsLockedOut
-            ? $"Kontot är tillfälligt spärrat efter för många misslyckade inloggningsförsök. Försök igen om {settings.Value.LockoutMinutes} minuter."
-            : "Fel e-postadress eller lösenord.");
+        // The same answer whether the address is unknown, the password wrong or the account locked:
+        // the page must not tell a stranger which addresses have accounts.
+        ModelState.AddModelError("", FailedMessage(settings.Value));
         return Page();
     }
+
+    public static string FailedMessage(AuthenticationSettings settings) =>
+        $"Inloggningen gick inte: fel e-postadress eller lösenord, eller så är kontot spärrat. Efter {settings.MaxFailedAttempts} "
+        + $"misslyckade försök i rad spärras inloggningen i {settings.LockoutMinutes} minuter. Kontakta din administratör om det fortsätter.";
 
     public string SafeReturnUrl(string? url) => !string.IsNullOrEmpty(url) && Url.IsLocalUrl(url) ? url : "/";
 }

@@ -39,7 +39,8 @@ public sealed record InvitationDto(UserDto User, string InvitationUrl);
 /// find any user), so this service is the one place that scopes it.
 /// </summary>
 public sealed class UserService(
-    SamverkaDbContext db, UserManager<ApplicationUser> users, SamverkaSignInManager signIn, CurrentUserAccessor me, TimeProvider clock)
+    SamverkaDbContext db, UserManager<ApplicationUser> users, SamverkaSignInManager signIn, CurrentUserAccessor me, TimeProvider clock,
+    ValidatedTokens tokens)
 {
     /// <summary>The roles the acting administrator may give.</summary>
     public IReadOnlyList<Role> AssignableRoles => me.User.SeesAllMunicipalities
@@ -129,7 +130,7 @@ public sealed class UserService(
             throw new DomainException("Du kan inte spärra ditt eget konto.");
         }
 
-        Check(await users.SetLockoutEndDateAsync(user, locked ? DateTimeOffset.MaxValue : null), "");
+        Check(await users.SetLockoutEndDateAsync(user, locked ? ApplicationUser.BlockedUntil : null), "");
         if (locked)
         {
             await EndSessionsAsync(user);
@@ -140,6 +141,7 @@ public sealed class UserService(
     {
         await users.UpdateSecurityStampAsync(user);
         await signIn.EndAllSessionsAsync(user.Id);
+        tokens.ForgetAll(); // the person's tokens act with the new role and scope, or not at all, from the next request
     }
 
     /// <summary>A one-time link where the person chooses a password (also how a forgotten password is replaced). Valid one day.</summary>

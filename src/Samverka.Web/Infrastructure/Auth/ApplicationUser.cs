@@ -18,6 +18,15 @@ public sealed class ApplicationUser : IdentityUser<Guid>, IAudited
 
     public DateTimeOffset CreatedAt { get; set; }
     public List<UserOrganisation> Organisations { get; set; } = [];
+
+    /// <summary>
+    /// An administrator's block is a lockout without end; a lockout after wrong passwords
+    /// ends after <see cref="AuthenticationSettings.LockoutMinutes"/>. Only the block stops tokens.
+    /// </summary>
+    public static readonly DateTimeOffset BlockedUntil = DateTimeOffset.MaxValue;
+
+    /// <summary>By year, not to the tick: SQLite stores instants to about a millisecond.</summary>
+    public static bool IsBlocked(DateTimeOffset? lockoutEnd) => lockoutEnd?.Year == BlockedUntil.Year;
 }
 
 /// <summary>That a representative acts for an organisation. Audited under the account, so adding or removing one shows in its history.</summary>

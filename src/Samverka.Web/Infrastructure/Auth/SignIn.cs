@@ -81,6 +81,9 @@ public sealed class AuthenticationSettings
     public int AbsoluteTimeoutHours { get; set; } = 10;
     public int LockoutMinutes { get; set; } = 15;
     public int MaxFailedAttempts { get; set; } = 5;
+
+    /// <summary>How long a token found valid is believed without asking the database again (ADR 0013); 0 asks every time.</summary>
+    public int TokenCacheSeconds { get; set; } = 30;
     public OpenIdConnectSettings OpenIdConnect { get; set; } = new();
 }
 

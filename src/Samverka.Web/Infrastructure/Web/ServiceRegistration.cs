@@ -66,6 +66,7 @@ public static class ServiceRegistration
             .AddErrorDescriber<SwedishIdentityErrorDescriber>()
             .AddClaimsPrincipalFactory<SamverkaClaimsFactory>();
         services.AddScoped<PersonalAccessTokenService>();
+        services.AddSingleton<ValidatedTokens>();
         services.AddScoped<TwoFactorEnrolment>();
 
         var auth = services.AddAuthentication(o =>
