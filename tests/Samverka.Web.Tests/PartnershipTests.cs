@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Samverka.Web.Features.Agreements;
 using Samverka.Web.Features.Api;
 using Samverka.Web.Features.Partnerships;
+using Samverka.Web.Features.Partnerships.Renewal;
 using Samverka.Web.Tests.Infrastructure;
 
 namespace Samverka.Web.Tests;

@@ -105,11 +105,9 @@ public static class AgreementsApi
             .WithSummary("Den inskannade, undertecknade överenskommelsen");
     }
 
-    private static void Change<TInput>(RouteGroupBuilder group, string route, string summary,
+    /// <summary>Every change answers with the agreement as it now is (<see cref="ChangeEndpoints.MapChange"/>).</summary>
+    private static RouteHandlerBuilder Change<TInput>(RouteGroupBuilder group, string route, string summary,
         Func<AgreementService, Guid, TInput, CancellationToken, Task<Agreement>> change)
         where TInput : AgreementEdit =>
-        group.MapPost(route, async Task<Ok<AgreementDto>> (Guid id, [FromBody] TInput input, AgreementService service, CancellationToken ct) =>
-                TypedResults.Ok(await service.ToDtoAsync(await change(service, id, input, ct), ct)))
-            .RequireAuthorization(Policies.CaseWork)
-            .WithSummary(summary);
+        group.MapChange(route, Policies.CaseWork, summary, change, (services, changed, ct) => services.GetRequiredService<AgreementService>().ToDtoAsync(changed, ct));
 }

@@ -8,6 +8,7 @@ using Samverka.Web.Features.Audit;
 using Samverka.Web.Features.Agreements;
 using Samverka.Web.Features.Cases;
 using Samverka.Web.Features.Partnerships;
+using Samverka.Web.Features.Partnerships.Renewal;
 using Samverka.Web.Features.Funding;
 using Samverka.Web.Features.Municipalities;
 using Samverka.Web.Features.Guidelines;
@@ -17,6 +18,23 @@ using Samverka.Web.Infrastructure.Auth;
 using Samverka.Web.Infrastructure.Web;
 
 namespace Samverka.Web.Features.Api;
+
+/// <summary>
+/// The one shape of a change endpoint: <c>POST {route}</c> with a JSON body changes the thing
+/// <c>{id}</c> names, and answers with that thing as it now reads (<paramref name="answer"/>);
+/// refusals are problems (400 naming the field, 403, 404, 409) through <see cref="ApiErrorFilter"/>.
+/// Each aggregate fixes its answer once (cases, agreements, partnerships).
+/// </summary>
+public static class ChangeEndpoints
+{
+    public static RouteHandlerBuilder MapChange<TService, TInput, TChanged, TAnswer>(this RouteGroupBuilder group, string route, string policy, string summary,
+        Func<TService, Guid, TInput, CancellationToken, Task<TChanged>> change, Func<IServiceProvider, TChanged, CancellationToken, Task<TAnswer>> answer)
+        where TService : notnull where TInput : class =>
+        group.MapPost(route, async Task<Microsoft.AspNetCore.Http.HttpResults.Ok<TAnswer>> (Guid id, [Microsoft.AspNetCore.Mvc.FromBody] TInput input, TService service,
+                HttpContext http, CancellationToken ct) => TypedResults.Ok(await answer(http.RequestServices, await change(service, id, input, ct), ct)))
+            .RequireAuthorization(policy)
+            .WithSummary(summary);
+}
 
 /// <summary>
 /// The JSON API under /api/v1. Same policies and the same database scope as the pages; each

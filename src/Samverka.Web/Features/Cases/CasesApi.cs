@@ -67,12 +67,9 @@ public static class CasesApi
             .WithSummary("Hämta en bilaga till ett dialogmöte");
     }
 
-    /// <summary>Every change answers with the case as it now is; refusals are problems (400 with the field, 403, 404, 409).</summary>
-    private static void Change<TInput>(RouteGroupBuilder group, string route, string policy, string summary,
+    /// <summary>Every change answers with the case as it now is (<see cref="ChangeEndpoints.MapChange"/>).</summary>
+    private static RouteHandlerBuilder Change<TInput>(RouteGroupBuilder group, string route, string policy, string summary,
         Func<CaseService, Guid, TInput, CancellationToken, Task<Domain.Cases.Case>> change)
         where TInput : CaseChange =>
-        group.MapPost(route, async Task<Ok<CaseDto>> (Guid id, [FromBody] TInput input, CaseService service, CancellationToken ct) =>
-                TypedResults.Ok(await service.ToDtoAsync(await change(service, id, input, ct), ct)))
-            .RequireAuthorization(policy)
-            .WithSummary(summary);
+        group.MapChange(route, policy, summary, change, (services, changed, ct) => services.GetRequiredService<CaseService>().ToDtoAsync(changed, ct));
 }

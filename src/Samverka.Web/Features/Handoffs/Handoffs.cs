@@ -18,7 +18,7 @@ namespace Samverka.Web.Features.Handoffs;
 /// <item>a case approved fixes the agreement by that decision (<see cref="CaseApprovedAsync"/>);</item>
 /// <item>the last signature starts the partnership, or puts a signed amendment in force (<see cref="LastSignatureAsync"/>);</item>
 /// <item>renewal opens a new case with the agreement in force as its draft
-/// (<see cref="Partnerships.RenewalService.RenewAsync"/>, which also names the renewal on the partnership).</item>
+/// (<see cref="Partnerships.Renewal.RenewalService.RenewAsync"/>, which also names the renewal on the partnership).</item>
 /// </list>
 /// The services of cases and agreements call these; nothing here calls a service back.
 /// </summary>

@@ -8,6 +8,10 @@ using Samverka.Domain.Formatting;
 using Samverka.Domain.Partnerships;
 using Samverka.Web.Data;
 using Samverka.Web.Data.Configurations;
+using Samverka.Web.Features.Partnerships.Activities;
+using Samverka.Web.Features.Partnerships.FollowUp;
+using Samverka.Web.Features.Partnerships.Money;
+using Samverka.Web.Features.Partnerships.Steering;
 using Samverka.Web.Features.Api;
 using Samverka.Web.Infrastructure.Auth;
 using Samverka.Web.Infrastructure.Web;
@@ -28,178 +32,10 @@ public abstract class PartnershipChange
     public Dictionary<Guid, Guid> Versions { get; set; } = [];
 }
 
-public sealed class ObjectionInput
-{
-    public string? Member { get; set; }
-    public string? Reason { get; set; }
-}
-
-public sealed class DecisionProposalInput
-{
-    public string? Text { get; set; }
-    public List<ObjectionInput> Objections { get; set; } = [];
-}
-
-public sealed class MeetingInput : PartnershipChange
-{
-    public DateOnly? Date { get; set; }
-    public MeetingKind Kind { get; set; } = MeetingKind.Ordinary;
-    public string? Agenda { get; set; }
-    public List<string> Present { get; set; } = [];
-    public string? Minutes { get; set; }
-    public List<DecisionProposalInput> Decisions { get; set; } = [];
-}
-
 public sealed class KeyFigureInput
 {
     public string? Name { get; set; }
     public string? Value { get; set; }
-}
-
-public sealed class FollowUpInput : PartnershipChange
-{
-    public int? Year { get; set; }
-    public string? Description { get; set; }
-    public List<KeyFigureInput> KeyFigures { get; set; } = [];
-
-    /// <summary>From the income statement and the balance sheet, as typed ("1 020 tkr", "-15 000 kr").</summary>
-    public string? Revenue { get; set; }
-    public string? Expenses { get; set; }
-    public string? Assets { get; set; }
-    public string? Equity { get; set; }
-}
-
-public sealed class AssessmentInput : PartnershipChange
-{
-    public int? Year { get; set; }
-    public Assessment? Assessment { get; set; }
-    public string? Reason { get; set; }
-}
-
-public sealed class PaidInput : PartnershipChange
-{
-    public Guid? PaymentId { get; set; }
-    public DateOnly? PaidOn { get; set; }
-    public string? Reference { get; set; }
-}
-
-public sealed class UsageLineInput
-{
-    public Guid LineId { get; set; }
-    public string? Used { get; set; }
-}
-
-public sealed class UsageInput : PartnershipChange
-{
-    public DateOnly? From { get; set; }
-    public DateOnly? To { get; set; }
-    public List<UsageLineInput> Lines { get; set; } = [];
-}
-
-public sealed class ClaimInput : PartnershipChange
-{
-    public string? Amount { get; set; }
-    public bool Full { get; set; }
-    public RepaymentReason? Reason { get; set; }
-    public string? Explanation { get; set; }
-}
-
-public sealed class SettleInput : PartnershipChange
-{
-    public Guid? ClaimId { get; set; }
-    public DateOnly? SettledOn { get; set; }
-    public string? SettledAmount { get; set; }
-    public string? Reference { get; set; }
-}
-
-public sealed class SurplusInput : PartnershipChange
-{
-    public int? Year { get; set; }
-    public string? Amount { get; set; }
-    public string? Purpose { get; set; }
-}
-
-public sealed class CoordinationInput : PartnershipChange
-{
-    public DateOnly? Date { get; set; }
-    public string? ReferringUnit { get; set; }
-    public string? Participants { get; set; }
-    public string? Outcome { get; set; }
-}
-
-public sealed class ReviewInput : PartnershipChange
-{
-    public DateOnly? Date { get; set; }
-    public string? Participants { get; set; }
-    public string? Activities { get; set; }
-}
-
-public sealed class QuarterlyInput : PartnershipChange
-{
-    public int? Year { get; set; }
-    public int? Quarter { get; set; }
-    public string? Completion { get; set; }
-    public DateOnly? PresentedToCommittee { get; set; }
-    public DateOnly? PresentedToBoard { get; set; }
-}
-
-public sealed class ActivityInput : PartnershipChange
-{
-    public DateOnly? Date { get; set; }
-    public string? Title { get; set; }
-    public string? Description { get; set; }
-    public List<KeyFigureInput> Figures { get; set; } = [];
-}
-
-public sealed class RateInput : PartnershipChange
-{
-    public string? Rate { get; set; }
-}
-
-public sealed class WalkGroupInput
-{
-    public string? Association { get; set; }
-    public int? Walkers { get; set; }
-}
-
-public sealed class NightWalkInput : PartnershipChange
-{
-    public DateOnly? Date { get; set; }
-    public string? Area { get; set; }
-    public List<WalkGroupInput> Groups { get; set; } = [];
-    public bool AllAdults { get; set; }
-}
-
-public sealed class MeetingFileInput : PartnershipChange
-{
-    public Guid? MeetingId { get; set; }
-}
-
-public sealed class StatementInput : PartnershipChange
-{
-    public int? Year { get; set; }
-    public StatementKind? Kind { get; set; }
-}
-
-public sealed class SteeringMemberInput : PartnershipChange
-{
-    public Guid? PartyId { get; set; }
-    public string? Name { get; set; }
-    public string? Role { get; set; }
-    public DateOnly? On { get; set; }
-}
-
-public sealed class SteeringLeaveInput : PartnershipChange
-{
-    public string? Name { get; set; }
-    public string? Reason { get; set; }
-    public DateOnly? On { get; set; }
-}
-
-public sealed class IntervalInput : PartnershipChange
-{
-    public Domain.Guidelines.Interval? Interval { get; set; }
-    public string? Decision { get; set; }
 }
 
 public sealed class EndInput : PartnershipChange
@@ -325,15 +161,6 @@ public sealed class PartnershipService(SamverkaDbContext db, CurrentUserAccessor
     public async Task<(int Activities, int NightWalks)> CountsAsync(Guid id, CancellationToken ct) =>
         (await db.RecordsOf<ActivityEntry>(id).CountAsync(ct), await db.RecordsOf<NightWalk>(id).CountAsync(ct));
 
-    /// <summary>A page of the steering group's meetings, latest first, with how many there are and the dates of all held (for the meeting plan).</summary>
-    public async Task<(IReadOnlyList<SteeringMeeting> Items, int Total, IReadOnlySet<DateOnly> Held)> MeetingsAsync(Guid id, int page, int size, CancellationToken ct)
-    {
-        var meetings = db.RecordsOf<SteeringMeeting>(id).AsNoTracking();
-        var held = (await meetings.Select(m => m.Date).ToListAsync(ct)).ToHashSet();
-        var items = await meetings.OrderByDescending(m => m.Date).ThenByDescending(m => m.Id).Skip((page - 1) * size).Take(size).ToListAsync(ct);
-        return (items, await meetings.CountAsync(ct), held);
-    }
-
     /// <summary>The change alters the partnership's own settings: the client names the partnership's version.</summary>
     internal static IVersioned Root(Partnership p) => p;
 
@@ -419,37 +246,12 @@ public sealed class PartnershipService(SamverkaDbContext db, CurrentUserAccessor
         return new(items, number, size, total);
     }
 
-    public Task<Partnership> RecordMeetingAsync(Guid id, MeetingInput input, CancellationToken ct) => ChangeAsync(id, input, RecordKinds.None, Adds, manage: true, p =>
-        p.RecordMeeting(input.Date, input.Kind, input.Agenda, input.Present ?? [], input.Minutes,
-            (input.Decisions ?? []).OfType<DecisionProposalInput>().Select(d => new ProposedDecision(d.Text,
-                (d.Objections ?? []).OfType<ObjectionInput>().Where(o => !string.IsNullOrWhiteSpace(o.Member)).Select(o => new Objection(o.Member!.Trim(), o.Reason ?? "")).ToList())).ToList(),
-            User.Name, clock.GetUtcNow()), ct);
-
-    public Task<Partnership> SubmitFollowUpAsync(Guid id, FollowUpInput input, CancellationToken ct) => ChangeAsync(id, input, RecordKinds.FollowUps,
-        p => p.FollowUps.FirstOrDefault(f => f.Year == input.Year), manage: false, p =>
-    {
-        decimal? Amount(string? text, string field) => string.IsNullOrWhiteSpace(text) ? null : Swedish.ParseKronor(text, field);
-        var (revenue, expenses, assets, equity) = (Amount(input.Revenue, nameof(FollowUpInput.Revenue)), Amount(input.Expenses, nameof(FollowUpInput.Expenses)),
-            Amount(input.Assets, nameof(FollowUpInput.Assets)), Amount(input.Equity, nameof(FollowUpInput.Equity)));
-        var finances = revenue is { } r && expenses is { } e && assets is { } a && equity is { } q ? new Finances(r, e, a, q) : null; // the domain says what is missing
-        p.SubmitFollowUp(input.Year ?? throw new DomainException("Ange år.", nameof(FollowUpInput.Year)), input.Description, Figures(input.KeyFigures, "KeyFigures"),
-            finances, User.Name, Swedish.Today(clock));
-    }, ct);
-
-    /// <summary>The income statement or balance sheet of a year's report.</summary>
-    public Task<Partnership> AttachStatementAsync(Guid id, int? year, StatementKind? kind, IFormFile? file, PartnershipChange read, CancellationToken ct) =>
-        AttachAsync(id, file, read, RecordKinds.FollowUps, p => p.FollowUps.FirstOrDefault(f => f.Year == year), (p, f) => p.AttachStatement(year ?? throw new DomainException("Ange år.", "Year"), kind ?? 0, f.Id, f.FileName, f.Format, f.Sha256, f.AttachedBy, f.AttachedOn), ct);
-
-    /// <summary>A file for a recorded meeting, such as the signed minutes.</summary>
-    public Task<Partnership> AttachToMeetingAsync(Guid id, Guid? meetingId, IFormFile? file, PartnershipChange read, CancellationToken ct) =>
-        AttachAsync(id, file, read, RecordKinds.Meetings, p => p.Meetings.FirstOrDefault(m => m.Id == meetingId), (p, f) => p.AttachToMeeting(meetingId ?? Guid.Empty, f), ct);
-
     /// <summary>
     /// A file for the partnership, by either party: someone else's partnership is not found whatever
     /// the file; the file is checked by content, stored by id with its SHA-256, and saved with the
     /// change that refers to it (or not at all).
     /// </summary>
-    private async Task<Partnership> AttachAsync(Guid id, IFormFile? file, PartnershipChange read, RecordKinds reads, Func<Partnership, IVersioned?> changes,
+    internal async Task<Partnership> AttachAsync(Guid id, IFormFile? file, PartnershipChange read, RecordKinds reads, Func<Partnership, IVersioned?> changes,
         Action<Partnership, AttachedFile> attach, CancellationToken ct)
     {
         _ = await db.Partnerships.AsNoTracking().Where(p => p.Id == id).Select(p => (Guid?)p.Id).FirstOrDefaultAsync(ct) ?? throw new RecordNotFoundException("Partnerskapet");
@@ -486,7 +288,7 @@ public sealed class PartnershipService(SamverkaDbContext db, CurrentUserAccessor
     }
 
     /// <summary>Key figures as typed ("1 760", "3,5"): a name and a number that is not negative.</summary>
-    private static Dictionary<string, decimal> Figures(List<KeyFigureInput>? inputs, string field)
+    internal static Dictionary<string, decimal> Figures(List<KeyFigureInput>? inputs, string field)
     {
         var figures = new Dictionary<string, decimal>();
         foreach (var f in (inputs ?? []).OfType<KeyFigureInput>().Where(f => !string.IsNullOrWhiteSpace(f.Value))) // a named figure left empty is not reported
@@ -500,131 +302,6 @@ public sealed class PartnershipService(SamverkaDbContext db, CurrentUserAccessor
         return figures;
     }
 
-    public Task<Partnership> LogActivityAsync(Guid id, ActivityInput input, CancellationToken ct) => ChangeAsync(id, input, RecordKinds.None, Adds, manage: false, p =>
-        p.LogActivity(input.Date, input.Title, input.Description, Figures(input.Figures, "Figures"), User.Name, Swedish.Today(clock)), ct);
-
-    public Task<Partnership> SetNightWalkRateAsync(Guid id, RateInput input, CancellationToken ct) => ChangeAsync(id, input, RecordKinds.None, Root, manage: true, p =>
-        p.SetNightWalkRate(string.IsNullOrWhiteSpace(input.Rate) ? null : Swedish.ParseKronor(input.Rate, nameof(RateInput.Rate))), ct);
-
-    /// <summary>A night walked; the rule against registering a night twice reads only that night's walks.</summary>
-    public Task<Partnership> RecordNightWalkAsync(Guid id, NightWalkInput input, CancellationToken ct) => ChangeAsync(id, input, RecordKinds.None, Adds, manage: false, p =>
-        p.RecordNightWalk(input.Date, input.Area,
-            (input.Groups ?? []).OfType<WalkGroupInput>().Where(g => !string.IsNullOrWhiteSpace(g.Association) || g.Walkers is not null)
-                .Select(g => new WalkGroup(g.Association ?? "", g.Walkers ?? 0)).ToList(),
-            input.AllAdults, User.Name, Swedish.Today(clock)), ct,
-        alsoRead: async p => p.Load(nightWalks: await db.RecordsOf<NightWalk>(id).Where(n => n.Date == input.Date).ToListAsync(ct)));
-
-    /// <summary>The open account of night walks (which associations received how much) as CSV: counts and money only, for publication.</summary>
-    public static string NightWalkAccountCsv(Partnership p, int? year)
-    {
-        var csv = new StringBuilder("Förening;Nätter;Vandrarnätter;Ersättning (kr)\r\n");
-        foreach (var row in p.NightWalkAccount(year))
-        {
-            csv.Append(Cell(row.Association)).Append(';').Append(row.Nights.ToString(CultureInfo.InvariantCulture)).Append(';')
-                .Append(row.WalkerNights.ToString(CultureInfo.InvariantCulture)).Append(';')
-                .Append(row.Amount.ToString("0.00", CultureInfo.GetCultureInfo("sv-SE"))).Append("\r\n");
-        }
-
-        return csv.ToString();
-    }
-
-    public Task<Partnership> AssessFollowUpAsync(Guid id, AssessmentInput input, CancellationToken ct) => ChangeAsync(id, input, RecordKinds.FollowUps,
-        p => p.FollowUps.FirstOrDefault(f => f.Year == input.Year), manage: true, p =>
-        p.AssessFollowUp(input.Year ?? throw new DomainException("Ange år.", nameof(AssessmentInput.Year)), input.Assessment, input.Reason, User.Name, Swedish.Today(clock)), ct);
-
-    public Task<Partnership> MarkPaidAsync(Guid id, PaidInput input, CancellationToken ct) => ChangeAsync(id, input, RecordKinds.Payments | RecordKinds.FollowUps,
-        p => p.Payments.FirstOrDefault(x => x.Id == input.PaymentId), manage: true, p =>
-        p.MarkPaid(input.PaymentId ?? throw new DomainException("Välj utbetalning.", nameof(PaidInput.PaymentId)), input.PaidOn, input.Reference, User.Name, Swedish.Today(clock)), ct);
-
-    public Task<Partnership> ReportUsageAsync(Guid id, UsageInput input, CancellationToken ct) => ChangeAsync(id, input, RecordKinds.Usage, Adds, manage: false, p =>
-    {
-        var used = new Dictionary<Guid, decimal>();
-        foreach (var line in (input.Lines ?? []).OfType<UsageLineInput>().Where(l => !string.IsNullOrWhiteSpace(l.Used)))
-        {
-            used[line.LineId] = Swedish.ParseKronor(line.Used, nameof(UsageInput.Lines));
-        }
-
-        p.ReportUsage(input.From, input.To, used, User.Name, Swedish.Today(clock));
-    }, ct);
-
-    public Task<Partnership> ClaimRepaymentAsync(Guid id, ClaimInput input, CancellationToken ct) => ChangeAsync(id, input, RecordKinds.Payments | RecordKinds.Claims, Adds, manage: true, p =>
-        p.ClaimRepayment(input.Full || string.IsNullOrWhiteSpace(input.Amount) ? null : Swedish.ParseKronor(input.Amount, nameof(ClaimInput.Amount)),
-            input.Full, input.Reason, input.Explanation, User.Name, Swedish.Today(clock)), ct);
-
-    public Task<Partnership> SettleClaimAsync(Guid id, SettleInput input, CancellationToken ct) => ChangeAsync(id, input, RecordKinds.Claims,
-        p => p.Claims.FirstOrDefault(c => c.Id == input.ClaimId), manage: true, p =>
-        p.SettleClaim(input.ClaimId ?? throw new DomainException("Välj krav.", nameof(SettleInput.ClaimId)), input.SettledOn,
-            string.IsNullOrWhiteSpace(input.SettledAmount) ? null : Swedish.ParseKronor(input.SettledAmount, nameof(SettleInput.SettledAmount)), input.Reference, Swedish.Today(clock)), ct);
-
-    public Task<Partnership> RecordSurplusAsync(Guid id, SurplusInput input, CancellationToken ct) => ChangeAsync(id, input, RecordKinds.Surpluses,
-        p => p.Surpluses.FirstOrDefault(x => x.Year == input.Year), manage: true, p =>
-        p.RecordSurplus(input.Year ?? throw new DomainException("Ange år.", nameof(SurplusInput.Year)),
-            string.IsNullOrWhiteSpace(input.Amount) ? null : Swedish.ParseKronor(input.Amount, nameof(SurplusInput.Amount)), input.Purpose, User.Name, Swedish.Today(clock)), ct);
-
-    public Task<Partnership> RecordCoordinationAsync(Guid id, CoordinationInput input, CancellationToken ct) => ChangeAsync(id, input, RecordKinds.None, Adds, manage: true, p =>
-        p.RecordCoordination(input.Date, input.ReferringUnit, input.Participants, input.Outcome, User.Name, Swedish.Today(clock)), ct);
-
-    public Task<Partnership> RecordReviewAsync(Guid id, ReviewInput input, CancellationToken ct) => ChangeAsync(id, input, RecordKinds.Usage, Adds, manage: false, p =>
-        p.RecordReview(input.Date, input.Participants, input.Activities, User.Name, Swedish.Today(clock)), ct);
-
-    /// <summary>Saves the quarterly follow-up (draft plus completion) and, when given, the dates it was presented.</summary>
-    public Task<Partnership> SaveQuarterlyAsync(Guid id, QuarterlyInput input, CancellationToken ct) => ChangeAsync(id, input, QuarterReads & ~RecordKinds.Meetings,
-        p => p.Quarterly.FirstOrDefault(q => q.Year == input.Year && q.Quarter == input.Quarter), manage: true, p =>
-    {
-        var (year, quarter) = (input.Year ?? throw new DomainException("Ange år.", nameof(QuarterlyInput.Year)),
-            input.Quarter ?? throw new DomainException("Ange kvartal.", nameof(QuarterlyInput.Quarter)));
-        p.SaveQuarterly(year, quarter, input.Completion, User.Name, Swedish.Today(clock));
-        if (input.PresentedToCommittee is not null || input.PresentedToBoard is not null)
-        {
-            p.RecordPresented(year, quarter, input.PresentedToCommittee, input.PresentedToBoard, Swedish.Today(clock));
-        }
-    }, ct, alsoRead: async p =>
-    {
-        // The draft reads the quarter's meetings only.
-        if (input.Year is { } year && input.Quarter is { } quarter)
-        {
-            var (from, to) = p.QuarterDates(year, quarter);
-            p.Load(meetings: await db.RecordsOf<SteeringMeeting>(id).Where(m => m.Date >= from && m.Date <= to).ToListAsync(ct));
-        }
-    });
-
-    /// <summary>A quarter's follow-up as drafted now, from that quarter's meetings and the partnership's reviews, coordination and usage.</summary>
-    public async Task<string> DraftAsync(Guid id, int year, int quarter, CancellationToken ct)
-    {
-        var p = await FindAsync(id, QuarterReads & ~RecordKinds.Meetings, ct) ?? throw new RecordNotFoundException("Partnerskapet");
-        var (from, to) = p.QuarterDates(year, quarter);
-        p.Load(meetings: await db.RecordsOf<SteeringMeeting>(id).AsNoTracking().Where(m => m.Date >= from && m.Date <= to).ToListAsync(ct));
-        return p.DraftQuarter(year, quarter);
-    }
-
-    /// <summary>The agreement's key figures summed from one year's activity log, and the nights walked that year where there are night walks.</summary>
-    public async Task<IReadOnlyDictionary<string, decimal>> YearFiguresAsync(Guid id, int year, CancellationToken ct)
-    {
-        var p = await FindAsync(id, RecordKinds.None, ct) ?? throw new RecordNotFoundException("Partnerskapet");
-        var (from, to) = (new DateOnly(year, 1, 1), new DateOnly(year, 12, 31));
-        p.Load(activities: await db.RecordsOf<ActivityEntry>(id).AsNoTracking().Where(a => a.Date >= from && a.Date <= to).ToListAsync(ct),
-            nightWalks: await db.RecordsOf<NightWalk>(id).AsNoTracking().Where(n => n.Date >= from && n.Date <= to).ToListAsync(ct));
-        var figures = p.KeyFigureTotals(year).ToDictionary();
-        if (p.NightWalks.Count > 0 && !figures.Keys.Any(k => k.Equals(Partnership.NightsWalked, StringComparison.OrdinalIgnoreCase)))
-        {
-            figures[Partnership.NightsWalked] = p.NightWalks.Count;
-        }
-
-        return figures;
-    }
-
-    /// <summary>What the quarterly follow-up is drafted from.</summary>
-    internal const RecordKinds QuarterReads = RecordKinds.Quarterly | RecordKinds.Meetings | RecordKinds.Coordination | RecordKinds.Reviews | RecordKinds.Usage;
-
-    public Task<Partnership> AddSteeringMemberAsync(Guid id, SteeringMemberInput input, CancellationToken ct) => ChangeAsync(id, input, RecordKinds.None, Root, manage: true, p =>
-        p.AddSteeringMember(input.PartyId ?? Guid.Empty, input.Name, input.Role, input.On, User.Name, Swedish.Today(clock)), ct);
-
-    public Task<Partnership> RemoveSteeringMemberAsync(Guid id, SteeringLeaveInput input, CancellationToken ct) => ChangeAsync(id, input, RecordKinds.None, Root, manage: true, p =>
-        p.RemoveSteeringMember(input.Name, input.Reason, input.On, User.Name, Swedish.Today(clock)), ct);
-
-    public Task<Partnership> ChangeIntervalAsync(Guid id, IntervalInput input, CancellationToken ct) => ChangeAsync(id, input, RecordKinds.Payments, Root, manage: true, p =>
-        p.ChangePaymentInterval(input.Interval, input.Decision, User.Name, Swedish.Today(clock)), ct);
-
     public Task<Partnership> EndAsync(Guid id, EndInput input, CancellationToken ct) => ChangeAsync(id, input, RecordKinds.Payments | RecordKinds.FollowUps, Root, manage: true, p =>
     {
         if (input.Terminate)
@@ -637,68 +314,9 @@ public sealed class PartnershipService(SamverkaDbContext db, CurrentUserAccessor
         }
     }, ct);
 
-    /// <summary>One payment falling due, as the finance system needs it.</summary>
-    public sealed record DuePayment(string Partnership, string? Organisation, string? OrgNumber, int Year, DateOnly DueOn, decimal Amount, string? Blocker);
-
-    public static readonly IReadOnlyList<string> DueHeaders = ["Partnerskap", "Organisation", "Organisationsnummer", "År", "Förfallodag", "Belopp", "Kan betalas", "Väntar på"];
-
-    /// <summary>Unpaid payments due by <paramref name="until"/> in the actor's partnerships, for the finance system.</summary>
-    public async Task<IReadOnlyList<DuePayment>> DuePaymentsAsync(DateOnly until, CancellationToken ct)
-    {
-        // The payments by their index on the due date; of each partnership only its title and parties, and whether the follow-up a payment waits for is approved.
-        var followUps = db.Set<YearlyFollowUp>().AsNoTracking();
-        var rows = await db.Set<Payment>().AsNoTracking().Where(x => x.PaidOn == null && !x.Cancelled && x.DueOn <= until)
-            .Join(db.Partnerships.AsNoTracking().Where(p => p.Ended == null), x => EF.Property<Guid>(x, PartnershipRecordTables.PartnershipId), p => p.Id, (x, p) => new
-            {
-                p.Title, p.Parties, x.Year, x.DueOn, x.Amount, x.AwaitsFollowUpOf,
-                Approved = followUps.Any(f => EF.Property<Guid>(f, PartnershipRecordTables.PartnershipId) == p.Id && f.Year == x.AwaitsFollowUpOf && f.Assessment == Assessment.Approved),
-            })
-            .ToListAsync(ct);
-        return rows.Select(r =>
-        {
-            var organisation = r.Parties.FirstOrDefault(x => x.Kind == Domain.Agreements.PartyKind.Organisation);
-            return new DuePayment(r.Title, organisation?.Name, organisation?.OrgNumber, r.Year, r.DueOn, r.Amount, Partnership.BlockerOf(r.AwaitsFollowUpOf, r.Approved));
-        }).OrderBy(d => d.DueOn).ThenBy(d => d.Partnership, StringComparer.Ordinal).ToList();
-    }
-
-    /// <summary>The due payments as CSV with Swedish headings, semicolon-separated as Swedish Excel expects.</summary>
-    public static string DuePaymentsCsv(IReadOnlyList<DuePayment> payments)
-    {
-        var csv = new StringBuilder(string.Join(";", DueHeaders) + "\r\n");
-        foreach (var d in payments)
-        {
-            csv.Append(Cell(d.Partnership)).Append(';').Append(Cell(d.Organisation)).Append(';').Append(d.OrgNumber).Append(';')
-                .Append(d.Year.ToString(CultureInfo.InvariantCulture)).Append(';').Append(Swedish.Date(d.DueOn)).Append(';')
-                .Append(d.Amount.ToString("0.00", CultureInfo.GetCultureInfo("sv-SE"))).Append(';').Append(d.Blocker is null ? "ja" : "nej").Append(';')
-                .Append(Cell(d.Blocker)).Append("\r\n");
-        }
-
-        return csv.ToString();
-    }
-
-    /// <summary>The same rows as an Excel workbook.</summary>
-    public static byte[] DuePaymentsXlsx(IReadOnlyList<DuePayment> payments) =>
-        Documents.Spreadsheet.Write("Utbetalningar", DueHeaders, payments.Select(d => (IReadOnlyList<object?>)
-            [d.Partnership, d.Organisation, d.OrgNumber, d.Year, d.DueOn, d.Amount, d.Blocker is null ? "ja" : "nej", d.Blocker]));
-
-    private static string Cell(string? text)
-    {
-        var value = text ?? "";
-        // A leading = + - @ would be read as a formula by spreadsheet programs.
-        if (value.Length > 0 && "=+-@".Contains(value[0]))
-        {
-            value = "'" + value;
-        }
-
-        return value.Contains(';') || value.Contains('"') || value.Contains('\n') ? "\"" + value.Replace("\"", "\"\"") + "\"" : value;
-    }
-
     /// <summary>The partnership as it reads after a change (which read only the kinds of record its rules need), for the API's answer.</summary>
-    public async Task<PartnershipDto> AfterAsync(Task<Partnership> change)
-    {
-        var changed = await change;
-        return ToDto(await FindAsync(changed.Id, CancellationToken.None) ?? changed);
-    }
+    public async Task<PartnershipDto> AnswerAsync(Partnership changed, CancellationToken ct) =>
+        ToDto(await FindAsync(changed.Id, ct) ?? changed);
 
     public PartnershipDto ToDto(Partnership p) => new(p.Id, p.Version, p.AgreementId, p.Title, p.TermStart, p.TermEnd, p.Parties, p.SteeringGroup, p.MeetingSchedule(),
         p.Meetings.OrderByDescending(m => m.Date).ToList(),
@@ -807,65 +425,17 @@ public static class PartnershipsApi
         Records<Surplus>(group, "surplus", q => q.OrderByDescending(x => x.Year), "Överskotten");
         Records<ActivityEntry>(group, "activities", q => q.OrderByDescending(x => x.Date).ThenByDescending(x => x.Id), "Aktivitetsloggen");
         Records<NightWalk>(group, "night-walks", q => q.OrderByDescending(x => x.Date).ThenByDescending(x => x.Id), "De vandrade nätterna");
-        Change<MeetingInput>(group, "/{id:guid}/meetings", Policies.CaseWork, "Registrera ett styrgruppsmöte (beslut endast i enighet, med varje part närvarande)",
-            (s, id, i, ct) => s.RecordMeetingAsync(id, i, ct));
-        Change<FollowUpInput>(group, "/{id:guid}/follow-ups", Policies.SignedIn, "Lämna årsuppföljningen (organisationen)", (s, id, i, ct) => s.SubmitFollowUpAsync(id, i, ct));
-        group.MapPost("/{id:guid}/follow-ups/{year:int}/statements", async Task<Ok<PartnershipDto>> (Guid id, int year, [FromForm] string? kind, [FromForm] Guid? version, IFormFile? file,
-                PartnershipService service, CancellationToken ct) => TypedResults.Ok(await service.AfterAsync(service.AttachStatementAsync(id, year,
-                    Enum.TryParse<StatementKind>(kind, out var k) && Enum.IsDefined(k) ? k : null, file, new StatementInput { Version = version }, ct))))
-            .RequireAuthorization(Policies.SignedIn)
-            .DisableAntiforgery()
-            .WithSummary("Bifoga resultaträkningen eller balansräkningen till årsuppföljningen (multipart: kind, file)");
-        group.MapPost("/{id:guid}/meetings/{meetingId:guid}/attachments", async Task<Ok<PartnershipDto>> (Guid id, Guid meetingId, [FromForm] Guid? version, IFormFile? file,
-                PartnershipService service, CancellationToken ct) => TypedResults.Ok(await service.AfterAsync(service.AttachToMeetingAsync(id, meetingId, file, new MeetingFileInput { Version = version }, ct))))
-            .RequireAuthorization(Policies.SignedIn)
-            .DisableAntiforgery()
-            .WithSummary("Bifoga en fil till ett styrgruppsmöte, till exempel justerat protokoll (multipart: file)");
         group.MapGet("/{id:guid}/files/{fileId:guid}", async Task<Results<FileContentHttpResult, ProblemHttpResult>> (Guid id, Guid fileId, PartnershipService service, CancellationToken ct) =>
                 await service.FileAsync(id, fileId, ct) is { } f ? TypedResults.File(f.Content, Domain.Organisations.FileFormats.ContentType(f.Format), f.FileName) : ApiErrors.NotFound("Filen"))
             .RequireAuthorization(Policies.SignedIn)
             .WithSummary("Hämta en bifogad fil: resultat- eller balansräkning, eller ett mötes bilaga");
-        Change<AssessmentInput>(group, "/{id:guid}/follow-ups/assessment", Policies.CaseWork, "Bedöm årsuppföljningen", (s, id, i, ct) => s.AssessFollowUpAsync(id, i, ct));
-        Change<PaidInput>(group, "/{id:guid}/payments/paid", Policies.CaseWork, "Markera en utbetalning som gjord", (s, id, i, ct) => s.MarkPaidAsync(id, i, ct));
-        Change<UsageInput>(group, "/{id:guid}/usage", Policies.SignedIn, "Redovisa använda medel per budgetrad för en period", (s, id, i, ct) => s.ReportUsageAsync(id, i, ct));
-        Change<ClaimInput>(group, "/{id:guid}/repayment-claims", Policies.CaseWork, "Kräv återbetalning (helt eller delvis)", (s, id, i, ct) => s.ClaimRepaymentAsync(id, i, ct));
-        Change<SettleInput>(group, "/{id:guid}/repayment-claims/settled", Policies.CaseWork, "Registrera att ett återbetalningskrav är reglerat", (s, id, i, ct) => s.SettleClaimAsync(id, i, ct));
-        Change<SurplusInput>(group, "/{id:guid}/surplus", Policies.CaseWork, "Registrera ett överskott som förs till samma eller liknande ändamål", (s, id, i, ct) => s.RecordSurplusAsync(id, i, ct));
-        Change<CoordinationInput>(group, "/{id:guid}/coordination", Policies.CaseWork, "Registrera ett samverkansmöte (remittering eller oklarhet)", (s, id, i, ct) => s.RecordCoordinationAsync(id, i, ct));
-        Change<ReviewInput>(group, "/{id:guid}/reviews", Policies.SignedIn, "Registrera ett trepartssamtal (aktiviteter och använda medel hittills)", (s, id, i, ct) => s.RecordReviewAsync(id, i, ct));
-        Change<QuarterlyInput>(group, "/{id:guid}/quarterly", Policies.CaseWork, "Spara kvartalsuppföljningen (utkastet plus styrgruppens komplettering) och när den presenterades",
-            (s, id, i, ct) => s.SaveQuarterlyAsync(id, i, ct));
-        group.MapGet("/{id:guid}/quarterly/{year:int}/{quarter:int}/draft", async Task<Ok<string>> (Guid id, int year, int quarter, PartnershipService service, CancellationToken ct) =>
-                TypedResults.Ok(await service.DraftAsync(id, year, quarter, ct)))
-            .RequireAuthorization(Policies.SignedIn)
-            .WithSummary("Utkastet till kvartalsuppföljningen, byggt av kvartalets möten, samtal och använda medel");
-        Change<ActivityInput>(group, "/{id:guid}/activities", Policies.SignedIn, "Logga en aktivitet med överenskommelsens nyckeltal", (s, id, i, ct) => s.LogActivityAsync(id, i, ct));
-        Change<RateInput>(group, "/{id:guid}/night-walks/rate", Policies.CaseWork, "Ersättning per förening och vandrad natt", (s, id, i, ct) => s.SetNightWalkRateAsync(id, i, ct));
-        Change<NightWalkInput>(group, "/{id:guid}/night-walks", Policies.SignedIn, "Registrera en vandrad natt: område och antal vuxna vandrare per förening (inga namn)",
-            (s, id, i, ct) => s.RecordNightWalkAsync(id, i, ct));
-        group.MapGet("/{id:guid}/night-walks/account.csv", async Task<Results<FileContentHttpResult, ProblemHttpResult>> (Guid id, int? year, PartnershipService service, CancellationToken ct) =>
-                await service.FindAsync(id, ct) is { } p
-                    ? TypedResults.File(Encoding.UTF8.GetPreamble().Concat(Encoding.UTF8.GetBytes(PartnershipService.NightWalkAccountCsv(p, year))).ToArray(), "text/csv; charset=utf-8", "oppen-redovisning-nattvandring.csv")
-                    : ApiErrors.NotFound("Partnerskapet"))
-            .RequireAuthorization(Policies.SignedIn)
-            .WithSummary("Öppen redovisning av nattvandringen: vilka föreningar som fått hur mycket (för publicering, inga personuppgifter)");
-        Change<SteeringMemberInput>(group, "/{id:guid}/steering-group", Policies.CaseWork, "Ny ledamot i styrgruppen från ett datum (ändringen sparas i historiken)",
-            (s, id, i, ct) => s.AddSteeringMemberAsync(id, i, ct));
-        Change<SteeringLeaveInput>(group, "/{id:guid}/steering-group/left", Policies.CaseWork, "En ledamot lämnar styrgruppen (varje part behåller minst en)",
-            (s, id, i, ct) => s.RemoveSteeringMemberAsync(id, i, ct));
-        Change<IntervalInput>(group, "/{id:guid}/payments/interval", Policies.CaseWork, "Betala ut med ett annat intervall efter beslut; det som inte betalats fördelas på kommande perioder",
-            (s, id, i, ct) => s.ChangeIntervalAsync(id, i, ct));
-        Change<EndInput>(group, "/{id:guid}/end", Policies.CaseWork, "Häv partnerskapet (terminate=true, datum och skäl) eller avsluta det efter avtalstiden", (s, id, i, ct) => s.EndAsync(id, i, ct));
-        group.MapGet("/payments/due.csv", async Task<FileContentHttpResult> (DateOnly? until, PartnershipService service, TimeProvider clock, CancellationToken ct) =>
-                TypedResults.File(Encoding.UTF8.GetPreamble().Concat(Encoding.UTF8.GetBytes(PartnershipService.DuePaymentsCsv(
-                    await service.DuePaymentsAsync(until ?? Swedish.Today(clock).AddDays(30), ct)))).ToArray(), "text/csv; charset=utf-8", "utbetalningar.csv"))
-            .RequireAuthorization(Policies.CaseWork)
-            .WithSummary("Utbetalningar som förfaller (standard: inom 30 dagar) och inte är gjorda, som CSV för ekonomisystemet");
-        group.MapGet("/payments/due.xlsx", async Task<FileContentHttpResult> (DateOnly? until, PartnershipService service, TimeProvider clock, CancellationToken ct) =>
-                TypedResults.File(PartnershipService.DuePaymentsXlsx(await service.DuePaymentsAsync(until ?? Swedish.Today(clock).AddDays(30), ct)),
-                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "utbetalningar.xlsx"))
-            .RequireAuthorization(Policies.CaseWork)
-            .WithSummary("Samma utbetalningar som Excel-arbetsbok");
+        group.Change<PartnershipService, EndInput>("/{id:guid}/end", Policies.CaseWork, "Häv partnerskapet (terminate=true, datum och skäl) eller avsluta det efter avtalstiden",
+            (s, id, i, ct) => s.EndAsync(id, i, ct));
+        // Each concern maps its own changes and reads.
+        group.MapSteeringApi();
+        group.MapFollowUpApi();
+        group.MapMoneyApi();
+        group.MapActivitiesApi();
     }
 
     private static void Records<T>(RouteGroupBuilder group, string kind, Func<IQueryable<T>, IOrderedQueryable<T>> order, string what) where T : class, IPartnershipRecord =>
@@ -874,11 +444,9 @@ public static class PartnershipsApi
             .RequireAuthorization(Policies.SignedIn)
             .WithSummary($"{what}, senaste först, en sida i taget");
 
-    private static void Change<TInput>(RouteGroupBuilder group, string route, string policy, string summary,
-        Func<PartnershipService, Guid, TInput, CancellationToken, Task<Partnership>> change)
-        where TInput : PartnershipChange =>
-        group.MapPost(route, async Task<Ok<PartnershipDto>> (Guid id, [FromBody] TInput input, PartnershipService service, CancellationToken ct) =>
-                TypedResults.Ok(await service.AfterAsync(change(service, id, input, ct))))
-            .RequireAuthorization(policy)
-            .WithSummary(summary);
+    /// <summary>A change of a partnership by one of its concerns' services, answered with the partnership as it now reads.</summary>
+    internal static RouteHandlerBuilder Change<TService, TInput>(this RouteGroupBuilder group, string route, string policy, string summary,
+        Func<TService, Guid, TInput, CancellationToken, Task<Partnership>> change)
+        where TService : notnull where TInput : PartnershipChange =>
+        group.MapChange(route, policy, summary, change, (services, p, ct) => services.GetRequiredService<PartnershipService>().AnswerAsync(p, ct));
 }

@@ -113,8 +113,8 @@ public sealed class BenchData(SamverkaDbContext db, UserManager<ApplicationUser>
         {
             await using var scope = services.CreateAsyncScope();
             scope.ServiceProvider.GetRequiredService<CurrentUserAccessor>().ActAs(new CurrentUser(official, "Bench Handläggare", Role.Official, [p.MunicipalityId], []));
-            await scope.ServiceProvider.GetRequiredService<Features.Partnerships.PartnershipService>().LogActivityAsync(partnershipId,
-                new Features.Partnerships.ActivityInput { Date = day, Title = $"Benchaktivitet {i:0000}", Description = "Öppen hall för spontanidrott, fredag kväll." }, ct);
+            await scope.ServiceProvider.GetRequiredService<Features.Partnerships.Activities.ActivityService>().LogActivityAsync(partnershipId,
+                new Features.Partnerships.Activities.ActivityInput { Date = day, Title = $"Benchaktivitet {i:0000}", Description = "Öppen hall för spontanidrott, fredag kväll." }, ct);
             var audit = scope.ServiceProvider.GetRequiredService<SamverkaDbContext>();
             sizes.Add(await audit.AuditEntries.IgnoreQueryFilters().Where(a => a.EntityType == nameof(Domain.Partnerships.ActivityEntry) && a.ParentId == partnershipId)
                 .OrderByDescending(a => a.At).ThenByDescending(a => a.Id).Select(a => a.Changes.Length).FirstAsync(ct));

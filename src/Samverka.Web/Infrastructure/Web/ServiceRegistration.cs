@@ -252,8 +252,12 @@ public static class ServiceRegistration
         services.AddScoped<Features.Cases.CaseService>();
         services.AddScoped<Features.Agreements.AgreementService>();
         services.AddScoped<Features.Partnerships.PartnershipService>();
+        services.AddScoped<Features.Partnerships.Steering.SteeringService>();
+        services.AddScoped<Features.Partnerships.FollowUp.FollowUpService>();
+        services.AddScoped<Features.Partnerships.Money.MoneyService>();
+        services.AddScoped<Features.Partnerships.Activities.ActivityService>();
         services.AddScoped<Features.Partnerships.PersonalDataService>();
-        services.AddScoped<Features.Partnerships.RenewalService>();
+        services.AddScoped<Features.Partnerships.Renewal.RenewalService>();
         services.AddScoped<Features.Partnerships.RetentionService>();
         services.AddHostedService<Features.Partnerships.RetentionJob>();
         services.AddSingleton<Documents.DocumentCache>();

@@ -6,7 +6,7 @@ using Samverka.Domain.Partnerships;
 namespace Samverka.Web.Features.Partnerships.FollowUp;
 
 /// <summary>Follow-up (/partnerskap/{id}/uppfoljning): the calendar, the yearly report with its statements and assessment, tripartite reviews, the quarterly follow-up and coordination meetings.</summary>
-public sealed class FollowUpModel(PartnershipService partnerships, TimeProvider clock) : PartnershipPage(partnerships)
+public sealed class FollowUpModel(PartnershipService partnerships, FollowUpService followUp, Activities.ActivityService activities, TimeProvider clock) : PartnershipPage(partnerships)
 {
     public override string Section => "uppfoljning";
 
@@ -36,22 +36,22 @@ public sealed class FollowUpModel(PartnershipService partnerships, TimeProvider 
     private IReadOnlyDictionary<string, decimal> ReportFigures { get; set; } = new Dictionary<string, decimal>();
 
     public Task<IActionResult> OnPostFollowUpAsync(CancellationToken ct) =>
-        Done(nameof(FollowUp), () => Partnerships.SubmitFollowUpAsync(Id, FollowUp, ct), "Årsuppföljningen är inlämnad.", "uppfoljning");
+        Done(nameof(FollowUp), () => followUp.SubmitFollowUpAsync(Id, FollowUp, ct), "Årsuppföljningen är inlämnad.", "uppfoljning");
 
     public Task<IActionResult> OnPostAssessAsync(CancellationToken ct) =>
-        Done(nameof(Assess), () => Partnerships.AssessFollowUpAsync(Id, Assess, ct), "Bedömningen är sparad.", "uppfoljning");
+        Done(nameof(Assess), () => followUp.AssessFollowUpAsync(Id, Assess, ct), "Bedömningen är sparad.", "uppfoljning");
 
     public Task<IActionResult> OnPostStatementAsync(CancellationToken ct) =>
-        Done(nameof(Statement), () => Partnerships.AttachStatementAsync(Id, Statement.Year, Statement.Kind, StatementFile, Statement, ct), "Filen är bifogad.", "uppfoljning");
+        Done(nameof(Statement), () => followUp.AttachStatementAsync(Id, Statement.Year, Statement.Kind, StatementFile, Statement, ct), "Filen är bifogad.", "uppfoljning");
 
     public Task<IActionResult> OnPostReviewAsync(CancellationToken ct) =>
-        Done(nameof(Review), () => Partnerships.RecordReviewAsync(Id, Review, ct), "Trepartssamtalet är registrerat.", "uppfoljning-lopande");
+        Done(nameof(Review), () => followUp.RecordReviewAsync(Id, Review, ct), "Trepartssamtalet är registrerat.", "uppfoljning-lopande");
 
     public Task<IActionResult> OnPostQuarterAsync(CancellationToken ct) =>
-        Done(nameof(Quarter), () => Partnerships.SaveQuarterlyAsync(Id, Quarter, ct), "Kvartalsuppföljningen är sparad.", "uppfoljning-lopande");
+        Done(nameof(Quarter), () => followUp.SaveQuarterlyAsync(Id, Quarter, ct), "Kvartalsuppföljningen är sparad.", "uppfoljning-lopande");
 
     public Task<IActionResult> OnPostCoordinationAsync(CancellationToken ct) =>
-        Done(nameof(Coordination), () => Partnerships.RecordCoordinationAsync(Id, Coordination, ct), "Samverkansmötet är registrerat.", "samverkan");
+        Done(nameof(Coordination), () => followUp.RecordCoordinationAsync(Id, Coordination, ct), "Samverkansmötet är registrerat.", "samverkan");
 
     protected override async Task LoadAsync(CancellationToken ct)
     {
@@ -65,11 +65,11 @@ public sealed class FollowUpModel(PartnershipService partnerships, TimeProvider 
         if (end >= Partnership.TermStart)
         {
             var (year, quarter) = (end.Year, (end.Month - 1) / 3 + 1);
-            LatestQuarter = (year, quarter, await Partnerships.DraftAsync(Id, year, quarter, ct));
+            LatestQuarter = (year, quarter, await followUp.DraftAsync(Id, year, quarter, ct));
         }
 
         ReportYear = Math.Clamp(Swedish.Today(clock).Year - 1, Partnership.TermStart.Year, Partnership.TermEnd.Year);
-        ReportFigures = await Partnerships.YearFiguresAsync(Id, ReportYear, ct);
+        ReportFigures = await activities.YearFiguresAsync(Id, ReportYear, ct);
     }
 
     protected override void Fill(string? except)

@@ -6,7 +6,7 @@ using Samverka.Domain.Partnerships;
 namespace Samverka.Web.Features.Partnerships.Money;
 
 /// <summary>The money of a partnership (/partnerskap/{id}/ekonomi): the payment plan and marking payments made, funds used per budget line, repayment claims and surpluses.</summary>
-public sealed class MoneyModel(PartnershipService partnerships) : PartnershipPage(partnerships)
+public sealed class MoneyModel(PartnershipService partnerships, MoneyService money) : PartnershipPage(partnerships)
 {
     public override string Section => "ekonomi";
 
@@ -29,22 +29,22 @@ public sealed class MoneyModel(PartnershipService partnerships) : PartnershipPag
         Enum.GetValues<RepaymentReason>().Select(r => new SelectListItem(r.Swedish(), r.ToString())).ToList();
 
     public Task<IActionResult> OnPostPaidAsync(CancellationToken ct) =>
-        Done(nameof(Paid), () => Partnerships.MarkPaidAsync(Id, Paid, ct), "Utbetalningen är markerad som gjord.", "utbetalningar");
+        Done(nameof(Paid), () => money.MarkPaidAsync(Id, Paid, ct), "Utbetalningen är markerad som gjord.", "utbetalningar");
 
     public Task<IActionResult> OnPostIntervalAsync(CancellationToken ct) =>
-        Done(nameof(Interval), () => Partnerships.ChangeIntervalAsync(Id, Interval, ct), "Utbetalningsplanen är ändrad.", "utbetalningar");
+        Done(nameof(Interval), () => money.ChangeIntervalAsync(Id, Interval, ct), "Utbetalningsplanen är ändrad.", "utbetalningar");
 
     public Task<IActionResult> OnPostUsageAsync(CancellationToken ct) =>
-        Done(nameof(Usage), () => Partnerships.ReportUsageAsync(Id, Usage, ct), "Använda medel är redovisade.", "medel");
+        Done(nameof(Usage), () => money.ReportUsageAsync(Id, Usage, ct), "Använda medel är redovisade.", "medel");
 
     public Task<IActionResult> OnPostClaimAsync(CancellationToken ct) =>
-        Done(nameof(Claim), () => Partnerships.ClaimRepaymentAsync(Id, Claim, ct), "Återbetalningskravet är registrerat.", "aterbetalning");
+        Done(nameof(Claim), () => money.ClaimRepaymentAsync(Id, Claim, ct), "Återbetalningskravet är registrerat.", "aterbetalning");
 
     public Task<IActionResult> OnPostSettleAsync(CancellationToken ct) =>
-        Done(nameof(Settle), () => Partnerships.SettleClaimAsync(Id, Settle, ct), "Kravet är reglerat.", "aterbetalning");
+        Done(nameof(Settle), () => money.SettleClaimAsync(Id, Settle, ct), "Kravet är reglerat.", "aterbetalning");
 
     public Task<IActionResult> OnPostSurplusAsync(CancellationToken ct) =>
-        Done(nameof(Surplus), () => Partnerships.RecordSurplusAsync(Id, Surplus, ct), "Överskottet är registrerat.", "aterbetalning");
+        Done(nameof(Surplus), () => money.RecordSurplusAsync(Id, Surplus, ct), "Överskottet är registrerat.", "aterbetalning");
 
     protected override async Task LoadAsync(CancellationToken ct)
     {

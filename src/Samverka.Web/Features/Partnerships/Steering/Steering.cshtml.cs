@@ -6,7 +6,7 @@ using Samverka.Domain.Partnerships;
 namespace Samverka.Web.Features.Partnerships.Steering;
 
 /// <summary>The steering group and its meetings (/partnerskap/{id}/styrgrupp): register a meeting at the top, the meetings held a page at a time, members and their changes.</summary>
-public sealed class SteeringModel(PartnershipService partnerships, TimeProvider clock) : PartnershipPage(partnerships)
+public sealed class SteeringModel(PartnershipService partnerships, SteeringService steering, TimeProvider clock) : PartnershipPage(partnerships)
 {
     private const int PageSize = 10;
 
@@ -36,21 +36,21 @@ public sealed class SteeringModel(PartnershipService partnerships, TimeProvider 
     public IReadOnlyList<SelectListItem> MeetingOptions { get; private set; } = [];
 
     public Task<IActionResult> OnPostMeetingAsync(CancellationToken ct) =>
-        Done(nameof(Meeting), () => Partnerships.RecordMeetingAsync(Id, Meeting, ct), "Mötet är registrerat.", "moten");
+        Done(nameof(Meeting), () => steering.RecordMeetingAsync(Id, Meeting, ct), "Mötet är registrerat.", "moten");
 
     public Task<IActionResult> OnPostMeetingFileAsync(CancellationToken ct) =>
-        Done(nameof(MeetingFile), () => Partnerships.AttachToMeetingAsync(Id, MeetingFile.MeetingId, MeetingUpload, MeetingFile, ct), "Bilagan är sparad.", "moten");
+        Done(nameof(MeetingFile), () => steering.AttachToMeetingAsync(Id, MeetingFile.MeetingId, MeetingUpload, MeetingFile, ct), "Bilagan är sparad.", "moten");
 
     public Task<IActionResult> OnPostMemberAsync(CancellationToken ct) =>
-        Done(nameof(Member), () => Partnerships.AddSteeringMemberAsync(Id, Member, ct), "Ledamoten är tillagd.", "styrgrupp");
+        Done(nameof(Member), () => steering.AddSteeringMemberAsync(Id, Member, ct), "Ledamoten är tillagd.", "styrgrupp");
 
     public Task<IActionResult> OnPostLeaveAsync(CancellationToken ct) =>
-        Done(nameof(Leave), () => Partnerships.RemoveSteeringMemberAsync(Id, Leave, ct), "Ändringen av styrgruppen är sparad.", "styrgrupp");
+        Done(nameof(Leave), () => steering.RemoveSteeringMemberAsync(Id, Leave, ct), "Ändringen av styrgruppen är sparad.", "styrgrupp");
 
     protected override async Task LoadAsync(CancellationToken ct)
     {
         await base.LoadAsync(ct);
-        (MeetingPage, MeetingCount, Held) = await Partnerships.MeetingsAsync(Id, Math.Max(1, PageNumber ?? 1), PageSize, ct);
+        (MeetingPage, MeetingCount, Held) = await steering.MeetingsAsync(Id, Math.Max(1, PageNumber ?? 1), PageSize, ct);
         MemberOptions = Partnership.SteeringGroup.Select(m => new SelectListItem(m.Name, m.Name)).ToList();
         PartyOptions = Partnership.Parties.Select(x => new SelectListItem(x.Name, x.Id.ToString())).ToList();
         MeetingOptions = MeetingPage.Select(m => new SelectListItem($"{Swedish.Date(m.Date)}, {m.Kind.Swedish().ToLowerInvariant()}", m.Id.ToString())).ToList();

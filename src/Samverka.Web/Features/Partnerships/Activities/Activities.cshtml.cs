@@ -4,10 +4,10 @@ using Samverka.Domain.Formatting;
 using Samverka.Domain.Partnerships;
 using Samverka.Web.Infrastructure.Web;
 
-namespace Samverka.Web.Features.Partnerships;
+namespace Samverka.Web.Features.Partnerships.Activities;
 
 /// <summary>The partnership's activities (/partnerskap/{id}/aktiviteter): the log with the agreement's key figures, and night walks with their open account.</summary>
-public sealed class ActivitiesModel(PartnershipService partnerships, TimeProvider clock) : PartnershipPage(partnerships)
+public sealed class ActivitiesModel(PartnershipService partnerships, ActivityService activities, TimeProvider clock) : PartnershipPage(partnerships)
 {
     public override string Section => "aktiviteter";
 
@@ -26,18 +26,18 @@ public sealed class ActivitiesModel(PartnershipService partnerships, TimeProvide
     public async Task<IActionResult> OnGetAccountAsync(int? year, CancellationToken ct)
     {
         var p = await Partnerships.FindAsync(Id, RecordKinds.NightWalks, ct) ?? throw new RecordNotFoundException("Partnerskapet");
-        return File(Encoding.UTF8.GetPreamble().Concat(Encoding.UTF8.GetBytes(PartnershipService.NightWalkAccountCsv(p, year))).ToArray(),
+        return File(Encoding.UTF8.GetPreamble().Concat(Encoding.UTF8.GetBytes(ActivityService.NightWalkAccountCsv(p, year))).ToArray(),
             "text/csv; charset=utf-8", "oppen-redovisning-nattvandring.csv");
     }
 
     public Task<IActionResult> OnPostActivityAsync(CancellationToken ct) =>
-        Done(nameof(Activity), () => Partnerships.LogActivityAsync(Id, Activity, ct), "Aktiviteten är loggad.", "logg");
+        Done(nameof(Activity), () => activities.LogActivityAsync(Id, Activity, ct), "Aktiviteten är loggad.", "logg");
 
     public Task<IActionResult> OnPostRateAsync(CancellationToken ct) =>
-        Done(nameof(Rate), () => Partnerships.SetNightWalkRateAsync(Id, Rate, ct), "Ersättningen per natt är sparad.", "nattvandring");
+        Done(nameof(Rate), () => activities.SetNightWalkRateAsync(Id, Rate, ct), "Ersättningen per natt är sparad.", "nattvandring");
 
     public Task<IActionResult> OnPostWalkAsync(CancellationToken ct) =>
-        Done(nameof(Walk), () => Partnerships.RecordNightWalkAsync(Id, Walk, ct), "Natten är registrerad.", "nattvandring");
+        Done(nameof(Walk), () => activities.RecordNightWalkAsync(Id, Walk, ct), "Natten är registrerad.", "nattvandring");
 
     protected override void Fill(string? except)
     {

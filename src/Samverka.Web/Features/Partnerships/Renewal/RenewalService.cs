@@ -12,7 +12,7 @@ using Samverka.Web.Features.Api;
 using Samverka.Web.Infrastructure.Auth;
 using Samverka.Web.Infrastructure.Web;
 
-namespace Samverka.Web.Features.Partnerships;
+namespace Samverka.Web.Features.Partnerships.Renewal;
 
 public sealed class RenegotiationInput : PartnershipChange
 {
@@ -160,10 +160,10 @@ public static class RenewalApi
     public static void MapRenewalApi(this RouteGroupBuilder api)
     {
         var group = api.MapGroup("/partnerships/{id:guid}").WithTags("Partnerskap");
-        Change<RenegotiationInput>(group, "/renegotiations", "Inled en omförhandling efter väsentlig avvikelse från plan eller budget", (s, id, i, ct) => s.StartAsync(id, i, ct));
-        Change<RenegotiationNoteInput>(group, "/renegotiations/notes", "Logga ett samtal i omförhandlingen", (s, id, i, ct) => s.LogAsync(id, i, ct));
-        Change<LeaveInput>(group, "/renegotiations/leave", "Omförhandlingen slutar med beslut att lämna partnerskapet", (s, id, i, ct) => s.LeaveAsync(id, i, ct));
-        Change<DeclineInput>(group, "/extension/declined", "En part avböjer förlängning (inget skäl behövs)", (s, id, i, ct) => s.DeclineAsync(id, i, ct));
+        group.Change<RenewalService, RenegotiationInput>("/renegotiations", Policies.SignedIn, "Inled en omförhandling efter väsentlig avvikelse från plan eller budget", (s, id, i, ct) => s.StartAsync(id, i, ct));
+        group.Change<RenewalService, RenegotiationNoteInput>("/renegotiations/notes", Policies.SignedIn, "Logga ett samtal i omförhandlingen", (s, id, i, ct) => s.LogAsync(id, i, ct));
+        group.Change<RenewalService, LeaveInput>("/renegotiations/leave", Policies.SignedIn, "Omförhandlingen slutar med beslut att lämna partnerskapet", (s, id, i, ct) => s.LeaveAsync(id, i, ct));
+        group.Change<RenewalService, DeclineInput>("/extension/declined", Policies.SignedIn, "En part avböjer förlängning (inget skäl behövs)", (s, id, i, ct) => s.DeclineAsync(id, i, ct));
         group.MapPost("/renegotiations/amendment", async Task<Ok<OpenedDto>> (Guid id, RenewalService service, CancellationToken ct) =>
                 TypedResults.Ok(await service.DraftAmendmentAsync(id, ct)))
             .RequireAuthorization(Policies.CaseWork)
@@ -173,11 +173,4 @@ public static class RenewalApi
             .RequireAuthorization(Policies.CaseWork)
             .WithSummary("Förnya: ett nytt ärende med gällande överenskommelse som utkast till nästa avtalsperiod");
     }
-
-    private static void Change<TInput>(RouteGroupBuilder group, string route, string summary, Func<RenewalService, Guid, TInput, CancellationToken, Task<Partnership>> change)
-        where TInput : PartnershipChange =>
-        group.MapPost(route, async Task<Ok<PartnershipDto>> (Guid id, [FromBody] TInput input, RenewalService service, PartnershipService partnerships, CancellationToken ct) =>
-                TypedResults.Ok(await partnerships.AfterAsync(change(service, id, input, ct))))
-            .RequireAuthorization(Policies.SignedIn)
-            .WithSummary(summary);
 }
