@@ -2,6 +2,19 @@ using Samverka.Domain.Formatting;
 
 namespace Samverka.Domain.Partnerships;
 
+/// <summary>What a due item is about, so each role's dashboard picks its own.</summary>
+public enum DueKind
+{
+    Meeting = 1,
+    YearlyFollowUp = 2,
+    QuarterlyFollowUp = 3,
+    Payment = 4,
+    Renewal = 5,
+}
+
+/// <summary>Something due in a partnership, for the dashboards: what, by when, and whether it is late.</summary>
+public sealed record DueItem(DueKind Kind, string Text, DateOnly By, bool Overdue);
+
 /// <summary>Who an obligation is shown to: those who work in the partnership, or the members of the committee that decided it.</summary>
 public enum Audience
 {

@@ -4,9 +4,6 @@ using Samverka.Domain.Formatting;
 
 namespace Samverka.Domain.Partnerships;
 
-/// <summary>A change of the steering group: who joined or left, for which party, from when, and why.</summary>
-public sealed record SteeringChange(DateOnly On, string Member, Guid PartyId, bool Joined, string? Reason, string By);
-
 public enum CalendarStatus
 {
     Done = 1,
@@ -37,57 +34,69 @@ public static class CalendarTexts
     };
 }
 
+public enum Assessment
+{
+    Approved = 1,
+    NeedsCompletion = 2,
+}
+
+/// <summary>The organisation's yearly report and the official's assessment of it.</summary>
+public sealed record YearlyFollowUp(
+    int Year, string Description, IReadOnlyDictionary<string, decimal> KeyFigures, DateOnly SubmittedOn, string SubmittedBy,
+    Assessment? Assessment = null, string? AssessmentReason = null, string? AssessedBy = null, DateOnly? AssessedOn = null,
+    Finances? Finances = null, IReadOnlyList<StatementFile>? Statements = null) : IPartnershipRecord
+{
+    /// <summary>Kept when the report is handed in again: one report per year, changed in place.</summary>
+    public Guid Id { get; init; } = Guid.CreateVersion7();
+
+    public Guid Version { get; set; }
+
+    public bool HasStatement(StatementKind kind) => Statements?.Any(s => s.Kind == kind) == true;
+}
+
+/// <summary>The financial statements a yearly report carries.</summary>
+public enum StatementKind
+{
+    IncomeStatement = 1,
+    BalanceSheet = 2,
+}
+
+/// <summary>The key figures of the organisation's income statement and balance sheet for the year, as entered; the result is computed.</summary>
+public sealed record Finances(decimal Revenue, decimal Expenses, decimal Assets, decimal Equity)
+{
+    [System.Text.Json.Serialization.JsonIgnore]
+    public decimal Result => Revenue - Expenses;
+}
+
+/// <summary>An uploaded statement: its kind, the file (stored by id, checked by content) and its SHA-256.</summary>
+public sealed record StatementFile(Guid Id, StatementKind Kind, string FileName, Organisations.FileFormat Format, string Sha256, DateOnly UploadedOn, string UploadedBy);
+
+/// <summary>A coordination meeting (samverkansmöte) when the municipality refers a person or something is unclear.</summary>
+public sealed record CoordinationMeeting(Guid Id, DateOnly Date, string ReferringUnit, string Participants, string Outcome, string RecordedBy) : IPartnershipRecord
+{
+    public Guid Version { get; set; }
+}
+
+/// <summary>A tripartite review (trepartssamtal): what was done and the money used so far, as the parties record it.</summary>
+public sealed record TripartiteReview(Guid Id, DateOnly Date, string Participants, string Activities, decimal FundsUsedSoFar, string RecordedBy) : IPartnershipRecord
+{
+    public Guid Version { get; set; }
+}
+
+/// <summary>The steering group's quarterly follow-up: drafted from the quarter's data, completed by hand, presented to the deciding committee and the organisation's board.</summary>
+public sealed record QuarterlyReport(int Year, int Quarter, string Draft, string? Completion, DateOnly SavedOn, string SavedBy,
+    DateOnly? PresentedToCommittee = null, DateOnly? PresentedToBoard = null) : IPartnershipRecord
+{
+    /// <summary>Kept when the quarter is saved again: one report per quarter, changed in place.</summary>
+    public Guid Id { get; init; } = Guid.CreateVersion7();
+
+    public Guid Version { get; set; }
+}
+
 public sealed partial class Partnership
 {
     /// <summary>Quarterly follow-ups are presented within a month of the quarter's end.</summary>
     public const int QuarterlyReportDays = 30;
-
-    public IReadOnlyList<SteeringChange> SteeringChanges { get; private set; } = [];
-
-    /// <summary>
-    /// A new member of the steering group for a party, from a date. Earlier meetings keep the group
-    /// they had; the change is kept with who made it.
-    /// </summary>
-    public void AddSteeringMember(Guid partyId, string? name, string? role, DateOnly? on, string actor, DateOnly today)
-    {
-        EnsureRunning();
-        var party = Parties.FirstOrDefault(p => p.Id == partyId) ?? throw new DomainException("Välj vilken part ledamoten företräder.", "PartyId");
-        var clean = Texts.Required(name, "Ange ledamotens namn.", "Name", 200);
-        var day = ChangeDay(on, today);
-        if (SteeringGroup.Any(m => string.Equals(m.Name, clean, StringComparison.OrdinalIgnoreCase)))
-        {
-            throw new DomainException($"{clean} sitter redan i styrgruppen.", "Name");
-        }
-
-        SteeringGroup = [.. SteeringGroup, new SteeringMember(party.Id, clean, Texts.Optional(role, "Role", 200))];
-        SteeringChanges = [.. SteeringChanges, new SteeringChange(day, clean, party.Id, true, null, actor)];
-    }
-
-    /// <summary>A member leaves the steering group. Each party keeps at least one member, or no decision could be taken.</summary>
-    public void RemoveSteeringMember(string? name, string? reason, DateOnly? on, string actor, DateOnly today)
-    {
-        EnsureRunning();
-        var member = SteeringGroup.FirstOrDefault(m => m.Name == name) ?? throw new DomainException("Välj en ledamot i styrgruppen.", "Name");
-        var day = ChangeDay(on, today);
-        if (SteeringGroup.Count(m => m.PartyId == member.PartyId) == 1)
-        {
-            var party = Parties.First(p => p.Id == member.PartyId).Name;
-            throw new DomainException($"{member.Name} är den enda ledamoten för {party}. Lägg till en ny ledamot först: varje part ska kunna vara med när styrgruppen beslutar.", "Name");
-        }
-
-        SteeringGroup = SteeringGroup.Where(m => m != member).ToList();
-        SteeringChanges = [.. SteeringChanges, new SteeringChange(day, member.Name, member.PartyId, false, Texts.Optional(reason, "Reason", 500), actor)];
-    }
-
-    private DateOnly ChangeDay(DateOnly? on, DateOnly today)
-    {
-        if (on is not { } day || day < TermStart || day > TermEnd || day > today.AddDays(90))
-        {
-            throw new DomainException($"Ange från när ändringen gäller (inom avtalstiden, {Swedish.Date(TermStart)} – {Swedish.Date(TermEnd)}).", "On");
-        }
-
-        return day;
-    }
 
     /// <summary>
     /// The follow-up calendar through the term: the tripartite review suggested each month once a
@@ -133,5 +142,228 @@ public sealed partial class Partnership
         }
 
         return items.OrderBy(i => i.By).ThenBy(i => i.Kind, StringComparer.Ordinal).ToList();
+    }
+
+    /// <summary>
+    /// The organisation's yearly report: a description, the key figures the agreement defines and
+    /// the year's income and balance figures. A report that needed completion may be handed in
+    /// again; statements already attached stay with it.
+    /// </summary>
+    public void SubmitFollowUp(int year, string? description, IReadOnlyDictionary<string, decimal>? keyFigures, Finances? finances, string actor, DateOnly today)
+    {
+        EnsureRunning();
+        if (year < TermStart.Year || year > TermEnd.Year)
+        {
+            throw new DomainException($"Året ska ligga inom avtalstiden ({TermStart.Year}–{TermEnd.Year}).", "Year");
+        }
+
+        if (FollowUps.FirstOrDefault(f => f.Year == year) is { Assessment: Assessment.Approved })
+        {
+            throw new DomainException($"Uppföljningen för {year} är redan godkänd.", "Year") { IsConflict = true };
+        }
+
+        var figures = keyFigures ?? new Dictionary<string, decimal>();
+        if (figures.Any(f => string.IsNullOrWhiteSpace(f.Key) || f.Value < 0))
+        {
+            throw new DomainException("Nyckeltal har ett namn och ett värde som inte är negativt.", "KeyFigures");
+        }
+
+        if (finances is null)
+        {
+            throw new DomainException("Ange årets intäkter, kostnader, tillgångar och eget kapital ur resultat- och balansräkningen.", "Revenue");
+        }
+
+        if (finances.Revenue < 0 || finances.Expenses < 0 || finances.Assets < 0)
+        {
+            throw new DomainException("Intäkter, kostnader och tillgångar kan inte vara negativa.", finances.Revenue < 0 ? "Revenue" : finances.Expenses < 0 ? "Expenses" : "Assets");
+        }
+
+        if (finances.Equity > finances.Assets)
+        {
+            throw new DomainException("Det egna kapitalet kan inte vara större än tillgångarna.", "Equity");
+        }
+
+        var earlier = FollowUps.FirstOrDefault(f => f.Year == year);
+        var report = new YearlyFollowUp(year, Texts.Required(description, "Beskriv årets verksamhet.", "Description", 20_000),
+            figures, today, actor, Finances: finances, Statements: earlier?.Statements ?? []) { Id = earlier?.Id ?? Guid.CreateVersion7(), Version = earlier?.Version ?? Guid.Empty };
+        FollowUps = [.. FollowUps.Where(f => f.Year != year), report];
+    }
+
+    /// <summary>Attaches the income statement or the balance sheet to a year's report (a new file replaces the earlier one of its kind) until it is approved.</summary>
+    public void AttachStatement(int year, StatementKind kind, Guid fileId, string fileName, Organisations.FileFormat format, string sha256, string actor, DateOnly today)
+    {
+        EnsureRunning();
+        var report = FollowUps.FirstOrDefault(f => f.Year == year) ?? throw new DomainException($"Lämna årsuppföljningen för {year} först.", "Year");
+        if (report.Assessment == Assessment.Approved)
+        {
+            throw new DomainException($"Uppföljningen för {year} är redan godkänd.", "Year") { IsConflict = true };
+        }
+
+        if (!Enum.IsDefined(kind))
+        {
+            throw new DomainException("Välj resultaträkning eller balansräkning.", "Kind");
+        }
+
+        var file = new StatementFile(fileId, kind, fileName, format, sha256, today, actor);
+        FollowUps = FollowUps.Select(f => f.Year == year ? f with { Statements = [.. (f.Statements ?? []).Where(s => s.Kind != kind), file] } : f).ToList();
+    }
+
+    /// <summary>The official's assessment: approved, or needs completion with the reason.</summary>
+    public void AssessFollowUp(int year, Assessment? assessment, string? reason, string actor, DateOnly today)
+    {
+        EnsureRunning();
+        if (FollowUps.All(f => f.Year != year))
+        {
+            throw new DomainException($"Ingen uppföljning för {year} är inlämnad.", "Year");
+        }
+
+        if (assessment is not { } a || !Enum.IsDefined(a))
+        {
+            throw new DomainException("Ange om uppföljningen godkänns eller behöver kompletteras.", "Assessment");
+        }
+
+        var why = Texts.Optional(reason, "Reason", 2000);
+        if (a == Assessment.NeedsCompletion && why is null)
+        {
+            throw new DomainException("Ange vad som behöver kompletteras.", "Reason");
+        }
+
+        var report = FollowUps.First(f => f.Year == year);
+        if (a == Assessment.Approved && (!report.HasStatement(StatementKind.IncomeStatement) || !report.HasStatement(StatementKind.BalanceSheet)))
+        {
+            throw new DomainException("Uppföljningen kan godkännas först när både resultaträkningen och balansräkningen är bifogade. Begär komplettering.", "Assessment");
+        }
+
+        FollowUps = FollowUps.Select(f => f.Year == year ? f with { Assessment = a, AssessmentReason = why, AssessedBy = actor, AssessedOn = today } : f).ToList();
+    }
+
+    /// <summary>The last day for a year's follow-up: three months after the year (or the term) ends.</summary>
+    public DateOnly FollowUpDue(int year) => (year == TermEnd.Year ? TermEnd : new DateOnly(year, 12, 31)).AddMonths(3);
+
+    /// <summary>A coordination meeting: when the municipality refers a person to the activity, or something is unclear.</summary>
+    public CoordinationMeeting RecordCoordination(DateOnly? date, string? referringUnit, string? participants, string? outcome, string actor, DateOnly today)
+    {
+        EnsureRunning();
+        if (date is not { } day || day > today)
+        {
+            throw new DomainException("Ange mötets datum (inte i framtiden).", "Date");
+        }
+
+        var meeting = new CoordinationMeeting(Guid.CreateVersion7(), day,
+            Texts.Required(referringUnit, "Ange vilken enhet som remitterar.", "ReferringUnit", 200),
+            Texts.Required(participants, "Ange deltagarna.", "Participants", 1000),
+            Texts.Required(outcome, "Ange vad mötet kom fram till.", "Outcome", 4000), actor);
+        Coordination = [.. Coordination, meeting];
+        return meeting;
+    }
+
+    /// <summary>A tripartite review, suggested monthly; the funds used so far are taken from the usage reported up to that day.</summary>
+    public TripartiteReview RecordReview(DateOnly? date, string? participants, string? activities, string actor, DateOnly today)
+    {
+        EnsureRunning();
+        if (date is not { } day || day > today || day < TermStart || day > TermEnd)
+        {
+            throw new DomainException("Ange datum för samtalet (inom avtalstiden, inte i framtiden).", "Date");
+        }
+
+        var used = Usage.Where(u => u.To <= day).Sum(u => u.Used.Values.Sum());
+        var review = new TripartiteReview(Guid.CreateVersion7(), day,
+            Texts.Required(participants, "Ange deltagarna från de tre parterna.", "Participants", 1000),
+            Texts.Required(activities, "Beskriv vilka aktiviteter som genomförts.", "Activities", 4000), used, actor);
+        Reviews = [.. Reviews, review];
+        return review;
+    }
+
+    /// <summary>The first and last day of a quarter of the term.</summary>
+    public (DateOnly From, DateOnly To) QuarterDates(int year, int quarter)
+    {
+        if (quarter is < 1 or > 4)
+        {
+            throw new DomainException("Kvartalet är 1–4.", "Quarter");
+        }
+
+        if (year is < 1 or > 9998)
+        {
+            throw new DomainException($"Året ska ligga inom avtalstiden ({TermStart.Year}–{TermEnd.Year}).", "Year"); // never let date arithmetic escape
+        }
+
+        var from = new DateOnly(year, (quarter - 1) * 3 + 1, 1);
+        var to = from.AddMonths(3).AddDays(-1);
+        if (to < TermStart || from > TermEnd)
+        {
+            throw new DomainException($"Kvartalet ligger utanför avtalstiden ({Swedish.Date(TermStart)} – {Swedish.Date(TermEnd)}).", "Quarter");
+        }
+
+        return (from < TermStart ? TermStart : from, to > TermEnd ? TermEnd : to);
+    }
+
+    /// <summary>
+    /// The quarterly follow-up drafted from the quarter's data: steering-group meetings and their
+    /// decisions, coordination meetings, tripartite reviews, and money used against each budget line.
+    /// </summary>
+    public string DraftQuarter(int year, int quarter)
+    {
+        var (from, to) = QuarterDates(year, quarter);
+        bool In(DateOnly d) => d >= from && d <= to;
+        var meetings = Meetings.Where(m => In(m.Date)).ToList();
+        var lines = new List<string>
+        {
+            $"Uppföljning kvartal {quarter} {year} ({Swedish.Date(from)} – {Swedish.Date(to)}).",
+            $"Styrgruppen har haft {meetings.Count} möten; {meetings.Sum(m => m.Decisions.Count(d => d.Taken))} beslut fattades och {meetings.Sum(m => m.Decisions.Count(d => !d.Taken))} förslag stoppades av en invändning.",
+            $"Samverkansmöten: {Coordination.Count(c => In(c.Date))}. Trepartssamtal: {Reviews.Count(r => In(r.Date))}.",
+        };
+        lines.AddRange(Reviews.Where(r => In(r.Date)).OrderBy(r => r.Date).Select(r => $"{Swedish.Date(r.Date)}: {r.Activities}"));
+        var reported = Usage.Where(u => u.From >= from && u.To <= to).ToList();
+        if (reported.Count == 0)
+        {
+            lines.Add("Inga använda medel har redovisats för kvartalet.");
+        }
+        else
+        {
+            lines.Add("Använda medel under kvartalet, mot årets budget:");
+            foreach (var line in BudgetLines.Where(l => l.Year == year && reported.Any(u => u.Used.ContainsKey(l.Id))))
+            {
+                var quarterUse = reported.Sum(u => u.Used.TryGetValue(line.Id, out var a) ? a : 0);
+                lines.Add($"- {line.Label}: {Swedish.Kronor(quarterUse)} (hittills {Swedish.Kronor(UsedOf(line.Id))} av {Swedish.Kronor(line.Budgeted)}).");
+            }
+        }
+
+        return string.Join("\n", lines);
+    }
+
+    /// <summary>Saves the quarterly follow-up: the draft as it reads now, with the steering group's own completion.</summary>
+    public QuarterlyReport SaveQuarterly(int year, int quarter, string? completion, string actor, DateOnly today)
+    {
+        EnsureRunning();
+        var (_, to) = QuarterDates(year, quarter);
+        if (to > today)
+        {
+            throw new DomainException("Kvartalet är inte slut än.", "Quarter");
+        }
+
+        var existing = Quarterly.FirstOrDefault(q => q.Year == year && q.Quarter == quarter);
+        var report = new QuarterlyReport(year, quarter, DraftQuarter(year, quarter), Texts.Optional(completion, "Completion", 20_000), today, actor,
+            existing?.PresentedToCommittee, existing?.PresentedToBoard) { Id = existing?.Id ?? Guid.CreateVersion7(), Version = existing?.Version ?? Guid.Empty };
+        Quarterly = [.. Quarterly.Where(q => !(q.Year == year && q.Quarter == quarter)), report];
+        return report;
+    }
+
+    /// <summary>Records when the quarterly follow-up was presented to the deciding committee and to the organisation's board.</summary>
+    public void RecordPresented(int year, int quarter, DateOnly? toCommittee, DateOnly? toBoard, DateOnly today)
+    {
+        EnsureRunning();
+        var report = Quarterly.FirstOrDefault(q => q.Year == year && q.Quarter == quarter)
+            ?? throw new DomainException($"Spara uppföljningen för kvartal {quarter} {year} först.", "Quarter");
+        if (toCommittee is null && toBoard is null)
+        {
+            throw new DomainException("Ange när uppföljningen presenterades för nämnden eller styrelsen.", "PresentedToCommittee");
+        }
+
+        if (toCommittee < report.SavedOn || toBoard < report.SavedOn || toCommittee > today || toBoard > today)
+        {
+            throw new DomainException("Datumet kan inte ligga före uppföljningen eller i framtiden.", toCommittee is not null ? "PresentedToCommittee" : "PresentedToBoard");
+        }
+
+        Quarterly = Quarterly.Select(q => q == report ? q with { PresentedToCommittee = toCommittee ?? q.PresentedToCommittee, PresentedToBoard = toBoard ?? q.PresentedToBoard } : q).ToList();
     }
 }
