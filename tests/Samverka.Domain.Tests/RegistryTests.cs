@@ -114,6 +114,13 @@ public sealed class DocumentTests
     }
 
     [Theory]
+    [InlineData("z\u202efdp.pdf", "zfdp.pdf")]          // right-to-left override: shown as "zpdf.pdf" otherwise
+    [InlineData("\u2066Stadgar\u2069.pdf", "Stadgar.pdf")] // isolates
+    [InlineData("Års\u200Fmöte\u0000.pdf", "Årsmöte.pdf")]  // a right-to-left mark and a NUL
+    public void Bidirectional_and_control_characters_are_stripped_from_a_file_name(string uploaded, string label) =>
+        Assert.Equal(label, OrganisationDocument.SafeLabel(uploaded, FileFormat.Pdf));
+
+    [Theory]
     [InlineData("", 2025, 10, "Kind")]
     [InlineData("Stadgar", 1800, 10, "Year")]
     [InlineData("Stadgar", 2028, 10, "Year")]

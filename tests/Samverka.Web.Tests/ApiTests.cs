@@ -28,7 +28,7 @@ public abstract class ApiTests<TApp>(TApp app) : AppTests<TApp>(app) where TApp 
     [Fact]
     public async Task A_change_is_audited_with_who_what_before_and_after_in_the_same_transaction()
     {
-        var api = await App.ApiAsync(Demo.Official);
+        var api = await App.ApiAsync(Demo.TimraOfficial); // Timrå has a case with Söråker
         var id = await OrganisationId(Demo.Soraker);
         var before = await (await api.GetAsync($"/api/v1/organisations/{id}", Ct)).ReadAsync<OrganisationDto>();
 
@@ -38,16 +38,57 @@ public abstract class ApiTests<TApp>(TApp app) : AppTests<TApp>(app) where TApp 
 
         var history = await (await api.GetAsync($"/api/v1/audit/Organisation/{id}", Ct)).ReadAsync<Page<Samverka.Web.Features.Audit.AuditEntryDto>>();
         var latest = history.Items[0];
-        Assert.Equal("Henrik Handläggare", latest.ActorName);
+        Assert.Equal("Tove Timrå", latest.ActorName);
         Assert.Equal(Samverka.Web.Infrastructure.Audit.AuditAction.Updated, latest.Action);
         var change = Assert.Single(latest.Changes);
         Assert.Equal(("E-post", before.Email, "kansli@soraker.example"), (change.Field, change.Before, change.After));
     }
 
     [Fact]
+    public async Task An_organisation_is_changed_only_by_its_own_and_by_the_municipalities_it_works_with()
+    {
+        // Söråker has a case with Timrå only; the registry is national to read.
+        var id = await OrganisationId(Demo.Soraker);
+        var read = await (await (await App.ApiAsync(Demo.OtherMunicipalityOfficial)).GetAsync($"/api/v1/organisations/{id}", Ct)).ReadAsync<OrganisationDto>();
+        var audit = await App.WithDbAsync(db => db.AuditEntries.CountAsync(Ct));
+        foreach (var outsider in new[] { Demo.Official, Demo.MunicipalAdmin, Demo.OtherMunicipalityOfficial, Demo.OtherMunicipalAdmin })
+        {
+            var api = await App.ApiAsync(outsider);
+            var edit = await api.PutAsJsonAsync($"/api/v1/organisations/{id}", Edit(read, email: "kapad@example.se"), Ct);
+            Assert.Equal(HttpStatusCode.Forbidden, edit.StatusCode);
+            Assert.Contains("inget ärende eller partnerskap", System.Text.RegularExpressions.Regex.Unescape(await edit.Content.ReadAsStringAsync(Ct)));
+            var upload = await api.PostAsync($"/api/v1/organisations/{id}/documents",
+                new MultipartFormDataContent { { new StringContent("Stadgar"), "kind" }, { new StringContent("2025"), "year" }, { new ByteArrayContent("%PDF-1.4\n%%EOF"u8.ToArray()), "file", "stadgar.pdf" } }, Ct);
+            Assert.Equal(HttpStatusCode.Forbidden, upload.StatusCode);
+        }
+
+        Assert.Equal(read.Email, (await App.WithDbAsync(db => db.Organisations.SingleAsync(o => o.Id == id, Ct))).Email);
+        Assert.Equal(audit, await App.WithDbAsync(db => db.AuditEntries.CountAsync(Ct)));
+        Assert.False(await App.WithDbAsync(db => db.OrganisationDocuments.AnyAsync(Ct)));
+
+        // The page offers editing only to those whose save would be accepted.
+        var stenungsund = await App.SignInAsync(Demo.Official);
+        Assert.DoesNotContain($"/organisationer/{id}/redigera", await stenungsund.GetStringAsync($"/organisationer/{id}", Ct));
+        var denied = await stenungsund.GetAsync($"/organisationer/{id}/redigera", Ct);
+        Assert.Equal(HttpStatusCode.Redirect, denied.StatusCode);
+        Assert.Equal("/atkomst-nekad", denied.Headers.Location?.AbsolutePath);
+
+        // Timrå (its case), its representative and the system administrator may.
+        foreach (var (who, email) in new[] { (Demo.TimraOfficial, "kansli@soraker.example"), (Demo.OrganisationRep, "ordforande@soraker.example"), (Demo.SystemAdmin, "info@soraker.example") })
+        {
+            var api = await App.ApiAsync(who);
+            var current = await (await api.GetAsync($"/api/v1/organisations/{id}", Ct)).ReadAsync<OrganisationDto>();
+            Assert.Equal(email, (await (await api.PutAsJsonAsync($"/api/v1/organisations/{id}", Edit(current, email: email), Ct)).ReadAsync<OrganisationDto>()).Email);
+        }
+
+        var timra = await App.SignInAsync(Demo.TimraOfficial);
+        Assert.Contains($"/organisationer/{id}/redigera", await timra.GetStringAsync($"/organisationer/{id}", Ct));
+    }
+
+    [Fact]
     public async Task A_stale_edit_gets_409_naming_the_other_change_and_neither_its_change_nor_an_audit_row_is_written()
     {
-        var first = await App.ApiAsync(Demo.Official);
+        var first = await App.ApiAsync(Demo.TimraOfficial);
         var second = await App.ApiAsync(Demo.OrganisationRep);
         var id = await OrganisationId(Demo.Soraker);
         var read = await (await first.GetAsync($"/api/v1/organisations/{id}", Ct)).ReadAsync<OrganisationDto>();
@@ -59,7 +100,7 @@ public abstract class ApiTests<TApp>(TApp app) : AppTests<TApp>(app) where TApp 
         Assert.Equal(HttpStatusCode.Conflict, stale.StatusCode);
         Assert.Equal("application/problem+json", stale.Content.Headers.ContentType?.MediaType);
         var problem = await stale.Content.ReadFromJsonAsync<JsonElement>(Ct);
-        Assert.Contains("Henrik Handläggare", problem.GetProperty("detail").GetString());
+        Assert.Contains("Tove Timrå", problem.GetProperty("detail").GetString());
         Assert.Contains("Söråkers Folkets Hus", problem.GetProperty("detail").GetString());
         var stored = await App.WithDbAsync(db => db.Organisations.SingleAsync(o => o.Id == id, Ct));
         Assert.Equal("Söråkers Folkets Hus", stored.Name);

@@ -115,6 +115,13 @@ public abstract class CaseTests<TApp>(TApp app) : AppTests<TApp>(app) where TApp
         var member = await App.ApiAsync(Demo.CommitteeMember);
         var queue = await (await member.GetAsync("/api/v1/cases?awaitingDecision=true", Ct)).ReadAsync<Features.Api.Page<CaseSummaryDto>>();
         Assert.Contains(queue.Items, i => i.Id == c.Id && i.DecidingBody == "Kommunstyrelsen");
+        // The page's queue, as the member reaches it from the tab: only what awaits a decision, and that tab marked.
+        var page = await (await App.SignInAsync(Demo.CommitteeMember)).GetStringAsync("/arenden?beslut=1", Ct);
+        Assert.Contains("<a href=\"/arenden?beslut=1\" aria-current=\"page\">Väntar på beslut</a>", page);
+        var steps = System.Text.RegularExpressions.Regex.Matches(page, "<td data-label=\"Steg\">([^<]*)</td>").Select(m => m.Groups[1].Value).ToList();
+        Assert.Equal(queue.Items.Count, steps.Count);
+        Assert.All(steps, step => Assert.Equal(CaseState.Decision.Swedish(), System.Net.WebUtility.HtmlDecode(step)));
+        Assert.Contains($"/arenden/{c.Id}", page);
 
         // The demo's approved case already used KS {Year-1}/412 in Stenungsund.
         (status, body) = await RefusedAsync(member, $"/api/v1/cases/{c.Id}/decisions", new

@@ -50,8 +50,16 @@ public abstract class DocumentTests<TApp>(TApp app) : AppTests<TApp>(app) where 
         Assert.Equal(Pdf, await download.Content.ReadAsByteArrayAsync(Ct));
         Assert.Equal(Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(Pdf)), document.Sha256);
 
-        var auditor = await App.SignInAsync(Demo.Auditor);
-        Assert.Equal(HttpStatusCode.OK, (await auditor.GetAsync($"/api/v1/organisations/{soraker}/documents/{document.Id}/content", Ct)).StatusCode);
+        // Timrå has a case with Söråker and reads its documents; Stenungsund's auditor and Söderhamn's official do not (ADR 0003).
+        var timra = await App.SignInAsync(Demo.TimraOfficial);
+        Assert.Equal(HttpStatusCode.OK, (await timra.GetAsync($"/api/v1/organisations/{soraker}/documents/{document.Id}/content", Ct)).StatusCode);
+        foreach (var outsider in new[] { Demo.Auditor, Demo.OtherMunicipalityOfficial })
+        {
+            var client = await App.SignInAsync(outsider);
+            Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync($"/api/v1/organisations/{soraker}/documents/{document.Id}/content", Ct)).StatusCode);
+            Assert.Empty(await (await client.GetAsync($"/api/v1/organisations/{soraker}/documents", Ct)).ReadAsync<List<DocumentDto>>());
+        }
+
         Assert.Equal(HttpStatusCode.Unauthorized, (await App.CreateClient().GetAsync($"/api/v1/organisations/{soraker}/documents/{document.Id}/content", Ct)).StatusCode);
     }
 

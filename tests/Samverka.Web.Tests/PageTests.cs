@@ -51,7 +51,7 @@ public abstract class PageTests<TApp>(TApp app) : AppTests<TApp>(app) where TApp
     [Fact]
     public async Task A_stale_form_shows_the_other_persons_change_and_keeps_the_typed_input()
     {
-        var client = await App.SignInAsync(Demo.Official);
+        var client = await App.SignInAsync(Demo.TimraOfficial); // Timrå has a case with Söråker
         var id = await App.WithDbAsync(db => db.Organisations.Where(o => o.OrgNumber == Demo.Soraker).Select(o => o.Id).SingleAsync(Ct));
         var form = await client.GetStringAsync($"/organisationer/{id}/redigera", Ct);
         Assert.Contains("value=\"Söråkers Folketshusförening\"", form); // the stored values fill the form

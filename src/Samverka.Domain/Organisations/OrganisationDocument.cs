@@ -143,7 +143,9 @@ public sealed class OrganisationDocument : Entity, IAudited
     public static string SafeLabel(string? fileName, FileFormat format)
     {
         var name = Path.GetFileNameWithoutExtension((fileName ?? "").Replace('\\', '/').Split('/')[^1]);
-        name = new string(name.Where(c => !char.IsControl(c) && c is not ('"' or '<' or '>' or '|' or ':' or '*' or '?')).ToArray()).Trim();
+        // Control and format characters go too: a right-to-left override (U+202E) would show "zfdp.pdf" for "z\u202efdp.pdf".
+        name = new string(name.Where(c => !char.IsControl(c) && char.GetUnicodeCategory(c) != System.Globalization.UnicodeCategory.Format
+            && c is not ('"' or '<' or '>' or '|' or ':' or '*' or '?')).ToArray()).Trim();
         if (name.Length == 0)
         {
             name = "dokument";

@@ -92,6 +92,7 @@ public abstract class SamverkaDbContext : IdentityUserContext<ApplicationUser, G
 
     /// <summary>The partnerships whose team the actor is on, loaded once per context before a save that touches personal data.</summary>
     private HashSet<Guid>? _teamPartnerships;
+    private HashSet<Guid>? _relatedOrganisations;
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
@@ -109,7 +110,11 @@ public abstract class SamverkaDbContext : IdentityUserContext<ApplicationUser, G
         // Guidelines are public documents; organisation representatives read them to know what applies to their initiatives.
         builder.Entity<Guideline>().HasQueryFilter(g => ScopeAll || ScopeOrganisationBound || ScopeMunicipalities.Contains(g.MunicipalityId));
         builder.Entity<Organisation>().HasQueryFilter(o => ScopeAllOrganisations || ScopeOrganisations.Contains(o.Id));
-        builder.Entity<OrganisationDocument>().HasQueryFilter(d => ScopeAllOrganisations || ScopeOrganisations.Contains(d.OrganisationId));
+        // An organisation's documents (statutes, board lists, minutes) are for its representatives and for the
+        // municipalities that have a case or a partnership with it (ADR 0003); the Case and Partnership filters apply inside.
+        builder.Entity<OrganisationDocument>().HasQueryFilter(d => ScopeAll || ScopeOrganisations.Contains(d.OrganisationId)
+            || (!ScopeOrganisationBound && (Set<Case>().Any(c => c.OrganisationIds.Contains(d.OrganisationId))
+                || Set<Partnership>().Any(p => Set<PartnershipParty>().Any(x => x.PartnershipId == p.Id && x.PartyId == d.OrganisationId)))));
         // A case is seen by every participating municipality and by the representatives of every party.
         builder.Entity<Case>().HasQueryFilter(c => ScopeAll
             || c.MunicipalityIds.Any(m => ScopeMunicipalities.Contains(m))
@@ -281,6 +286,11 @@ public abstract class SamverkaDbContext : IdentityUserContext<ApplicationUser, G
             _teamPartnerships = await LoadTeamPartnershipsAsync(cancellationToken);
         }
 
+        if (!Actor.SeesAllMunicipalities && !Actor.IsOrganisationBound && OrganisationsWritten() is { Count: > 0 } written)
+        {
+            _relatedOrganisations = await RelatedOrganisationsAsync(written, cancellationToken);
+        }
+
         PrepareSave();
         var touched = TouchedPartnerships();
         if (touched.Count == 0)
@@ -348,6 +358,40 @@ public abstract class SamverkaDbContext : IdentityUserContext<ApplicationUser, G
         }
 
         return touched;
+    }
+
+    /// <summary>Whether the actor may change this organisation's record and hand in its documents: the rule <see cref="EnforceWriteScope"/> enforces, for pages to offer only what will be accepted.</summary>
+    public async Task<bool> MayWriteOrganisationAsync(Guid id, CancellationToken ct)
+    {
+        var actor = Actor;
+        return actor.SeesAllMunicipalities
+            || (actor.IsOrganisationBound ? actor.OrganisationIds.Contains(id)
+                : actor.Role is Role.Official or Role.MunicipalAdministrator && (await RelatedOrganisationsAsync([id], ct)).Contains(id));
+    }
+
+    /// <summary>The registered organisations whose record or documents this save changes (a new registration is not one).</summary>
+    private List<Guid> OrganisationsWritten() =>
+    [
+        .. ChangeTracker.Entries<Organisation>().Where(e => e.State is EntityState.Modified or EntityState.Deleted).Select(e => e.Entity.Id),
+        .. ChangeTracker.Entries<OrganisationDocument>().Where(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted)
+            .Select(e => e.Entity.OrganisationId)
+            .Where(id => !ChangeTracker.Entries<Organisation>().Any(o => o.State == EntityState.Added && o.Entity.Id == id)),
+    ];
+
+    /// <summary>Of <paramref name="ids"/>, the organisations with a case or partnership in the actor's municipalities (the filters decide which the actor sees).</summary>
+    private async Task<HashSet<Guid>> RelatedOrganisationsAsync(List<Guid> ids, CancellationToken ct)
+    {
+        var related = new HashSet<Guid>();
+        foreach (var id in ids.Distinct())
+        {
+            if (await Cases.AsNoTracking().AnyAsync(c => c.OrganisationIds.Contains(id), ct)
+                || await Partnerships.AsNoTracking().AnyAsync(p => Set<PartnershipParty>().Any(x => x.PartnershipId == p.Id && x.PartyId == id), ct))
+            {
+                related.Add(id);
+            }
+        }
+
+        return related;
     }
 
     private async Task<HashSet<Guid>> LoadTeamPartnershipsAsync(CancellationToken ct)
@@ -450,6 +494,12 @@ public abstract class SamverkaDbContext : IdentityUserContext<ApplicationUser, G
             case Organisation org when actor.IsOrganisationBound && !actor.OrganisationIds.Contains(org.Id):
             case OrganisationDocument doc when actor.IsOrganisationBound && !actor.OrganisationIds.Contains(doc.OrganisationId):
                 throw new ScopeViolationException("Du företräder inte den här organisationen.");
+            // The registry is national to read; an organisation is written by its representatives and by the
+            // municipalities that have a case or partnership with it (ADR 0003). Registering a new one is open.
+            case Organisation org when !actor.IsOrganisationBound && entry.State != EntityState.Added && _relatedOrganisations?.Contains(org.Id) != true:
+            case OrganisationDocument doc when !actor.IsOrganisationBound && _relatedOrganisations?.Contains(doc.OrganisationId) != true
+                                             && !Organisations.Local.Any(o => o.Id == doc.OrganisationId && Entry(o).State == EntityState.Added):
+                throw new ScopeViolationException("Organisationen har inget ärende eller partnerskap med din kommun. Den ändras av sina företrädare eller av en kommun som samverkar med den.");
         }
     }
 

@@ -90,6 +90,7 @@ public static class Demo
     public const string OrganisationRep = "ordforande@soraker.example";
     public const string OtherMunicipalityOfficial = "handlaggare@soderhamn.example";
     public const string OtherMunicipalAdmin = "kommunadmin@soderhamn.example";
+    public const string TimraOfficial = "handlaggare@timra.example";
     public const string Soraker = "802011-2341";
     public const string StenungsundIf = "802435-6787";
 }

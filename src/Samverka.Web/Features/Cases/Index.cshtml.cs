@@ -16,8 +16,11 @@ public sealed class IndexModel(CaseService cases, CurrentUserAccessor me) : Page
     [FromQuery(Name = "visa")]
     public string? Show { get; set; }
 
+    /// <summary>The queue's link is <c>?beslut=1</c>; a bool would not bind "1" and silently show every case.</summary>
     [FromQuery(Name = "beslut")]
-    public bool AwaitingDecision { get; set; }
+    public string? Decision { get; set; }
+
+    public bool AwaitingDecision => Decision is "1" or "true" or "ja";
 
     [FromQuery(Name = "sida")]
     public int? PageNumber { get; set; }

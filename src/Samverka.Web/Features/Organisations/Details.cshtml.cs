@@ -10,7 +10,7 @@ namespace Samverka.Web.Features.Organisations;
 public sealed class DetailsModel(OrganisationService organisations, DocumentService documents, CurrentUserAccessor me) : PageModel
 {
     public Organisation Organisation { get; private set; } = null!;
-    public bool CanEdit => me.User.Allows(Policies.EditOrganisations);
+    public bool CanEdit { get; private set; }
     public bool CanSeeHistory => me.User.Allows(Policies.ReadAudit);
     public IReadOnlyList<DocumentDto> Documents { get; private set; } = [];
     public CompletenessDto? Completeness { get; private set; }
@@ -23,6 +23,7 @@ public sealed class DetailsModel(OrganisationService organisations, DocumentServ
         }
 
         Organisation = organisation;
+        CanEdit = me.User.Allows(Policies.EditOrganisations) && await organisations.MayWriteAsync(id, ct);
         Documents = await documents.ListAsync(id, ct);
         Completeness = await documents.CompletenessAsync(id, ct);
         return Page();

@@ -30,6 +30,11 @@ public sealed class DocumentsModel(OrganisationService organisations, DocumentSe
             return NotFound();
         }
 
+        if (!await organisations.MayWriteAsync(Id, ct))
+        {
+            return Forbid();
+        }
+
         Input.Year = Swedish.Today(clock).Year - 1;
         return Page();
     }

@@ -31,6 +31,11 @@ public sealed class EditModel(OrganisationService organisations) : PageModel
                 return NotFound();
             }
 
+            if (!await organisations.MayWriteAsync(id, ct))
+            {
+                return Forbid();
+            }
+
             Input = new OrganisationInput
             {
                 OrgNumber = o.OrgNumber, Name = o.Name, LegalForm = o.LegalForm, StreetAddress = o.StreetAddress, PostalCode = o.PostalCode,

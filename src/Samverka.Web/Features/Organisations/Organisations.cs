@@ -77,6 +77,9 @@ public sealed class OrganisationService(SamverkaDbContext db)
         return new Page<OrganisationDto>(items.Select(OrganisationDto.From).ToList(), number, size, total);
     }
 
+    /// <summary>Whether the actor may edit the organisation and hand in its documents (ADR 0003).</summary>
+    public Task<bool> MayWriteAsync(Guid id, CancellationToken ct) => db.MayWriteOrganisationAsync(id, ct);
+
     public Task<Organisation?> FindAsync(Guid id, CancellationToken ct) =>
         db.Organisations.FirstOrDefaultAsync(o => o.Id == id, ct);
 
