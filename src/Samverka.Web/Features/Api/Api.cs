@@ -148,3 +148,22 @@ public sealed record Page<T>(IReadOnlyList<T> Items, int PageNumber, int PageSiz
     public static (int Page, int Size) Clamp(int? page, int? pageSize) =>
         (Math.Max(1, page ?? 1), Math.Clamp(pageSize ?? 25, 1, MaxPageSize));
 }
+
+/// <summary>
+/// OpenAPI schema names that are unique across the API: a type whose name another public type
+/// shares (the case's and the steering group's <c>MeetingInput</c>) is prefixed with its area,
+/// <c>CasesMeetingInput</c> and <c>SteeringMeetingInput</c>; every other keeps its own name.
+/// </summary>
+public static class OpenApiSchemaNames
+{
+    private static readonly HashSet<string> Shared = new[] { typeof(ApiEndpoints).Assembly, typeof(Role).Assembly }
+        .SelectMany(a => a.GetTypes()).Where(t => (t.IsPublic || t.IsNestedPublic) && !t.IsGenericType)
+        .GroupBy(t => t.Name).Where(g => g.Count() > 1).Select(g => g.Key).ToHashSet();
+
+    public static string? For(System.Text.Json.Serialization.Metadata.JsonTypeInfo info)
+    {
+        var id = Microsoft.AspNetCore.OpenApi.OpenApiOptions.CreateDefaultSchemaReferenceId(info);
+        var type = info.Type;
+        return id is not null && !type.IsGenericType && Shared.Contains(type.Name) ? (type.Namespace?.Split('.')[^1] ?? "") + id : id;
+    }
+}

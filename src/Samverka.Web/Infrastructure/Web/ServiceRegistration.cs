@@ -205,12 +205,16 @@ public static class ServiceRegistration
         });
 
         services.AddHealthChecks().AddDbContextCheck<SamverkaDbContext>("database", tags: ["ready"]);
-        services.AddOpenApi("v1", o => o.AddDocumentTransformer((doc, _, _) =>
+        services.AddOpenApi("v1", o =>
         {
-            doc.Info.Title = "Samverka API";
-            doc.Info.Description = "JSON-API för idéburet offentligt partnerskap. Autentisera med en personlig åtkomstnyckel: Authorization: Bearer svk_…";
-            return Task.CompletedTask;
-        }));
+            o.CreateSchemaReferenceId = Features.Api.OpenApiSchemaNames.For;
+            o.AddDocumentTransformer((doc, _, _) =>
+            {
+                doc.Info.Title = "Samverka API";
+                doc.Info.Description = "JSON-API för idéburet offentligt partnerskap. Autentisera med en personlig åtkomstnyckel: Authorization: Bearer svk_…";
+                return Task.CompletedTask;
+            });
+        });
 
         var dataProtection = services.AddDataProtection().SetApplicationName("Samverka").PersistKeysToDbContext<SamverkaDbContext>();
         var certificatePath = config["DataProtection:CertificatePath"];
