@@ -28,4 +28,17 @@ public sealed class TextsTests
         Assert.Equal(("Title", "Ange vad aktiviteten var."), (refused.Field, refused.Message));
         Assert.Equal("Nattvandring", Texts.Required(" Nattvandring ", "Ange vad aktiviteten var.", "Title", 200));
     }
+
+    [Fact]
+    public void Control_characters_are_removed_but_line_breaks_and_tabs_kept() =>
+        Assert.Equal("Styrgruppen\nmöts\tmånadsvis", Texts.Trimmed("\u0000 Styr\u0007gruppen\nmöts\tmånadsvis \u001b"));
+
+    [Theory]
+    [InlineData("  Söråker   FOLKETS\u0000 hus ", "söråker folkets hus")]
+    [InlineData("\u0000\u0001 ", null)]
+    public void A_search_term_is_lower_case_with_single_spaces_and_no_control_characters(string typed, string? term) =>
+        Assert.Equal(term, Texts.SearchTerm(typed));
+
+    [Fact]
+    public void A_search_term_is_at_most_100_characters() => Assert.Equal(100, Texts.SearchTerm(new string('ö', 5000))!.Length);
 }

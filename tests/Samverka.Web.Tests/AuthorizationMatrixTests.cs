@@ -100,28 +100,12 @@ public abstract class AuthorizationMatrixTests<TApp>(TApp app) : AppTests<TApp>(
         {
             var kind = Kind(endpoint.RoutePattern.RawText ?? "");
             Guid? version = null;
-            var segments = new List<string>();
-            foreach (var segment in endpoint.RoutePattern.PathSegments)
+            var url = Routes.Url(endpoint.RoutePattern, parameter =>
             {
-                var text = "";
-                foreach (var part in segment.Parts)
-                {
-                    if (part is RoutePatternLiteralPart literal)
-                    {
-                        text += literal.Content;
-                    }
-                    else if (part is RoutePatternParameterPart parameter)
-                    {
-                        var (value, v) = Fill(parameter.Name, kind);
-                        text += value;
-                        version ??= v;
-                    }
-                }
-
-                segments.Add(text);
-            }
-
-            var url = "/" + string.Join("/", segments.Where(s => s.Length > 0));
+                var (value, v) = Fill(parameter.Name, kind);
+                version ??= v;
+                return value;
+            });
             var isPage = endpoint.Metadata.GetMetadata<ActionDescriptor>() is not null;
             var methods = isPage ? ["GET", "POST"] : endpoint.Metadata.GetMetadata<IHttpMethodMetadata>()?.HttpMethods ?? ["GET"];
             var multipart = endpoint.Metadata.GetMetadata<IAcceptsMetadata>()?.ContentTypes.Contains("multipart/form-data") == true;
@@ -277,8 +261,7 @@ public abstract class AuthorizationMatrixTests<TApp>(TApp app) : AppTests<TApp>(
         _ => "municipal",
     };
 
-    private IEnumerable<RouteEndpoint> Endpoints() =>
-        App.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>();
+    private IEnumerable<RouteEndpoint> Endpoints() => App.Endpoints();
 
     private static string? Policy(Endpoint e) => e.Metadata.GetOrderedMetadata<IAuthorizeData>().Select(a => a.Policy).LastOrDefault(p => p is not null);
 

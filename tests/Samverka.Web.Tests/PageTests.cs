@@ -249,6 +249,12 @@ public abstract class PageTests<TApp>(TApp app) : AppTests<TApp>(app) where TApp
         Assert.Contains("src=\"/api/reference/scalar.js\"", docs);
         Assert.DoesNotContain("https://", docs.Split("<noscript>")[0]);
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/api/reference/scalar.js", Ct)).StatusCode);
+        var noRedirect = App.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        foreach (var reference in new[] { "/api/reference", "/api/reference/" })
+        {
+            var moved = await noRedirect.GetAsync(reference, Ct);
+            Assert.Equal((HttpStatusCode.Redirect, "/api/docs"), (moved.StatusCode, moved.Headers.Location?.OriginalString));
+        }
     }
 
     [Fact]

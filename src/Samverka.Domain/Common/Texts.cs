@@ -6,8 +6,39 @@ namespace Samverka.Domain.Common;
 /// </summary>
 public static class Texts
 {
-    /// <summary>Trimmed, or null when empty or only white space.</summary>
-    public static string? Trimmed(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+    /// <summary>
+    /// Trimmed, without control characters other than line breaks and tabs (a NUL cannot even be
+    /// stored in PostgreSQL), or null when nothing is left.
+    /// </summary>
+    public static string? Trimmed(string? value)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            return null;
+        }
+
+        if (value.Any(IsStrayControl))
+        {
+            value = new string(value.Where(c => !IsStrayControl(c)).ToArray());
+        }
+
+        var text = value.Trim();
+        return text.Length == 0 ? null : text;
+    }
+
+    /// <summary>What a search box's text is matched as: trimmed, lower case, single spaces, at most 100 characters; null when empty.</summary>
+    public static string? SearchTerm(string? query)
+    {
+        if (Trimmed(query) is not { } text)
+        {
+            return null;
+        }
+
+        var term = string.Join(' ', text.ToLowerInvariant().Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
+        return term.Length > 100 ? term[..100] : term;
+    }
+
+    private static bool IsStrayControl(char c) => char.IsControl(c) && c is not ('\n' or '\r' or '\t');
 
     /// <summary>Trimmed and at most <paramref name="max"/> characters, or null when empty.</summary>
     public static string? Optional(string? value, string field, int max) =>

@@ -194,9 +194,8 @@ public sealed class CaseService(SamverkaDbContext db, GuidelineService guideline
     {
         var (number, size) = Page<CaseSummaryDto>.Clamp(page, pageSize);
         var q = db.Cases.AsNoTracking();
-        if (!string.IsNullOrWhiteSpace(query))
+        if (Texts.SearchTerm(query) is { } term)
         {
-            var term = query.Trim().ToLowerInvariant();
             q = q.Where(c => c.SearchText.Contains(term));
         }
 

@@ -62,12 +62,11 @@ public sealed class OrganisationService(SamverkaDbContext db)
     {
         var (number, size) = Page<OrganisationDto>.Clamp(page, pageSize);
         var q = db.Organisations.AsNoTracking();
-        if (!string.IsNullOrWhiteSpace(query))
+        if (Texts.SearchTerm(query) is { } term)
         {
-            var term = query.Trim();
             // LIKE on the lower-cased search column: case-insensitive for å, ä and ö on both providers, and on
             // PostgreSQL served by a trigram index (migration CasesAndFunding) instead of a scan.
-            var pattern = "%" + Organisation.Searchable(term).Replace("\\", "\\\\", StringComparison.Ordinal)
+            var pattern = "%" + term.Replace("\\", "\\\\", StringComparison.Ordinal)
                 .Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal) + "%";
             q = q.Where(o => EF.Functions.Like(o.SearchText, pattern, "\\"));
         }

@@ -175,9 +175,8 @@ public sealed class PartnershipService(SamverkaDbContext db, CurrentUserAccessor
     {
         var (number, size) = Page<PartnershipSummaryDto>.Clamp(page, pageSize);
         var q = db.Partnerships.AsNoTracking();
-        if (!string.IsNullOrWhiteSpace(query))
+        if (Texts.SearchTerm(query) is { } term)
         {
-            var term = query.Trim().ToLowerInvariant();
             q = q.Where(p => p.SearchText.Contains(term));
         }
 

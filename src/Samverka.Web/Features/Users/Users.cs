@@ -64,10 +64,11 @@ public sealed class UserService(
     {
         var (number, size) = Page<UserDto>.Clamp(page, pageSize);
         var q = Scoped().AsNoTracking();
-        if (!string.IsNullOrWhiteSpace(query))
+        if (Texts.Trimmed(query) is { } text)
         {
-            var term = query.Trim().ToUpperInvariant();
-            q = q.Where(u => u.NormalizedEmail!.Contains(term) || u.DisplayName.Contains(query.Trim()));
+            text = text.Length > 100 ? text[..100] : text;
+            var term = text.ToUpperInvariant();
+            q = q.Where(u => u.NormalizedEmail!.Contains(term) || u.DisplayName.Contains(text));
         }
 
         var total = await q.CountAsync(ct);
@@ -151,14 +152,14 @@ public sealed class UserService(
     private async Task ApplyAsync(ApplicationUser user, UserInput input, CancellationToken ct)
     {
         var actor = me.User;
-        var name = (input.Name ?? "").Trim();
+        var name = Texts.Trimmed(input.Name) ?? "";
         if (name.Length is < 2 or > 200)
         {
             throw new DomainException("Ange personens namn.", nameof(UserInput.Name));
         }
 
-        var email = (input.Email ?? "").Trim();
-        if (email.Length > 254 || !email.Contains('@', StringComparison.Ordinal) || email.StartsWith('@') || email.EndsWith('@'))
+        var email = Texts.Trimmed(input.Email) ?? "";
+        if (email.Length > 254 || !email.Contains('@', StringComparison.Ordinal) || email.StartsWith('@') || email.EndsWith('@') || email.Any(char.IsWhiteSpace))
         {
             throw new DomainException("Ange en giltig e-postadress.", nameof(UserInput.Email));
         }

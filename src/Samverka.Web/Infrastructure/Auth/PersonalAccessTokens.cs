@@ -20,7 +20,7 @@ public sealed class PersonalAccessTokenService(SamverkaDbContext db, TimeProvide
 
     public async Task<(PersonalAccessToken Token, string Secret)> CreateAsync(Guid userId, string name, int days, CancellationToken ct)
     {
-        name = (name ?? "").Trim();
+        name = Texts.Trimmed(name) ?? "";
         if (name.Length is 0 or > 100)
         {
             throw new DomainException("Ge nyckeln ett namn (högst 100 tecken), till exempel vad den ska användas till.", "Name");

@@ -61,8 +61,8 @@ public static class Pipeline
     private static void MapApiReference(this WebApplication app)
     {
         Scalar.AspNetCore.ScalarEndpointRouteBuilderExtensions.MapScalarApiReference(app, "/api/reference").AllowAnonymous().ExcludeFromDescription();
-        app.MapGet("/api/reference", () => Results.Redirect("/api/docs")).AllowAnonymous().ExcludeFromDescription();
-        app.MapGet("/api/reference/", () => Results.Redirect("/api/docs")).AllowAnonymous().ExcludeFromDescription();
+        // Before Scalar's own page at the same address (whose {documentName?} would otherwise make the match ambiguous: a 500).
+        app.MapGet("/api/reference", () => Results.Redirect("/api/docs")).AllowAnonymous().ExcludeFromDescription().WithOrder(-1);
         app.MapGet("/api/docs", () => Results.Content(ApiDocsPage, "text/html; charset=utf-8")).AllowAnonymous().ExcludeFromDescription();
     }
 
