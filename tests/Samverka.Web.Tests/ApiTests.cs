@@ -150,6 +150,43 @@ public abstract class ApiTests<TApp>(TApp app) : AppTests<TApp>(app) where TApp 
     }
 
     [Fact]
+    public async Task A_request_the_client_got_wrong_is_a_Swedish_problem_naming_what_was_wrong()
+    {
+        var api = await App.ApiAsync(Demo.Official);
+        async Task<JsonElement> Problem(HttpResponseMessage response, HttpStatusCode status)
+        {
+            Assert.Equal(status, response.StatusCode);
+            Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+            return await response.Content.ReadFromJsonAsync<JsonElement>(Ct);
+        }
+
+        var wrongType = await Problem(await api.PostAsync("/api/v1/cases", new StringContent("""{"municipalityId":"not-a-guid"}""", System.Text.Encoding.UTF8, "application/json"), Ct), HttpStatusCode.BadRequest);
+        Assert.Contains("GUID", wrongType.GetProperty("errors").GetProperty("municipalityId")[0].GetString());
+
+        var invalid = await Problem(await api.PostAsync("/api/v1/cases", new StringContent("{\n  inte json", System.Text.Encoding.UTF8, "application/json"), Ct), HttpStatusCode.BadRequest);
+        Assert.Equal("Kroppen är inte giltig JSON (rad 2, tecken 3).", invalid.GetProperty("detail").GetString());
+
+        var missing = await Problem(await api.PostAsync("/api/v1/cases", null, Ct), HttpStatusCode.BadRequest);
+        Assert.Equal("Förfrågan saknar sin JSON-kropp.", missing.GetProperty("detail").GetString());
+
+        var text = await Problem(await api.PostAsync("/api/v1/cases", new StringContent("{}", System.Text.Encoding.UTF8, "text/plain"), Ct), HttpStatusCode.UnsupportedMediaType);
+        Assert.Equal("Formatet stöds inte", text.GetProperty("title").GetString());
+        Assert.Contains("application/json", text.GetProperty("detail").GetString());
+
+        var query = await Problem(await api.GetAsync("/api/v1/organisations?page=tre", Ct), HttpStatusCode.BadRequest);
+        Assert.Equal("Värdet kan inte läsas: ange ett heltal.", query.GetProperty("errors").GetProperty("page")[0].GetString());
+    }
+
+    [Fact]
+    public void A_clients_text_goes_into_the_log_cut_short_and_with_control_characters_escaped()
+    {
+        Assert.Equal("a\\u0000b\\u202ec", Samverka.Web.Infrastructure.Web.LogText.Safe("a\u0000b\u202ec"));
+        var logged = Samverka.Web.Infrastructure.Web.LogText.Safe(new string('x', 100_115));
+        Assert.True(logged.Length < 260, $"{logged.Length} characters");
+        Assert.EndsWith("… (100115 tecken)", logged);
+    }
+
+    [Fact]
     public async Task Registering_an_organisation_twice_is_refused()
     {
         var api = await App.ApiAsync(Demo.Official);

@@ -147,6 +147,9 @@ public static class ServiceRegistration
                 SwedishModelBinding.Configure(o.ModelBindingMessageProvider);
             });
 
+        // A bad request throws in every environment, so that ClientErrorHandler can name the field in Swedish.
+        services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+        services.AddExceptionHandler<ClientErrorHandler>();
         services.AddProblemDetails(o => o.CustomizeProblemDetails = ctx =>
         {
             ctx.ProblemDetails.Extensions["traceId"] = ctx.HttpContext.TraceIdentifier;
@@ -164,6 +167,7 @@ public static class ServiceRegistration
                 "Method Not Allowed" => "Metoden stöds inte",
                 "Conflict" => "Konflikt",
                 "Unsupported Media Type" => "Formatet stöds inte",
+                "Content Too Large" or "Payload Too Large" or "Request Entity Too Large" => "För stor förfrågan",
                 "Too Many Requests" => "För många förfrågningar",
                 "An error occurred while processing your request." or "Internal Server Error" => "Ett oväntat fel inträffade",
                 var title => title,
@@ -173,6 +177,8 @@ public static class ServiceRegistration
                 401 => "Du måste logga in eller ange en giltig nyckel.",
                 403 => "Du har inte behörighet till detta.",
                 404 => "Det du söker finns inte, eller så har du inte behörighet att se det.",
+                413 => "Förfrågan är för stor. Dela upp den eller skicka en mindre fil.",
+                415 => "Innehållstypen stöds inte: skicka JSON (Content-Type: application/json), eller multipart/form-data där en fil laddas upp.",
                 429 => "För många förfrågningar. Vänta en stund och försök igen.",
                 500 => "Ett oväntat fel inträffade. Ange spårnings-id:t om du kontaktar supporten.",
                 _ => null,
