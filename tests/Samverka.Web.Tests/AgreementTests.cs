@@ -192,6 +192,17 @@ public abstract class AgreementTests<TApp>(TApp app) : AppTests<TApp>(app) where
         a = await PostAsync(official, $"{url}/budget-lines", new { version = a.Version, partyId = organisation, year = Year + 1, label = "Ideella simtränare", category = "Volunteers", inKind = true, calculation = "40 veckor × 6 tim × 134 kr" });
         Assert.Equal((500_000m, 32_160m, 240m), (a.Summary.MunicipalTotal, a.Summary.OrganisationTotal, a.Summary.VolunteerHours));
         Assert.Contains("Ange vem som skriver under för Stenungsunds Idrottsförening.", a.Gaps);
+        // A list is bounded by what a real agreement needs (5 000 signatories were once accepted): refused, nothing stored.
+        var versionBefore = a.Version;
+        var (tooMany, refusal) = await RefusedAsync(official, $"{url}/signatories", new
+        {
+            version = a.Version,
+            signatories = Enumerable.Range(0, 5000).Select(i => new { partyId = municipality, name = $"Person {i}", title = "Ledamot" }).ToArray(),
+        });
+        Assert.Equal(HttpStatusCode.BadRequest, tooMany);
+        Assert.Contains("Högst 20 undertecknare", System.Text.RegularExpressions.Regex.Unescape(refusal));
+        Assert.Contains("\"signatories\"", refusal);
+        Assert.Equal(versionBefore, (await App.WithDbAsync(db => db.Agreements.SingleAsync(x => x.Id == a.Id, Ct))).Version);
         a = await PostAsync(official, $"{url}/signatories", new
         {
             version = a.Version,

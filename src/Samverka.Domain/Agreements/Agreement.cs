@@ -379,9 +379,13 @@ public sealed class Agreement : Entity, IMunicipalityOwned, IVersioned, IAudited
     public (DateOnly? DialogueStarts, DateOnly? RenewLatest) RenewalDates() =>
         Content.TermEnd is { } end ? (Rules.RenewalDialogueStarts(end), Rules.RenewLatest(end)) : (null, null);
 
+    /// <summary>Bounds of what a person fills in (a real agreement has a handful of each).</summary>
+    public const int MaxSteeringMembers = 30, MaxSignatories = 20, MaxBudgetLines = 300;
+
     public void SetSteeringGroup(IReadOnlyList<SteeringMember> members)
     {
         EnsureEditable();
+        Texts.AtMost(members.Count, MaxSteeringMembers, "SteeringGroup", "ledamöter i styrgruppen");
         var clean = new List<SteeringMember>();
         for (var i = 0; i < members.Count; i++)
         {
@@ -402,6 +406,11 @@ public sealed class Agreement : Entity, IMunicipalityOwned, IVersioned, IAudited
     public BudgetLine SaveBudgetLine(BudgetLine line)
     {
         EnsureEditable();
+        if (Content.Budget.All(l => l.Id != line.Id))
+        {
+            Texts.AtMost(Content.Budget.Count + 1, MaxBudgetLines, "Label", "budgetrader");
+        }
+
         RequireParty(line.PartyId, "PartyId");
         if (Content.TermStart is not { } start || Content.TermEnd is not { } end)
         {
@@ -466,6 +475,7 @@ public sealed class Agreement : Entity, IMunicipalityOwned, IVersioned, IAudited
     public void SetSignatories(IReadOnlyList<Signatory> signatories)
     {
         EnsureEditable();
+        Texts.AtMost(signatories.Count, MaxSignatories, "Signatories", "undertecknare");
         var clean = new List<Signatory>();
         for (var i = 0; i < signatories.Count; i++)
         {

@@ -394,6 +394,7 @@ public sealed class Case : Entity, IMunicipalityOwned, IVersioned, IAudited
     public void SetRemitCommittees(IReadOnlyCollection<Guid> committeeIds)
     {
         RequireState("ange ansvarig nämnd", PreDecision);
+        Texts.AtMost(committeeIds.Count, 20, "RemitCommitteeIds", "ansvariga nämnder");
         RemitCommitteeIds = committeeIds.Distinct().ToList();
     }
 

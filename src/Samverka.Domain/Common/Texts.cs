@@ -49,4 +49,16 @@ public static class Texts
         Optional(value, field, max) ?? throw new DomainException(message, field);
 
     private static DomainException TooLong(string field, int max) => new($"Högst {max} tecken.", field);
+
+    /// <summary>
+    /// A list a person fills in is bounded by what a real agreement needs; more is refused with a
+    /// Swedish message naming the field, before any of it is looked at.
+    /// </summary>
+    public static void AtMost(int count, int max, string field, string what)
+    {
+        if (count > max)
+        {
+            throw new DomainException($"Högst {max} {what}.", field);
+        }
+    }
 }

@@ -150,10 +150,10 @@ public sealed record GuidelineRules
 
         return this with
         {
-            Criteria = Clean(Criteria),
-            RequiredDocuments = Clean(RequiredDocuments),
-            VisionOrFocusAreas = Clean(VisionOrFocusAreas),
-            AgreementSections = Clean(AgreementSections),
+            Criteria = Clean(Criteria, nameof(Criteria), "kriterier"),
+            RequiredDocuments = Clean(RequiredDocuments, nameof(RequiredDocuments), "handlingar"),
+            VisionOrFocusAreas = Clean(VisionOrFocusAreas, nameof(VisionOrFocusAreas), "visioner eller fokusområden"),
+            AgreementSections = Clean(AgreementSections, nameof(AgreementSections), "avsnitt"),
             LegalForms = LegalForms!.DistinctBy(f => f.Form).ToList(),
             Remit = Texts.Trimmed(Remit),
             RepaymentClause = string.IsNullOrWhiteSpace(RepaymentClause) ? null
@@ -162,7 +162,15 @@ public sealed record GuidelineRules
     }
 
     private static List<string> Clean(IEnumerable<string?>? lines) =>
-        (lines ?? []).Select(l => (l ?? "").Trim()).Where(l => l.Length > 0).Distinct().ToList();
+        (lines ?? []).Select(Texts.Trimmed).OfType<string>().Distinct().ToList();
+
+    /// <summary>A list of the guideline's lines: at most 60, each at most 500 characters.</summary>
+    private static List<string> Clean(IEnumerable<string?>? lines, string field, string what)
+    {
+        var clean = Clean(lines);
+        Texts.AtMost(clean.Count, 60, field, what);
+        return clean.Any(l => l.Length > 500) ? throw new DomainException("Högst 500 tecken per rad.", field) : clean;
+    }
 
     /// <summary>Whether the legal form is accepted, and if so whether only case by case.</summary>
     public AcceptedLegalForm? Accepts(LegalForm form) => LegalForms.FirstOrDefault(f => f.Form == form);

@@ -33,6 +33,7 @@ public sealed partial class Partnership
     public ActivityEntry LogActivity(DateOnly? date, string? title, string? description, IReadOnlyDictionary<string, decimal>? figures, string actor, DateOnly today)
     {
         EnsureRunning();
+        Texts.AtMost(figures?.Count ?? 0, 40, "Figures", "nyckeltal");
         var day = InTermUntilToday(date, today, "Date");
         var named = KeyFigureNames.ToDictionary(n => n, n => n, StringComparer.OrdinalIgnoreCase);
         var clean = new Dictionary<string, decimal>(StringComparer.Ordinal);
@@ -88,6 +89,7 @@ public sealed partial class Partnership
     public NightWalk RecordNightWalk(DateOnly? date, string? area, IReadOnlyList<WalkGroup>? groups, bool allAdults, string actor, DateOnly today)
     {
         EnsureRunning();
+        Texts.AtMost(groups?.Count ?? 0, 50, "Groups", "föreningar per natt");
         if (NightWalkRate is null)
         {
             throw new DomainException("Ange först ersättningen per natt som parterna kommit överens om.", "Rate");

@@ -152,6 +152,7 @@ public sealed partial class Partnership
     public void SubmitFollowUp(int year, string? description, IReadOnlyDictionary<string, decimal>? keyFigures, Finances? finances, string actor, DateOnly today)
     {
         EnsureRunning();
+        Texts.AtMost(keyFigures?.Count ?? 0, 40, "KeyFigures", "nyckeltal");
         if (year < TermStart.Year || year > TermEnd.Year)
         {
             throw new DomainException($"Året ska ligga inom avtalstiden ({TermStart.Year}–{TermEnd.Year}).", "Year");

@@ -199,6 +199,7 @@ public sealed partial class Partnership
     public UsageReport ReportUsage(DateOnly? from, DateOnly? to, IReadOnlyDictionary<Guid, decimal> used, string actor, DateOnly today)
     {
         EnsureRunning();
+        Texts.AtMost(used.Count, Agreements.Agreement.MaxBudgetLines, "Lines", "budgetrader");
         if (from is not { } start || to is not { } end)
         {
             throw new DomainException("Ange perioden, från och till.", from is null ? "From" : "To");

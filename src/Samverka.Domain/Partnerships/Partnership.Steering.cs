@@ -60,6 +60,13 @@ public sealed partial class Partnership
         IReadOnlyList<ProposedDecision> proposals, string actor, DateTimeOffset at)
     {
         EnsureRunning();
+        Texts.AtMost(present.Count, 60, "Present", "närvarande");
+        Texts.AtMost(proposals.Count, 50, "Decisions", "förslag till beslut per möte");
+        for (var i = 0; i < proposals.Count; i++)
+        {
+            Texts.AtMost(proposals[i].Objections?.Count ?? 0, 60, $"Decisions[{i}].Objections", "invändningar");
+        }
+
         if (date is not { } day)
         {
             throw new DomainException("Ange mötets datum.", "Date");
