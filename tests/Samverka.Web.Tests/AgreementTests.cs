@@ -24,6 +24,15 @@ public abstract class AgreementTests<TApp>(TApp app) : AppTests<TApp>(app) where
 
     private Task<Guid> Soraker() => App.WithDbAsync(db => db.Agreements.Where(a => a.AmendsId == null && db.Municipalities.Any(m => m.Id == a.MunicipalityId && m.Slug == "timra")).Select(a => a.Id).SingleAsync(Ct));
 
+    /// <summary>A one-page PDF that opens in a reader, as a scanner makes (a standard font: ASCII text only).</summary>
+    private static byte[] ScannedPdf(string text)
+    {
+        var builder = new UglyToad.PdfPig.Writer.PdfDocumentBuilder();
+        var font = builder.AddStandard14Font(UglyToad.PdfPig.Fonts.Standard14Fonts.Standard14Font.Helvetica);
+        builder.AddPage(UglyToad.PdfPig.Content.PageSize.A4).AddText(text, 12, new UglyToad.PdfPig.Core.PdfPoint(50, 700), font);
+        return builder.Build();
+    }
+
     private static async Task<AgreementDto> PostAsync(HttpClient api, string url, object body)
     {
         var response = await api.PostAsJsonAsync(url, body, Ct);
@@ -245,15 +254,36 @@ public abstract class AgreementTests<TApp>(TApp app) : AppTests<TApp>(app) where
         (status, _) = await RefusedAsync(official, $"{url}/budget-lines", new { version = a.Version, partyId = municipality, year = Year + 1, label = "Mer", category = "Other", calculation = "1 kr" });
         Assert.Equal(HttpStatusCode.Conflict, status);
 
-        // A scanned signed copy is kept with its hash; only a PDF is accepted.
-        var scanned = "%PDF-1.4\n% undertecknad kopia\n%%EOF\n"u8.ToArray();
+        // A scanned signed copy is kept with its hash; only a PDF that opens as one is accepted.
+        var scanned = ScannedPdf("Signed by both parties 2026-11-20");
         var notPdf = await official.PostAsync($"{url}/scan", new MultipartFormDataContent { { new ByteArrayContent("\x89PNG\r\n\x1a\n0000"u8.ToArray()), "file", "skanning.png" } }, Ct);
         Assert.Equal(HttpStatusCode.BadRequest, notPdf.StatusCode);
+        var polyglot = await official.PostAsync($"{url}/scan", new MultipartFormDataContent { { new ByteArrayContent("%PDF-1.4\n<html><script>alert(1)</script></html>\n%%EOF"u8.ToArray()), "file", "kopia.pdf" } }, Ct);
+        Assert.Equal(HttpStatusCode.BadRequest, polyglot.StatusCode);
+        Assert.Contains("går att öppna", System.Text.RegularExpressions.Regex.Unescape(await polyglot.Content.ReadAsStringAsync(Ct)));
         var scan = await official.PostAsync($"{url}/scan", new MultipartFormDataContent { { new ByteArrayContent(scanned), "file", "underskriven.pdf" } }, Ct);
         Assert.Equal(HttpStatusCode.OK, scan.StatusCode);
         a = await scan.ReadAsync<AgreementDto>();
-        Assert.Equal(Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(scanned)), a.ScanSha256);
+        var firstHash = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(scanned));
+        Assert.Equal(firstHash, a.ScanSha256);
         Assert.Equal(scanned, await (await official.GetAsync($"{url}/scan", Ct)).Content.ReadAsByteArrayAsync(Ct));
+
+        // Once attached the scan is kept: replacing it is refused; a correction is added beside it, and both can be fetched.
+        var corrected = ScannedPdf("Signed by both parties 2026-11-20, every page");
+        var replace = await official.PostAsync($"{url}/scan", new MultipartFormDataContent { { new ByteArrayContent(corrected), "file", "ny.pdf" } }, Ct);
+        Assert.Equal(HttpStatusCode.BadRequest, replace.StatusCode);
+        Assert.Contains("\"correction\"", await replace.Content.ReadAsStringAsync(Ct));
+        Assert.Equal(firstHash, (await App.WithDbAsync(db => db.Agreements.AsNoTracking().SingleAsync(x => x.Id == a.Id, Ct))).ScanSha256);
+        a = await (await official.PostAsync($"{url}/scan", new MultipartFormDataContent
+        {
+            { new ByteArrayContent(corrected), "file", "ny.pdf" }, { new StringContent("Sidan 3 saknades i den första inskanningen."), "correction" },
+        }, Ct)).ReadAsync<AgreementDto>();
+        Assert.Equal([firstHash, Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(corrected))], a.Scans.Select(x => x.Sha256));
+        Assert.Equal((null, "Sidan 3 saknades i den första inskanningen."), (a.Scans[0].Correction, a.Scans[1].Correction));
+        Assert.Equal(a.Scans[1].Sha256, a.ScanSha256);
+        Assert.Equal(scanned, await (await official.GetAsync($"{url}/scans/{a.Scans[0].FileId}", Ct)).Content.ReadAsByteArrayAsync(Ct));
+        Assert.Equal(corrected, await (await official.GetAsync($"{url}/scan", Ct)).Content.ReadAsByteArrayAsync(Ct));
+        Assert.Equal(HttpStatusCode.NotFound, (await official.GetAsync($"{url}/scans/{Guid.NewGuid()}", Ct)).StatusCode);
         Assert.Equal(a.SignedSha256, a.ContentSha256); // attaching the copy does not touch the signed content
 
         // Every save was a version; the last carries the signed hash; the diff from the first names what changed.

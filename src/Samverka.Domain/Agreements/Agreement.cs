@@ -134,6 +134,9 @@ public sealed record AgreementFacts
 /// Everything the agreement says, in one value: what is versioned, hashed, diffed and rendered.
 /// Serialised canonically (fixed property order, no whitespace) so the same content always gives the same SHA-256.
 /// </summary>
+/// <summary>A scanned signed copy as attached: the stored file, its SHA-256, when and by whom, and for a correction what it corrects.</summary>
+public sealed record AgreementScan(Guid FileId, string Sha256, DateOnly AttachedOn, string AttachedBy, string? Correction);
+
 public sealed record AgreementContent(
     string Title,
     IReadOnlyList<AgreementParty> Parties,
@@ -230,9 +233,12 @@ public sealed class Agreement : Entity, IMunicipalityOwned, IVersioned, IAudited
 
     public DateOnly? SignedOn { get; private set; }
 
-    /// <summary>A scanned signed copy: the stored file and its hash.</summary>
+    /// <summary>The latest scanned signed copy: the stored file and its hash (the last of <see cref="Scans"/>).</summary>
     public Guid? ScanFileId { get; private set; }
     public string? ScanSha256 { get; private set; }
+
+    /// <summary>Every scanned copy attached, oldest first: once attached a scan is kept, and a correction is added beside it.</summary>
+    public IReadOnlyList<AgreementScan> Scans { get; private set; } = [];
 
     /// <summary>The signed agreement this one amends (tillägg), and which amendment it is.</summary>
     public Guid? AmendsId { get; private set; }
@@ -641,14 +647,30 @@ public sealed class Agreement : Entity, IMunicipalityOwned, IVersioned, IAudited
     /// <summary>Whether the stored content still matches the hash kept at signing.</summary>
     public bool Verify() => SignedSha256 is { } hash && Content.Sha256() == hash;
 
-    /// <summary>Keeps the hash of a scanned signed copy.</summary>
-    public void AttachScan(Guid fileId, string sha256)
+    /// <summary>
+    /// Keeps a scanned signed copy with its hash. The first needs no reason; a later one is a
+    /// correction, says what it corrects, and is added beside the earlier ones, which are kept.
+    /// </summary>
+    public void AttachScan(Guid fileId, string sha256, string? correction, string actor, DateOnly today)
     {
         if (State != AgreementState.Signed)
         {
             throw new DomainException("Den inskannade kopian bifogas när överenskommelsen är undertecknad.", "File");
         }
 
+        var reason = Texts.Optional(correction, "Correction", 500);
+        if ((Scans.Count > 0 || ScanFileId is not null) && reason is null)
+        {
+            throw new DomainException("En inskannad kopia finns redan och behålls. Ange vad den nya kopian rättar, så läggs den till bredvid.", "Correction");
+        }
+
+        if (Scans.Any(x => x.Sha256 == sha256) || ScanSha256 == sha256)
+        {
+            throw new DomainException("Den här filen är redan bifogad.", "File");
+        }
+
+        Texts.AtMost(Scans.Count + 1, 20, "File", "inskannade kopior");
+        Scans = [.. Scans, new AgreementScan(fileId, sha256, today, actor, Scans.Count == 0 && ScanFileId is null ? null : reason)];
         (ScanFileId, ScanSha256) = (fileId, sha256);
     }
 

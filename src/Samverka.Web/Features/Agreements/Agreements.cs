@@ -24,6 +24,12 @@ public abstract class AgreementEdit
 
 public sealed class AgreementVersionInput : AgreementEdit;
 
+/// <summary>A scanned copy to attach; a later one says what it corrects.</summary>
+public sealed class ScanInput : AgreementEdit
+{
+    public string? Correction { get; set; }
+}
+
 public sealed class SectionInput : AgreementEdit
 {
     public int Number { get; set; }
@@ -154,7 +160,8 @@ public sealed record AgreementDto(
     DateOnly? TermStart, DateOnly? TermEnd, DateOnly? RenewalDialogueStarts, DateOnly? RenewLatest, int MaxTermYears,
     IReadOnlyList<SteeringMember> SteeringGroup, IReadOnlyList<BudgetLineDto> Budget, BudgetSummaryDto Summary, IReadOnlyList<Signatory> Signatories,
     AgreementDecision? Decision, bool ConsultationRequired, Consultation? Consultation, string ContentSha256, string? SignedSha256, DateOnly? SignedOn,
-    string? ScanSha256, Guid? AmendsId, int AmendmentNumber, IReadOnlyList<string> Gaps, AgreementPermissions Permissions)
+    string? ScanSha256, Guid? AmendsId, int AmendmentNumber, IReadOnlyList<string> Gaps, AgreementPermissions Permissions,
+    IReadOnlyList<AgreementScan> Scans)
 {
     /// <summary>The diarienummer to print in the footer (from the decision, when there is one).</summary>
     public string? CaseNumber => Decision?.CaseNumber;
@@ -336,25 +343,45 @@ public sealed class AgreementService(SamverkaDbContext db, Handoffs.Handoffs han
             }
         }, ct);
 
-    /// <summary>A scanned signed copy (PDF, checked by content): stored, its SHA-256 kept on the agreement.</summary>
-    public async Task<Agreement> AttachScanAsync(Guid id, Guid? version, IFormFile? file, CancellationToken ct)
+    /// <summary>
+    /// A scanned signed copy: a PDF that opens as one (not only starts like one), stored with its
+    /// SHA-256. A later copy is a correction kept beside the earlier ones (<see cref="Agreement.AttachScan"/>).
+    /// </summary>
+    public async Task<Agreement> AttachScanAsync(Guid id, Guid? version, IFormFile? file, string? correction, CancellationToken ct)
     {
         var (bytes, format) = await DocumentService.ReadCheckedAsync(file, ct);
-        if (format != FileFormat.Pdf)
+        if (format != FileFormat.Pdf || !OpensAsPdf(bytes))
         {
-            throw new DomainException("Den inskannade överenskommelsen ska vara en PDF.", "File");
+            throw new DomainException("Den inskannade överenskommelsen ska vara en PDF som går att öppna.", "File");
         }
 
         var fileId = Guid.CreateVersion7();
         return await ChangeAsync(id, version, null, a =>
         {
-            a.AttachScan(fileId, Convert.ToHexStringLower(SHA256.HashData(bytes)));
+            a.AttachScan(fileId, Convert.ToHexStringLower(SHA256.HashData(bytes)), correction, User.Name, Swedish.Today(clock));
             db.StoredFiles.Add(new StoredFile { Id = fileId, Content = bytes });
         }, ct);
     }
 
-    public async Task<byte[]?> ScanAsync(Agreement a, CancellationToken ct) =>
-        a.ScanFileId is { } fileId ? await db.StoredFiles.AsNoTracking().Where(f => f.Id == fileId).Select(f => f.Content).FirstOrDefaultAsync(ct) : null;
+    /// <summary>Whether the bytes are a PDF a reader opens with at least one page (a file that only begins with %PDF- is not).</summary>
+    private static bool OpensAsPdf(byte[] bytes)
+    {
+        try
+        {
+            using var pdf = UglyToad.PdfPig.PdfDocument.Open(bytes);
+            return pdf.NumberOfPages > 0 && pdf.GetPage(1) is not null;
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>A scanned copy of the agreement: the latest, or the one named (earlier copies are kept).</summary>
+    public async Task<byte[]?> ScanAsync(Agreement a, CancellationToken ct, Guid? fileId = null) =>
+        (fileId ?? a.ScanFileId) is { } wanted && (a.ScanFileId == wanted || a.Scans.Any(x => x.FileId == wanted))
+            ? await db.StoredFiles.AsNoTracking().Where(f => f.Id == wanted).Select(f => f.Content).FirstOrDefaultAsync(ct)
+            : null;
 
     /// <summary>Starts an amendment (tillägg) to a signed agreement: a new draft, decided and signed on its own.</summary>
     public async Task<Agreement> AmendAsync(Guid id, CancellationToken ct)
@@ -454,7 +481,7 @@ public sealed class AgreementService(SamverkaDbContext db, Handoffs.Handoffs han
             new(summary.MunicipalTotal, summary.MunicipalMoney, summary.OrganisationTotal, summary.GrandTotal, summary.MunicipalSharePercent,
                 summary.OrganisationPerMunicipalKrona, summary.VolunteerHours, summary.BothPartiesFinance, totals, summary.Warnings),
             content.Signatories, a.Decision, a.Rules.ConsultLegalAndFinance, a.Consultation, content.Sha256(), a.SignedSha256, a.SignedOn, a.ScanSha256,
-            a.AmendsId, a.AmendmentNumber, a.State == AgreementState.Draft ? a.Gaps() : [], permissions);
+            a.AmendsId, a.AmendmentNumber, a.State == AgreementState.Draft ? a.Gaps() : [], permissions, a.Scans);
     }
 
     /// <summary>Called by the case when it is sent to decision, returned or decided: the agreement follows.</summary>

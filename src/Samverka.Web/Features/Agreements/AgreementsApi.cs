@@ -58,11 +58,13 @@ public static class AgreementsApi
             .RequireAuthorization(Policies.CaseWork)
             .WithSummary("Påbörja ett tillägg till en undertecknad överenskommelse");
 
-        agreements.MapPost("/{id:guid}/scan", async Task<Ok<AgreementDto>> (Guid id, [FromForm] Guid? version, IFormFile? file, AgreementService service, CancellationToken ct) =>
-                TypedResults.Ok(await service.ToDtoAsync(await service.AttachScanAsync(id, version, file, ct), ct)))
+        agreements.MapPost("/{id:guid}/scan", async Task<Ok<AgreementDto>> (Guid id, [FromForm] Guid? version, [FromForm] string? correction, IFormFile? file,
+                AgreementService service, CancellationToken ct) =>
+                TypedResults.Ok(await service.ToDtoAsync(await service.AttachScanAsync(id, version, file, correction, ct), ct)))
             .RequireAuthorization(Policies.CaseWork)
             .DisableAntiforgery()
-            .WithSummary("Bifoga den inskannade, undertecknade överenskommelsen (PDF); dess SHA-256 sparas");
+            .WithSummary("Bifoga den inskannade, undertecknade överenskommelsen (PDF; multipart: file, version, och för en rättelse correction); "
+                + "en bifogad kopia behålls, en rättelse läggs till bredvid, var och en med sin SHA-256");
 
         agreements.MapGet("/{id:guid}/verification", async Task<Results<Ok<VerificationDto>, ProblemHttpResult>> (Guid id, AgreementService service, CancellationToken ct) =>
                 await service.FindAsync(id, ct) is { } a ? TypedResults.Ok(AgreementService.Verify(a)) : ApiErrors.NotFound("Överenskommelsen"))
@@ -102,7 +104,13 @@ public static class AgreementsApi
                     ? TypedResults.File(bytes, "application/pdf", AgreementDocuments.FileName(a, "pdf", "underskriven"))
                     : ApiErrors.NotFound("Den inskannade kopian"))
             .RequireAuthorization(Policies.SignedIn)
-            .WithSummary("Den inskannade, undertecknade överenskommelsen");
+            .WithSummary("Den inskannade, undertecknade överenskommelsen (den senaste)");
+        agreements.MapGet("/{id:guid}/scans/{fileId:guid}", async Task<Results<FileContentHttpResult, ProblemHttpResult>> (Guid id, Guid fileId, AgreementService service, CancellationToken ct) =>
+                await service.FindAsync(id, ct) is { } a && await service.ScanAsync(a, ct, fileId) is { } bytes
+                    ? TypedResults.File(bytes, "application/pdf", AgreementDocuments.FileName(a, "pdf", "underskriven"))
+                    : ApiErrors.NotFound("Den inskannade kopian"))
+            .RequireAuthorization(Policies.SignedIn)
+            .WithSummary("En av de inskannade kopiorna, även en tidigare som en rättelse har lagts bredvid");
     }
 
     /// <summary>Every change answers with the agreement as it now is (<see cref="ChangeEndpoints.MapChange"/>).</summary>

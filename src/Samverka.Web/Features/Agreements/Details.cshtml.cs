@@ -36,7 +36,7 @@ public sealed class DetailsModel(AgreementService agreements, SamverkaDbContext 
     [BindProperty] public AgreementVersionInput Approve { get; set; } = new();
     [BindProperty] public ConsultationInput Consultation { get; set; } = new();
     [BindProperty] public SignInput Sign { get; set; } = new();
-    [BindProperty] public AgreementVersionInput Scan { get; set; } = new();
+    [BindProperty] public ScanInput Scan { get; set; } = new();
     [BindProperty] public IFormFile? ScanFile { get; set; }
     [BindProperty] public AmendmentDecisionInput AmendmentDecision { get; set; } = new();
 
@@ -95,7 +95,8 @@ public sealed class DetailsModel(AgreementService agreements, SamverkaDbContext 
         Done(nameof(Sign), () => agreements.SignAsync(Id, Sign, ct), "Underskriften är registrerad.", "underskrifter");
 
     public Task<IActionResult> OnPostScanAsync(CancellationToken ct) =>
-        Done(nameof(Scan), () => agreements.AttachScanAsync(Id, Scan.Version, ScanFile, ct), "Den inskannade överenskommelsen är bifogad.", "underskrifter");
+        Done(nameof(Scan), () => agreements.AttachScanAsync(Id, Scan.Version, ScanFile, Scan.Correction, ct),
+            Scan.Correction is null ? "Den inskannade överenskommelsen är bifogad." : "Rättelsen är bifogad; den tidigare kopian finns kvar.", "underskrifter");
 
     public Task<IActionResult> OnPostAmendmentDecisionAsync(CancellationToken ct) =>
         Done(nameof(AmendmentDecision), () => agreements.RecordAmendmentDecisionAsync(Id, AmendmentDecision, ct), "Beslutet om tillägget är registrerat; tillägget kan skrivas under.", "underskrifter");

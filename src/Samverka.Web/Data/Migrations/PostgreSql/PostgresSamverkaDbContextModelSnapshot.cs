@@ -161,6 +161,10 @@ namespace Samverka.Web.Data.Migrations.PostgreSql
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
 
+                    b.Property<string>("Scans")
+                        .IsRequired()
+                        .HasColumnType("text");
+
                     b.Property<DateOnly?>("SignedOn")
                         .HasColumnType("date");
 

@@ -152,6 +152,10 @@ namespace Samverka.Web.Data.Migrations.Sqlite
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Scans")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
                     b.Property<DateOnly?>("SignedOn")
                         .HasColumnType("TEXT");
 

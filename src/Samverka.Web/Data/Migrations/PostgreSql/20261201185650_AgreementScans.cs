@@ -1,0 +1,34 @@
+﻿using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace Samverka.Web.Data.Migrations.PostgreSql
+{
+    /// <inheritdoc />
+    public partial class AgreementScans : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.AddColumn<string>(
+                name: "Scans",
+                table: "Agreements",
+                type: "text",
+                nullable: false,
+                defaultValue: "[]");
+
+            // The scan attached before there was a history becomes its first entry (when and by whom were not kept).
+            migrationBuilder.Sql("""
+                UPDATE "Agreements" SET "Scans" = json_build_array(json_build_object('FileId', "ScanFileId", 'Sha256', "ScanSha256", 'AttachedOn', COALESCE("SignedOn", CURRENT_DATE), 'AttachedBy', 'Uppgift saknas', 'Correction', NULL))::text WHERE "ScanFileId" IS NOT NULL;
+                """);
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropColumn(
+                name: "Scans",
+                table: "Agreements");
+        }
+    }
+}
