@@ -185,7 +185,15 @@ public abstract class PageTests<TApp>(TApp app) : AppTests<TApp>(app) where TApp
             ["Input.OrgNumber"] = "802498-7656", ["Input.Name"] = "Utan token", ["Input.LegalForm"] = "NonProfitAssociation",
         }), Ct);
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        // Not an empty answer: a Swedish page that says what to do.
+        Assert.Equal("text/html", response.Content.Headers.ContentType?.MediaType);
+        Assert.Contains("hade formuläret gått ut", WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync(Ct)));
         Assert.False(await App.WithDbAsync(db => db.Organisations.AnyAsync(o => o.Name == "Utan token", Ct)));
+
+        // Every page validates by itself (Razor Pages' own filter): the sign-in form, and a signed-in account form.
+        var empty = new FormUrlEncodedContent(new Dictionary<string, string> { ["Input.Email"] = Demo.Official, ["Input.Password"] = "x", ["Input.Name"] = "Skript" });
+        Assert.Equal(HttpStatusCode.BadRequest, (await App.Browser().PostAsync("/logga-in", empty, Ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await client.PostAsync("/konto", empty, Ct)).StatusCode);
     }
 
     [Fact]

@@ -71,13 +71,16 @@ public sealed class ProductionTests(ProductionApp app) : AppTests<ProductionApp>
         Assert.DoesNotContain("domain=", cookie);
 
         // 8 sign-in requests a minute from one address; the rest get 429.
-        var statuses = new List<HttpStatusCode>();
+        var responses = new List<HttpResponseMessage>();
         for (var i = 0; i < 8; i++)
         {
-            statuses.Add((await Https().GetAsync("/logga-in", Ct)).StatusCode);
+            responses.Add(await Https().GetAsync("/logga-in", Ct));
         }
 
-        Assert.Contains(HttpStatusCode.TooManyRequests, statuses);
+        // A browser is told in Swedish, on a page, not with JSON.
+        var limited = responses.First(r => r.StatusCode == HttpStatusCode.TooManyRequests);
+        Assert.Equal("text/html", limited.Content.Headers.ContentType?.MediaType);
+        Assert.Contains("För många försök", await limited.Content.ReadAsStringAsync(Ct));
     }
 
     [Fact]

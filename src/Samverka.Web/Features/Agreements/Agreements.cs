@@ -349,6 +349,8 @@ public sealed class AgreementService(SamverkaDbContext db, Handoffs.Handoffs han
     /// </summary>
     public async Task<Agreement> AttachScanAsync(Guid id, Guid? version, IFormFile? file, string? correction, CancellationToken ct)
     {
+        // Someone else's agreement is not found, whatever the file.
+        _ = await db.Agreements.AsNoTracking().Where(a => a.Id == id).Select(a => (Guid?)a.Id).FirstOrDefaultAsync(ct) ?? throw new RecordNotFoundException("Överenskommelsen");
         var (bytes, format) = await DocumentService.ReadCheckedAsync(file, ct);
         if (format != FileFormat.Pdf || !OpensAsPdf(bytes))
         {

@@ -23,7 +23,7 @@ public sealed class StatusModel : PageModel
     {
         404 => ("Sidan finns inte", "Sidan du söker finns inte, eller så har du inte behörighet att se den. Kontrollera adressen."),
         403 => ("Ingen behörighet", "Din roll ger inte tillgång till detta."),
-        400 => ("Felaktig förfrågan", "Förfrågan kunde inte tolkas. Ladda om sidan och försök igen."),
+        400 => ("Felaktig förfrågan", "Förfrågan kunde inte tolkas, eller så hade formuläret gått ut. Gå tillbaka, ladda om sidan och försök igen."),
         429 => ("För många försök", "Du har gjort för många förfrågningar på kort tid. Vänta en minut och försök igen."),
         _ => ("Något gick fel", "Det du försökte göra kunde inte genomföras."),
     };

@@ -131,7 +131,8 @@ public static class ServiceRegistration
         services.AddRazorPages(o =>
             {
                 o.RootDirectory = "/Features";
-                o.Conventions.ConfigureFilter(new Microsoft.AspNetCore.Mvc.AutoValidateAntiforgeryTokenAttribute());
+                // Razor Pages validate the antiforgery token of every POST by themselves (a test proves it);
+                // a second, global filter would also refuse the Swedish status page re-executed for a refused POST.
                 // One form for new and existing records: the edit page also answers the "new" address.
                 o.Conventions.AddPageRoute("/Organisations/Edit", "/organisationer/ny");
                 o.Conventions.AddPageRoute("/Municipalities/Edit", "/kommuner/ny");
@@ -194,6 +195,11 @@ public static class ServiceRegistration
                 if (ctx.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retry))
                 {
                     ctx.HttpContext.Response.Headers.RetryAfter = ((int)retry.TotalSeconds).ToString(System.Globalization.CultureInfo.InvariantCulture);
+                }
+
+                if (!Pipeline.IsApi(ctx.HttpContext))
+                {
+                    return; // a browser gets the Swedish status page (/status/429), not JSON
                 }
 
                 await ctx.HttpContext.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
