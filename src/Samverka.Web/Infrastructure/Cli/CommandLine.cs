@@ -8,13 +8,13 @@ namespace Samverka.Web.Infrastructure.Cli;
 /// <summary>
 /// Operator commands: <c>migrate</c>, <c>create-admin --email E [--name N]</c> (password on
 /// standard input), <c>create-token --email E --name N [--days D]</c>, and
-/// <c>retention</c> (delete day notes past each municipality's retention period now), <c>bench-seed --scale S [--partnerships-per-municipality N]</c> (bench data), <c>bench-audit --partnership ID [--times N]</c> (audit bytes per added activity), and <c>bench-render --agreement ID</c> (document render times). Run as <c>dotnet run --project src/Samverka.Web -- COMMAND</c>.
+/// <c>retention</c> (delete day notes past each municipality's retention period now), <c>backup --to FILE</c> (a consistent copy of the SQLite database while the app runs), <c>bench-seed --scale S [--partnerships-per-municipality N]</c> (bench data), <c>bench-audit --partnership ID [--times N]</c> (audit bytes per added activity), and <c>bench-render --agreement ID</c> (document render times). Run as <c>dotnet run --project src/Samverka.Web -- COMMAND</c>.
 /// </summary>
 public sealed class CommandLine(
     DatabaseStartup database, UserManager<ApplicationUser> users, PersonalAccessTokenService tokens,
     CurrentUserAccessor actor, TimeProvider clock, IServiceProvider services, IConfiguration config)
 {
-    private static readonly string[] Commands = ["migrate", "create-admin", "create-token", "bench-seed", "bench-render", "bench-audit", "retention"];
+    private static readonly string[] Commands = ["migrate", "create-admin", "create-token", "bench-seed", "bench-render", "bench-audit", "retention", "backup"];
 
     public static bool IsCommand(string[] args) => args.Length > 0 && Commands.Contains(args[0]);
 
@@ -75,10 +75,49 @@ public sealed class CommandLine(
                 }
 
                 return 0;
+            case "backup":
+                return await BackupAsync(Required(options, "to"), output, ct);
             default:
                 await output.WriteLineAsync($"Unknown command {args[0]}.");
                 return 2;
         }
+    }
+
+    /// <summary>
+    /// A consistent online backup of the SQLite database: <c>VACUUM INTO</c> copies it in one read
+    /// transaction while the app keeps serving, and the copy is checked with <c>PRAGMA integrity_check</c>.
+    /// PostgreSQL is backed up with <c>pg_dump</c> (docs/operations.md, Backups).
+    /// </summary>
+    private async Task<int> BackupAsync(string target, TextWriter output, CancellationToken ct)
+    {
+        var db = services.GetRequiredService<Data.SamverkaDbContext>();
+        if (!Microsoft.EntityFrameworkCore.SqliteDatabaseFacadeExtensions.IsSqlite(db.Database))
+        {
+            await output.WriteLineAsync("The database is PostgreSQL: back it up with pg_dump (docs/operations.md, Backups).");
+            return 2;
+        }
+
+        var path = Path.GetFullPath(target);
+        if (File.Exists(path))
+        {
+            throw new DomainException($"{path} finns redan. Välj ett nytt filnamn, så skrivs ingen tidigare säkerhetskopia över.");
+        }
+
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        await Microsoft.EntityFrameworkCore.RelationalDatabaseFacadeExtensions.ExecuteSqlRawAsync(db.Database, "VACUUM INTO {0}", [path], ct);
+        await using var copy = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={path};Mode=ReadOnly;Pooling=False");
+        await copy.OpenAsync(ct);
+        await using var check = copy.CreateCommand();
+        check.CommandText = "PRAGMA integrity_check";
+        var result = (string?)await check.ExecuteScalarAsync(ct);
+        if (result != "ok")
+        {
+            await output.WriteLineAsync($"The copy at {path} failed its integrity check: {result}");
+            return 1;
+        }
+
+        await output.WriteLineAsync($"Backup written to {path} ({new FileInfo(path).Length} bytes); integrity check ok.");
+        return 0;
     }
 
     private async Task<int> CreateAdminAsync(string email, string? name, TextReader input, TextWriter output)
