@@ -21,7 +21,7 @@ WORK=$(mktemp -d /tmp/samverka-crash.XXXXXX)
 APP_PID=""; WRITER_PID=""; PGDIR=""; PGBIN=/usr/lib/postgresql/15/bin
 cleanup() {
     [ -n "$WRITER_PID" ] && kill "$WRITER_PID" 2>/dev/null || true
-    [ -n "$APP_PID" ] && kill -9 "$APP_PID" 2>/dev/null || true
+    [ -n "$APP_PID" ] && { kill "$APP_PID" 2>/dev/null; wait "$APP_PID" 2>/dev/null; } || true
     if [ -n "$PGDIR" ]; then (cd /tmp && runuser -u postgres -- "$PGBIN/pg_ctl" -D "$PGDIR/data" -m fast -w stop >/dev/null 2>&1); rm -rf "$PGDIR"; fi
     rm -rf "$WORK"
 }
