@@ -77,6 +77,39 @@ public sealed class BrowserTests(BrowserApp app) : BrowserTestBase(app)
         });
 
     [Fact]
+    public Task Table_cells_on_a_desktop_never_break_a_word() =>
+        WithPageAsync("desktop-tables", async page =>
+        {
+            await page.SetViewportSizeAsync(1280, 800);
+            await SignInAsync(page, "handlaggare@stenungsund.example");
+            foreach (var path in new[] { "/arenden?visa=alla", "/partnerskap", "/organisationer", "/overenskommelser" })
+            {
+                await page.GotoAsync(App.BaseUrl + path);
+                // A word wider than its cell's content box can only have been broken in the middle ("Läg/e", "2027-/12-31").
+                var broken = await page.EvaluateAsync<string[]>("""
+                    () => {
+                        const probe = document.createElement('span');
+                        probe.style.cssText = 'position:absolute;visibility:hidden;white-space:nowrap';
+                        document.body.appendChild(probe);
+                        const broken = [];
+                        for (const cell of document.querySelectorAll('td, th')) {
+                            const style = getComputedStyle(cell);
+                            const room = cell.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
+                            probe.style.font = style.font;
+                            for (const word of cell.innerText.split(/\s+/).filter(w => w)) {
+                                probe.textContent = word;
+                                if (probe.getBoundingClientRect().width > room + 1) broken.push(word);
+                            }
+                        }
+                        probe.remove();
+                        return broken;
+                    }
+                    """);
+                Assert.True(broken.Length == 0, $"{path} breaks words in table cells: {string.Join(", ", broken.Take(10))}");
+            }
+        });
+
+    [Fact]
     public Task The_skip_link_is_the_first_stop_for_the_keyboard_and_moves_focus_to_the_content() =>
         WithPageAsync("keyboard", async page =>
         {
