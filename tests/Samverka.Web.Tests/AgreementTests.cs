@@ -273,7 +273,7 @@ public abstract class AgreementTests<TApp>(TApp app) : AppTests<TApp>(app) where
         var replace = await official.PostAsync($"{url}/scan", new MultipartFormDataContent { { new ByteArrayContent(corrected), "file", "ny.pdf" } }, Ct);
         Assert.Equal(HttpStatusCode.BadRequest, replace.StatusCode);
         Assert.Contains("\"correction\"", await replace.Content.ReadAsStringAsync(Ct));
-        Assert.Equal(firstHash, (await App.WithDbAsync(db => db.Agreements.AsNoTracking().SingleAsync(x => x.Id == a.Id, Ct))).ScanSha256);
+        Assert.Equal([firstHash], (await App.WithDbAsync(db => db.Agreements.AsNoTracking().SingleAsync(x => x.Id == a.Id, Ct))).Scans.Select(x => x.Sha256));
         a = await (await official.PostAsync($"{url}/scan", new MultipartFormDataContent
         {
             { new ByteArrayContent(corrected), "file", "ny.pdf" }, { new StringContent("Sidan 3 saknades i den första inskanningen."), "correction" },

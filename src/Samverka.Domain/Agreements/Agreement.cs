@@ -234,8 +234,9 @@ public sealed class Agreement : Entity, IMunicipalityOwned, IVersioned, IAudited
     public DateOnly? SignedOn { get; private set; }
 
     /// <summary>The latest scanned signed copy: the stored file and its hash (the last of <see cref="Scans"/>).</summary>
-    public Guid? ScanFileId { get; private set; }
-    public string? ScanSha256 { get; private set; }
+    public Guid? ScanFileId => Scans.Count > 0 ? Scans[^1].FileId : null;
+
+    public string? ScanSha256 => Scans.Count > 0 ? Scans[^1].Sha256 : null;
 
     /// <summary>Every scanned copy attached, oldest first: once attached a scan is kept, and a correction is added beside it.</summary>
     public IReadOnlyList<AgreementScan> Scans { get; private set; } = [];
@@ -659,19 +660,18 @@ public sealed class Agreement : Entity, IMunicipalityOwned, IVersioned, IAudited
         }
 
         var reason = Texts.Optional(correction, "Correction", 500);
-        if ((Scans.Count > 0 || ScanFileId is not null) && reason is null)
+        if (Scans.Count > 0 && reason is null)
         {
             throw new DomainException("En inskannad kopia finns redan och behålls. Ange vad den nya kopian rättar, så läggs den till bredvid.", "Correction");
         }
 
-        if (Scans.Any(x => x.Sha256 == sha256) || ScanSha256 == sha256)
+        if (Scans.Any(x => x.Sha256 == sha256))
         {
             throw new DomainException("Den här filen är redan bifogad.", "File");
         }
 
         Texts.AtMost(Scans.Count + 1, 20, "File", "inskannade kopior");
-        Scans = [.. Scans, new AgreementScan(fileId, sha256, today, actor, Scans.Count == 0 && ScanFileId is null ? null : reason)];
-        (ScanFileId, ScanSha256) = (fileId, sha256);
+        Scans = [.. Scans, new AgreementScan(fileId, sha256, today, actor, Scans.Count == 0 ? null : reason)];
     }
 
     /// <summary>A change after signing: a new agreement amending this one, a draft to be decided and signed on its own.</summary>

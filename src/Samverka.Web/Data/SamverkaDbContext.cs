@@ -92,7 +92,7 @@ public abstract class SamverkaDbContext : IdentityUserContext<ApplicationUser, G
 
     /// <summary>The partnerships whose team the actor is on, loaded once per context before a save that touches personal data.</summary>
     private HashSet<Guid>? _teamPartnerships;
-    private HashSet<Guid>? _relatedOrganisations;
+    private HashSet<Guid>? _writableOrganisations;
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
@@ -286,9 +286,9 @@ public abstract class SamverkaDbContext : IdentityUserContext<ApplicationUser, G
             _teamPartnerships = await LoadTeamPartnershipsAsync(cancellationToken);
         }
 
-        if (!Actor.SeesAllMunicipalities && !Actor.IsOrganisationBound && OrganisationsWritten() is { Count: > 0 } written)
+        if (!Actor.SeesAllMunicipalities && !Actor.IsOrganisationBound)
         {
-            _relatedOrganisations = await RelatedOrganisationsAsync(written, cancellationToken);
+            _writableOrganisations = await WritableOrganisationsAsync(cancellationToken);
         }
 
         PrepareSave();
@@ -369,14 +369,23 @@ public abstract class SamverkaDbContext : IdentityUserContext<ApplicationUser, G
                 : actor.Role is Role.Official or Role.MunicipalAdministrator && (await RelatedOrganisationsAsync([id], ct)).Contains(id));
     }
 
-    /// <summary>The registered organisations whose record or documents this save changes (a new registration is not one).</summary>
-    private List<Guid> OrganisationsWritten() =>
-    [
-        .. ChangeTracker.Entries<Organisation>().Where(e => e.State is EntityState.Modified or EntityState.Deleted).Select(e => e.Entity.Id),
-        .. ChangeTracker.Entries<OrganisationDocument>().Where(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted)
-            .Select(e => e.Entity.OrganisationId)
-            .Where(id => !ChangeTracker.Entries<Organisation>().Any(o => o.State == EntityState.Added && o.Entity.Id == id)),
-    ];
+    /// <summary>
+    /// Of the organisations this save changes or hands documents in for, those a municipal actor may
+    /// write: one being registered in this save, or one with a case or partnership in the actor's municipalities.
+    /// </summary>
+    private async Task<HashSet<Guid>> WritableOrganisationsAsync(CancellationToken ct)
+    {
+        var registered = ChangeTracker.Entries<Organisation>().Where(e => e.State == EntityState.Added).Select(e => e.Entity.Id).ToHashSet();
+        List<Guid> written =
+        [
+            .. ChangeTracker.Entries<Organisation>().Where(e => e.State is EntityState.Modified or EntityState.Deleted).Select(e => e.Entity.Id),
+            .. ChangeTracker.Entries<OrganisationDocument>().Where(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted)
+                .Select(e => e.Entity.OrganisationId),
+        ];
+        var writable = await RelatedOrganisationsAsync([.. written.Where(id => !registered.Contains(id))], ct);
+        writable.UnionWith(registered);
+        return writable;
+    }
 
     /// <summary>Of <paramref name="ids"/>, the organisations with a case or partnership in the actor's municipalities (the filters decide which the actor sees).</summary>
     private async Task<HashSet<Guid>> RelatedOrganisationsAsync(List<Guid> ids, CancellationToken ct)
@@ -496,9 +505,9 @@ public abstract class SamverkaDbContext : IdentityUserContext<ApplicationUser, G
                 throw new ScopeViolationException("Du företräder inte den här organisationen.");
             // The registry is national to read; an organisation is written by its representatives and by the
             // municipalities that have a case or partnership with it (ADR 0003). Registering a new one is open.
-            case Organisation org when !actor.IsOrganisationBound && entry.State != EntityState.Added && _relatedOrganisations?.Contains(org.Id) != true:
-            case OrganisationDocument doc when !actor.IsOrganisationBound && _relatedOrganisations?.Contains(doc.OrganisationId) != true
-                                             && !Organisations.Local.Any(o => o.Id == doc.OrganisationId && Entry(o).State == EntityState.Added):
+            // (_writableOrganisations is worked out before the save: see WritableOrganisationsAsync.)
+            case Organisation org when !actor.IsOrganisationBound && _writableOrganisations?.Contains(org.Id) != true:
+            case OrganisationDocument doc when !actor.IsOrganisationBound && _writableOrganisations?.Contains(doc.OrganisationId) != true:
                 throw new ScopeViolationException("Organisationen har inget ärende eller partnerskap med din kommun. Den ändras av sina företrädare eller av en kommun som samverkar med den.");
         }
     }

@@ -22,7 +22,6 @@ public sealed class AgreementConfiguration : IEntityTypeConfiguration<Agreement>
         b.Property(a => a.State).HasConversion<string>().HasMaxLength(20);
         b.Property(a => a.Version).IsConcurrencyToken();
         b.Property(a => a.SignedSha256).HasMaxLength(64);
-        b.Property(a => a.ScanSha256).HasMaxLength(64);
         b.Property(a => a.Scans).AsJson();
         b.PrimitiveCollection(a => a.MunicipalityIds);
         b.PrimitiveCollection(a => a.OrganisationIds);

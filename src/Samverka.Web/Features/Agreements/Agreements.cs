@@ -381,7 +381,7 @@ public sealed class AgreementService(SamverkaDbContext db, Handoffs.Handoffs han
 
     /// <summary>A scanned copy of the agreement: the latest, or the one named (earlier copies are kept).</summary>
     public async Task<byte[]?> ScanAsync(Agreement a, CancellationToken ct, Guid? fileId = null) =>
-        (fileId ?? a.ScanFileId) is { } wanted && (a.ScanFileId == wanted || a.Scans.Any(x => x.FileId == wanted))
+        (fileId ?? a.ScanFileId) is { } wanted && a.Scans.Any(x => x.FileId == wanted)
             ? await db.StoredFiles.AsNoTracking().Where(f => f.Id == wanted).Select(f => f.Content).FirstOrDefaultAsync(ct)
             : null;
 

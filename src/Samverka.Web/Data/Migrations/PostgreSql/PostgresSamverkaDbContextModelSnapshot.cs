@@ -154,13 +154,6 @@ namespace Samverka.Web.Data.Migrations.PostgreSql
                         .IsRequired()
                         .HasColumnType("text");
 
-                    b.Property<Guid?>("ScanFileId")
-                        .HasColumnType("uuid");
-
-                    b.Property<string>("ScanSha256")
-                        .HasMaxLength(64)
-                        .HasColumnType("character varying(64)");
-
                     b.Property<string>("Scans")
                         .IsRequired()
                         .HasColumnType("text");

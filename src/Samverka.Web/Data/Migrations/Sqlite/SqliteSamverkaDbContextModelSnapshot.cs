@@ -145,13 +145,6 @@ namespace Samverka.Web.Data.Migrations.Sqlite
                         .IsRequired()
                         .HasColumnType("TEXT");
 
-                    b.Property<Guid?>("ScanFileId")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("ScanSha256")
-                        .HasMaxLength(64)
-                        .HasColumnType("TEXT");
-
                     b.Property<string>("Scans")
                         .IsRequired()
                         .HasColumnType("TEXT");

@@ -11,7 +11,7 @@ using Samverka.Web.Data;
 namespace Samverka.Web.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteSamverkaDbContext))]
-    [Migration("20261201185644_AgreementScans")]
+    [Migration("20261201200428_AgreementScans")]
     partial class AgreementScans
     {
         /// <inheritdoc />
@@ -146,13 +146,6 @@ namespace Samverka.Web.Data.Migrations.Sqlite
 
                     b.Property<string>("Rules")
                         .IsRequired()
-                        .HasColumnType("TEXT");
-
-                    b.Property<Guid?>("ScanFileId")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("ScanSha256")
-                        .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Scans")

@@ -12,7 +12,7 @@ using Samverka.Web.Data;
 namespace Samverka.Web.Data.Migrations.PostgreSql
 {
     [DbContext(typeof(PostgresSamverkaDbContext))]
-    [Migration("20261201185650_AgreementScans")]
+    [Migration("20261201200435_AgreementScans")]
     partial class AgreementScans
     {
         /// <inheritdoc />
@@ -156,13 +156,6 @@ namespace Samverka.Web.Data.Migrations.PostgreSql
                     b.Property<string>("Rules")
                         .IsRequired()
                         .HasColumnType("text");
-
-                    b.Property<Guid?>("ScanFileId")
-                        .HasColumnType("uuid");
-
-                    b.Property<string>("ScanSha256")
-                        .HasMaxLength(64)
-                        .HasColumnType("character varying(64)");
 
                     b.Property<string>("Scans")
                         .IsRequired()

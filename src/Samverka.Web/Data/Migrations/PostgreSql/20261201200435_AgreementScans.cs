@@ -1,4 +1,5 @@
-﻿using Microsoft.EntityFrameworkCore.Migrations;
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
 
 #nullable disable
 
@@ -17,10 +18,19 @@ namespace Samverka.Web.Data.Migrations.PostgreSql
                 nullable: false,
                 defaultValue: "[]");
 
-            // The scan attached before there was a history becomes its first entry (when and by whom were not kept).
+            // The scan attached before there was a history becomes its first entry (when and by whom were not kept);
+            // the latest scan is then read from the history, so its two columns go.
             migrationBuilder.Sql("""
                 UPDATE "Agreements" SET "Scans" = json_build_array(json_build_object('FileId', "ScanFileId", 'Sha256', "ScanSha256", 'AttachedOn', COALESCE("SignedOn", CURRENT_DATE), 'AttachedBy', 'Uppgift saknas', 'Correction', NULL))::text WHERE "ScanFileId" IS NOT NULL;
                 """);
+
+            migrationBuilder.DropColumn(
+                name: "ScanFileId",
+                table: "Agreements");
+
+            migrationBuilder.DropColumn(
+                name: "ScanSha256",
+                table: "Agreements");
         }
 
         /// <inheritdoc />
@@ -29,6 +39,19 @@ namespace Samverka.Web.Data.Migrations.PostgreSql
             migrationBuilder.DropColumn(
                 name: "Scans",
                 table: "Agreements");
+
+            migrationBuilder.AddColumn<Guid>(
+                name: "ScanFileId",
+                table: "Agreements",
+                type: "uuid",
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "ScanSha256",
+                table: "Agreements",
+                type: "character varying(64)",
+                maxLength: 64,
+                nullable: true);
         }
     }
 }
