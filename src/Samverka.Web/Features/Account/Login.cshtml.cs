@@ -25,6 +25,7 @@ public sealed class LoginModel(
 
     public bool ExternalEnabled => settings.Value.OpenIdConnect.Enabled;
     public string ExternalName => settings.Value.OpenIdConnect.DisplayName;
+    public AuthenticationSettings Rules => settings.Value;
 
     public void OnGet()
     {
