@@ -68,7 +68,9 @@ public abstract class ApiTests<TApp>(TApp app) : AppTests<TApp>(app) where TApp 
 
         // The page offers editing only to those whose save would be accepted.
         var stenungsund = await App.SignInAsync(Demo.Official);
-        Assert.DoesNotContain($"/organisationer/{id}/redigera", await stenungsund.GetStringAsync($"/organisationer/{id}", Ct));
+        var details = await stenungsund.GetStringAsync($"/organisationer/{id}", Ct);
+        Assert.DoesNotContain($"/organisationer/{id}/redigera", details);
+        Assert.Contains("ändras av organisationens företrädare", System.Net.WebUtility.HtmlDecode(details)); // and the page says who does
         var denied = await stenungsund.GetAsync($"/organisationer/{id}/redigera", Ct);
         Assert.Equal(HttpStatusCode.Redirect, denied.StatusCode);
         Assert.Equal("/atkomst-nekad", denied.Headers.Location?.AbsolutePath);

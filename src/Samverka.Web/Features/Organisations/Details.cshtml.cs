@@ -11,6 +11,9 @@ public sealed class DetailsModel(OrganisationService organisations, DocumentServ
 {
     public Organisation Organisation { get; private set; } = null!;
     public bool CanEdit { get; private set; }
+
+    /// <summary>The role edits organisations, but not this one: the page says who does.</summary>
+    public bool EditsElsewhere => !CanEdit && me.User.Allows(Policies.EditOrganisations);
     public bool CanSeeHistory => me.User.Allows(Policies.ReadAudit);
     public IReadOnlyList<DocumentDto> Documents { get; private set; } = [];
     public CompletenessDto? Completeness { get; private set; }
