@@ -44,7 +44,7 @@ else
     sound() { python3 -c "import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute('PRAGMA integrity_check').fetchone()[0])" "$WORK/crash.db"; }
 fi
 export Database__Provider=$PROVIDER ASPNETCORE_ENVIRONMENT=Development Demo__SeedData=true Logging__LogLevel__Default=Warning \
-       RateLimiting__ApiPerMinute=100000000 Samverka__Retention__Enabled=false
+       RateLimiting__ApiPerMinute=100000000 Samverka__Jobs__Enabled=false
 
 start_app() {
     PORT=$(free_port)

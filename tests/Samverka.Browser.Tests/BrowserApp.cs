@@ -41,7 +41,7 @@ public sealed class BrowserApp : WebApplicationFactory<Program>, IAsyncLifetime
     {
         builder.UseEnvironment("Development");
         builder.UseSetting("Database:Provider", "Sqlite");
-        builder.UseSetting("Samverka:Retention:Enabled", "false");
+        builder.UseSetting("Samverka:Jobs:Enabled", "false");
         builder.UseSetting("ConnectionStrings:Samverka", $"Data Source={Path.Combine(_folder, "samverka.db")}");
         builder.UseSetting("Demo:SeedData", "true");
         builder.UseSetting("RateLimiting:SignInPerMinute", "100000");

@@ -41,8 +41,8 @@ public sealed partial class Partnership
     private static readonly DateOnly Never = DateOnly.MaxValue;
 
     /// <summary>
-    /// Everything the partnership owes, with when it is shown: an ordinary meeting in the week
-    /// before its date until it is held; a year's follow-up from the end of the year (60 days before
+    /// Everything the partnership owes, with when it is shown: a month's ordinary meeting in the week
+    /// before its date until an ordinary meeting is held that month; a year's follow-up from the end of the year (60 days before
     /// it is due at the earliest) until approved; a quarter's follow-up from the quarter's end until
     /// presented to both the committee and the board (shown half a year past due at most); a
     /// payment 30 days before it falls due until it is made; the renewal dialogue from 30 days and
@@ -58,8 +58,9 @@ public sealed partial class Partnership
         }
 
         var items = new List<Obligation>();
-        var held = Meetings.Select(m => m.Date).ToHashSet();
-        items.AddRange(MeetingSchedule().Where(d => !held.Contains(d))
+        // The month's ordinary meeting is held when the steering group met in that month, whatever the day (a meeting moved is not owed twice).
+        var held = Meetings.Where(m => m.Kind == MeetingKind.Ordinary).Select(m => (m.Date.Year, m.Date.Month)).ToHashSet();
+        items.AddRange(MeetingSchedule().Where(d => !held.Contains((d.Year, d.Month)))
             .Select(d => new Obligation($"meeting:{d:yyyy-MM-dd}", DueKind.Meeting, Audience.Partnership, $"Styrgruppsmöte {Swedish.Date(d)}", d.AddDays(-6), d, d)));
 
         for (var year = TermStart.Year; year <= TermEnd.Year; year++)

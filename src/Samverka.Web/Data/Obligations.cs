@@ -51,7 +51,7 @@ public sealed class ObligationRowConfiguration : IEntityTypeConfiguration<Obliga
 internal static class ObligationRefresh
 {
     /// <summary>Raised when the rules of <see cref="Partnership.Obligations"/> change, so that start-up rebuilds every partnership's rows.</summary>
-    public const int RulesVersion = 1;
+    public const int RulesVersion = 2; // 2: a month's meeting is held by any ordinary meeting that month
 
     public const string BuiltColumn = "ObligationsBuilt";
 
@@ -93,12 +93,12 @@ internal static class ObligationRefresh
             }
 
             // Only what the obligations follow from: held meeting dates, the state of each report, the payments not yet made.
-            var held = await Rows<SteeringMeeting>(db, id).Select(m => m.Date).ToListAsync(ct);
+            var held = await Rows<SteeringMeeting>(db, id).Select(m => new { m.Date, m.Kind }).ToListAsync(ct);
             var followUps = await Rows<YearlyFollowUp>(db, id).Select(f => new { f.Year, f.Assessment, f.SubmittedOn }).ToListAsync(ct);
             var quarterly = await Rows<QuarterlyReport>(db, id).Select(q => new { q.Year, q.Quarter, q.SavedOn, q.PresentedToCommittee, q.PresentedToBoard }).ToListAsync(ct);
             var unpaid = await Rows<Payment>(db, id).Where(x => x.PaidOn == null && !x.Cancelled).ToListAsync(ct);
             p.Load(
-                meetings: held.Select(d => new SteeringMeeting(Guid.Empty, d, MeetingKind.Ordinary, null, [], null, [], "", default)).ToList(),
+                meetings: held.Select(m => new SteeringMeeting(Guid.Empty, m.Date, m.Kind, null, [], null, [], "", default)).ToList(),
                 followUps: followUps.Select(f => new YearlyFollowUp(f.Year, "", new Dictionary<string, decimal>(), f.SubmittedOn, "", f.Assessment)).ToList(),
                 quarterly: quarterly.Select(q => new QuarterlyReport(q.Year, q.Quarter, "", null, q.SavedOn, "", q.PresentedToCommittee, q.PresentedToBoard)).ToList(),
                 payments: unpaid);

@@ -77,6 +77,10 @@ public abstract class SamverkaDbContext : IdentityUserContext<ApplicationUser, G
     public DbSet<PersonalAccessToken> PersonalAccessTokens => Set<PersonalAccessToken>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+    public DbSet<Features.Notifications.Notification> Notifications => Set<Features.Notifications.Notification>();
+    public DbSet<Features.Notifications.OutgoingMail> OutgoingMail => Set<Features.Notifications.OutgoingMail>();
+    public DbSet<Features.Notifications.NotificationPreference> NotificationPreferences => Set<Features.Notifications.NotificationPreference>();
+    public DbSet<Features.Notifications.CalendarFeed> CalendarFeeds => Set<Features.Notifications.CalendarFeed>();
 
     public CurrentUser Actor => _users?.User ?? CurrentUser.System;
 
@@ -149,6 +153,11 @@ public abstract class SamverkaDbContext : IdentityUserContext<ApplicationUser, G
             || Set<TeamMember>().Any(t => t.PartnershipId == x.PartnershipId && t.UserId == ScopeUserId));
         builder.Entity<DayNote>().HasQueryFilter(x => ScopeSystem
             || Set<TeamMember>().Any(t => t.PartnershipId == x.PartnershipId && t.UserId == ScopeUserId));
+        // A person's inbox, choices and calendar addresses are theirs alone; the outbox is background work's.
+        builder.Entity<Features.Notifications.Notification>().HasQueryFilter(n => ScopeSystem || n.UserId == ScopeUserId);
+        builder.Entity<Features.Notifications.NotificationPreference>().HasQueryFilter(n => ScopeSystem || n.UserId == ScopeUserId);
+        builder.Entity<Features.Notifications.CalendarFeed>().HasQueryFilter(n => ScopeSystem || n.UserId == ScopeUserId);
+        builder.Entity<Features.Notifications.OutgoingMail>().HasQueryFilter(m => ScopeSystem);
         builder.Entity<AgreementVersion>().HasQueryFilter(v => ScopeAll
             || Set<Agreement>().Any(a => a.Id == v.AgreementId));
         builder.Entity<BudgetFrame>().HasQueryFilter(f => ScopeAll || ScopeMunicipalities.Contains(f.MunicipalityId));
@@ -446,7 +455,23 @@ public abstract class SamverkaDbContext : IdentityUserContext<ApplicationUser, G
         }
 
         var actor = Actor;
-        if (actor.IsSystem || entry.Entity is not IAudited)
+        if (actor.IsSystem)
+        {
+            return;
+        }
+
+        switch (entry.Entity)
+        {
+            // A change may tell others (a notification, a mail in the outbox, in the same transaction); only the owner reads or changes theirs.
+            case Features.Notifications.Notification or Features.Notifications.OutgoingMail when entry.State == EntityState.Added:
+                break;
+            case Features.Notifications.IUserOwned owned when owned.UserId != actor.UserId:
+                throw new ScopeViolationException("Det här hör till en annan person.");
+            case Features.Notifications.OutgoingMail:
+                throw new ScopeViolationException("E-post skickas av Samverka självt.");
+        }
+
+        if (entry.Entity is not IAudited)
         {
             return;
         }

@@ -61,7 +61,7 @@ public abstract class SamverkaApp : WebApplicationFactory<Program>, IAsyncLifeti
         builder.UseSetting("Database:Provider", Provider == DatabaseProvider.Sqlite ? "Sqlite" : "PostgreSQL");
         builder.UseSetting("ConnectionStrings:Samverka", _connectionString);
         builder.UseSetting("Demo:SeedData", "true");
-        builder.UseSetting("Samverka:Retention:Enabled", "false"); // the tests run the retention themselves, on their own clock
+        builder.UseSetting("Samverka:Jobs:Enabled", "false"); // the tests run the reminders, the outbox and the retention themselves, on their own clock
         builder.UseSetting("RateLimiting:SignInPerMinute", "100000");
         builder.UseSetting("RateLimiting:ApiPerMinute", "100000");
         builder.UseSetting("Logging:LogLevel:Default", "Warning");

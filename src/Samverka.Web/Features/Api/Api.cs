@@ -17,6 +17,8 @@ using Samverka.Web.Features.Users;
 using Samverka.Web.Infrastructure.Auth;
 using Samverka.Web.Infrastructure.Web;
 
+using Samverka.Web.Features.Notifications;
+
 namespace Samverka.Web.Features.Api;
 
 /// <summary>
@@ -60,6 +62,8 @@ public static class ApiEndpoints
         api.MapPersonalDataApi();
         api.MapRenewalApi();
         api.MapFundingApi();
+        api.MapNotificationsApi();
+        app.MapCalendarFeeds(api);
     }
 }
 
@@ -101,7 +105,7 @@ public sealed class ApiErrorFilter : IEndpointFilter
         catch (DomainException e)
         {
             return TypedResults.ValidationProblem(
-                new Dictionary<string, string[]> { [Camel(e.Field ?? "")] = [e.Message] },
+                e.Errors.Count > 0 ? e.Errors.ToDictionary(x => Camel(x.Key), x => new[] { x.Value }) : new Dictionary<string, string[]> { [Camel(e.Field ?? "")] = [e.Message] },
                 title: "Uppgifterna kunde inte sparas", detail: e.Message);
         }
         catch (DbUpdateConcurrencyException e)

@@ -56,39 +56,3 @@ public sealed class RetentionService(SamverkaDbContext db, CurrentUserAccessor a
         return results;
     }
 }
-
-/// <summary>Runs the retention once soon after start and then every day (off with Samverka:Retention:Enabled=false, as the tests do).</summary>
-public sealed class RetentionJob(IServiceScopeFactory scopes, ILogger<RetentionJob> log, IConfiguration config) : BackgroundService
-{
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        if (!config.GetValue("Samverka:Retention:Enabled", true))
-        {
-            return;
-        }
-
-        using var timer = new PeriodicTimer(TimeSpan.FromHours(24));
-        try
-        {
-            await Task.Delay(TimeSpan.FromMinutes(1), stoppingToken);
-            do
-            {
-                try
-                {
-                    await using var scope = scopes.CreateAsyncScope();
-                    var results = await scope.ServiceProvider.GetRequiredService<RetentionService>().RunAsync(stoppingToken);
-                    log.LogInformation("Retention: {Deleted} day notes deleted.", results.Sum(r => r.Deleted));
-                }
-                catch (Exception e) when (e is not OperationCanceledException)
-                {
-                    log.LogError(e, "Retention run failed; it runs again tomorrow.");
-                }
-            }
-            while (await timer.WaitForNextTickAsync(stoppingToken));
-        }
-        catch (OperationCanceledException)
-        {
-            // Stopping.
-        }
-    }
-}

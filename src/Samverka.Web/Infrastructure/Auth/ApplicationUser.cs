@@ -17,6 +17,10 @@ public sealed class ApplicationUser : IdentityUser<Guid>, IAudited
     public Guid? CommitteeId { get; set; }
 
     public DateTimeOffset CreatedAt { get; set; }
+
+    /// <summary>How many days before a deadline the person is reminded (<see cref="Domain.Deadlines.Reminders.DefaultLeadDays"/> unless they choose).</summary>
+    public int ReminderLeadDays { get; set; } = Domain.Deadlines.Reminders.DefaultLeadDays;
+
     public List<UserOrganisation> Organisations { get; set; } = [];
 
     /// <summary>

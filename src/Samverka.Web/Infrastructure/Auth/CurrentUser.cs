@@ -43,6 +43,11 @@ public sealed class CurrentUser
     /// <summary>Organisation representatives see only their own organisations.</summary>
     public bool IsOrganisationBound => Role == Domain.Common.Role.OrganisationRepresentative;
 
+    /// <summary>A person acting without a session (their calendar feed): the same scope a sign-in gives them, built the same way.</summary>
+    public static CurrentUser Of(Guid id, Role role, string displayName, Guid? municipalityId, IEnumerable<Guid> organisationIds) =>
+        FromPrincipal(new ClaimsPrincipal(new ClaimsIdentity(
+            [new Claim(ClaimTypes.NameIdentifier, id.ToString()), .. SamverkaClaims.For(role, displayName, municipalityId, organisationIds)], "Samverka")));
+
     public static CurrentUser FromPrincipal(ClaimsPrincipal principal)
     {
         if (principal.Identity?.IsAuthenticated != true

@@ -8,13 +8,13 @@ namespace Samverka.Web.Infrastructure.Cli;
 /// <summary>
 /// Operator commands: <c>migrate</c>, <c>create-admin --email E [--name N]</c> (password on
 /// standard input), <c>create-token --email E --name N [--days D]</c>, and
-/// <c>retention</c> (delete day notes past each municipality's retention period now), <c>backup --to FILE</c> (a consistent copy of the SQLite database while the app runs), <c>bench-seed --scale S [--partnerships-per-municipality N]</c> (bench data), <c>bench-audit --partnership ID [--times N]</c> (audit bytes per added activity), and <c>bench-render --agreement ID</c> (document render times). Run as <c>dotnet run --project src/Samverka.Web -- COMMAND</c>.
+/// <c>retention</c> (delete day notes past each municipality's retention period now), <c>reminders [--today yyyy-mm-dd]</c> (the daily reminder pass once, then the outbox), <c>send-mail</c> (the outbox once), <c>backup --to FILE</c> (a consistent copy of the SQLite database while the app runs), <c>bench-seed --scale S [--partnerships-per-municipality N]</c> (bench data), <c>bench-audit --partnership ID [--times N]</c> (audit bytes per added activity), and <c>bench-render --agreement ID</c> (document render times). Run as <c>dotnet run --project src/Samverka.Web -- COMMAND</c>.
 /// </summary>
 public sealed class CommandLine(
     DatabaseStartup database, UserManager<ApplicationUser> users, PersonalAccessTokenService tokens,
     CurrentUserAccessor actor, TimeProvider clock, IServiceProvider services, IConfiguration config)
 {
-    private static readonly string[] Commands = ["migrate", "create-admin", "create-token", "bench-seed", "bench-render", "bench-audit", "retention", "backup"];
+    private static readonly string[] Commands = ["migrate", "create-admin", "create-token", "bench-seed", "bench-render", "bench-audit", "retention", "backup", "reminders", "send-mail"];
 
     public static bool IsCommand(string[] args) => args.Length > 0 && Commands.Contains(args[0]);
 
@@ -75,12 +75,34 @@ public sealed class CommandLine(
                 }
 
                 return 0;
+            case "reminders":
+                if (config.GetValue("Database:MigrateOnStartup", true))
+                {
+                    await database.MigrateAsync(ct);
+                }
+
+                DateOnly? day = options.TryGetValue("today", out var given)
+                    ? DateOnly.TryParseExact(given, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var d) ? d
+                        : throw new DomainException("--today ska vara ett datum som 2026-12-01.")
+                    : null;
+                var pass = await services.GetRequiredService<Features.Notifications.ReminderPass>().RunAsync(day, ct);
+                await output.WriteLineAsync($"{Domain.Formatting.Swedish.Date(pass.Day)}: {pass.Deadlines} öppna tidsgränser, {pass.Notified} nya påminnelser, {pass.Mails} e-brev, {pass.Digests} sammanfattningar, {pass.Resolved} klara sedan förra gången.");
+                return await SendMailAsync(output, ct);
+            case "send-mail":
+                return await SendMailAsync(output, ct);
             case "backup":
                 return await BackupAsync(Required(options, "to"), output, ct);
             default:
                 await output.WriteLineAsync($"Unknown command {args[0]}.");
                 return 2;
         }
+    }
+
+    private async Task<int> SendMailAsync(TextWriter output, CancellationToken ct)
+    {
+        var sent = await services.GetRequiredService<Features.Notifications.MailSender>().SendPendingAsync(ct, max: int.MaxValue);
+        await output.WriteLineAsync($"E-post: {sent.Sent} skickade, {sent.Dropped} inte längre aktuella, {sent.Failed} misslyckade (försöks igen).");
+        return sent.Failed > 0 ? 1 : 0;
     }
 
     /// <summary>

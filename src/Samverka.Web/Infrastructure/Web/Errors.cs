@@ -60,7 +60,12 @@ public sealed class DomainExceptionPageFilter : IAsyncPageFilter
         switch (executed.Exception)
         {
             case DomainException domain:
-                page.ModelState.AddModelError(domain.Field is null ? "" : $"{(page as IHasSeveralForms)?.FormPrefix ?? "Input"}.{domain.Field}", domain.Message);
+                var prefix = (page as IHasSeveralForms)?.FormPrefix ?? "Input";
+                foreach (var (field, text) in domain.Errors.Count > 0 ? domain.Errors : new Dictionary<string, string> { [domain.Field ?? ""] = domain.Message })
+                {
+                    page.ModelState.AddModelError(field.Length == 0 ? "" : $"{prefix}.{field}", text);
+                }
+
                 break;
             case DbUpdateConcurrencyException concurrency:
                 var db = context.HttpContext.RequestServices.GetRequiredService<SamverkaDbContext>();

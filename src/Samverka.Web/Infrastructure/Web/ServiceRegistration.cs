@@ -11,6 +11,7 @@ using Microsoft.EntityFrameworkCore;
 using Samverka.Web.Data;
 using Samverka.Web.Infrastructure.Auth;
 using Samverka.Web.Infrastructure.Cli;
+using Samverka.Web.Infrastructure.Jobs;
 
 namespace Samverka.Web.Infrastructure.Web;
 
@@ -275,7 +276,17 @@ public static class ServiceRegistration
         services.AddScoped<Features.Partnerships.PersonalDataService>();
         services.AddScoped<Features.Partnerships.Renewal.RenewalService>();
         services.AddScoped<Features.Partnerships.RetentionService>();
-        services.AddHostedService<Features.Partnerships.RetentionJob>();
+        services.Configure<Features.Notifications.EmailSettings>(config.GetSection("Email"));
+        var contentRoot = builder.Environment.ContentRootPath;
+        services.PostConfigure<Features.Notifications.EmailSettings>(e =>
+            e.PickupDirectory = e.PickupDirectory.Length == 0 ? "" : Path.GetFullPath(e.PickupDirectory, contentRoot));
+        services.AddScoped<Features.Notifications.DeadlineEngine>();
+        services.AddScoped<Features.Notifications.ReminderPass>();
+        services.AddScoped<Features.Notifications.MailSender>();
+        services.AddSingleton<Features.Notifications.MailComposer>();
+        services.AddScoped<Features.Notifications.InboxService>();
+        services.AddScoped<Features.Notifications.CalendarFeedService>();
+        services.AddSamverkaJobs(config);
         services.AddSingleton<Documents.DocumentCache>();
         services.AddScoped<Features.Funding.FundingService>();
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));

@@ -1,0 +1,99 @@
+using Quartz;
+using Samverka.Domain.Formatting;
+using Samverka.Web.Features.Notifications;
+using Samverka.Web.Features.Partnerships;
+
+namespace Samverka.Web.Infrastructure.Jobs;
+
+/// <summary>
+/// Background work on Quartz.NET (ADR 0014): the daily reminder pass, the e-mail outbox and the
+/// day-note retention. On PostgreSQL the scheduler is clustered on the database (the ADO job
+/// store), so every firing runs on one instance; on SQLite (one instance) it keeps its schedule
+/// in memory. Either way the effects are idempotent by their keys, so a repeated or recovered
+/// run does no harm. Off with <c>Samverka:Jobs:Enabled=false</c> (the tests run the work themselves).
+/// </summary>
+public static class Scheduling
+{
+    public static readonly JobKey Reminders = new("reminders", "samverka");
+    public static readonly JobKey Mail = new("mail", "samverka");
+    public static readonly JobKey Retention = new("retention", "samverka");
+
+    public static void AddSamverkaJobs(this IServiceCollection services, IConfiguration config)
+    {
+        if (!config.GetValue("Samverka:Jobs:Enabled", true))
+        {
+            return;
+        }
+
+        var postgres = string.Equals(config["Database:Provider"], "PostgreSQL", StringComparison.OrdinalIgnoreCase);
+        var dailyAt = TimeOnly.TryParse(config["Reminders:DailyAt"], System.Globalization.CultureInfo.InvariantCulture, out var at) ? at : new TimeOnly(6, 0);
+        var firstRun = TimeSpan.FromSeconds(config.GetValue("Reminders:FirstRunAfterSeconds", 30));
+        var mailEvery = TimeSpan.FromSeconds(Math.Max(5, config.GetValue("Email:SendEverySeconds", 30)));
+        services.AddQuartz(q =>
+        {
+            q.ConfigureScheduler(o => o.InstanceName = "Samverka");
+            if (postgres)
+            {
+                q.UsePersistentStore(s =>
+                {
+                    s.UsePostgres(config.GetConnectionString("Samverka")!);
+                    s.UseClustering(c =>
+                    {
+                        c.CheckinInterval = TimeSpan.FromSeconds(config.GetValue("Samverka:Jobs:CheckinSeconds", 10));
+                        c.CheckinMisfireThreshold = TimeSpan.FromSeconds(config.GetValue("Samverka:Jobs:CheckinSeconds", 10) * 2);
+                    });
+                    s.ConfigureStore(o => o.TablePrefix = "qrtz_");
+                });
+            }
+            else
+            {
+                q.UseInMemoryStore(_ => { });
+            }
+
+            // The daily pass: every morning, and once shortly after start (a day missed while no instance ran is caught up).
+            q.AddJob<ReminderJob>(j => j.WithIdentity(Reminders).StoreDurably().RequestRecovery());
+            q.AddTrigger(t => t.ForJob(Reminders).WithIdentity("reminders-daily", "samverka")
+                .WithCronSchedule($"0 {dailyAt.Minute} {dailyAt.Hour} * * ?", c => c.InTimeZone(Swedish.Stockholm))); // a missed morning fires once when an instance is back
+            q.AddTrigger(t => t.ForJob(Reminders).WithIdentity("reminders-at-start", "samverka").StartAt(DateTimeOffset.UtcNow + firstRun));
+
+            q.AddJob<MailJob>(j => j.WithIdentity(Mail).StoreDurably().RequestRecovery());
+            q.AddTrigger(t => t.ForJob(Mail).WithIdentity("mail-every", "samverka").StartNow().WithSimpleSchedule(mailEvery));
+
+            q.AddJob<RetentionJob>(j => j.WithIdentity(Retention).StoreDurably().RequestRecovery());
+            q.AddTrigger(t => t.ForJob(Retention).WithIdentity("retention-daily", "samverka")
+                .WithCronSchedule("0 30 2 * * ?", c => c.InTimeZone(Swedish.Stockholm))); // a missed morning fires once when an instance is back
+            q.AddTrigger(t => t.ForJob(Retention).WithIdentity("retention-at-start", "samverka").StartAt(DateTimeOffset.UtcNow + firstRun + firstRun));
+        });
+        services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
+    }
+}
+
+/// <summary>The daily reminder pass, then the outbox at once (so a reminder due today leaves now, not at the next poll).</summary>
+[DisallowConcurrentExecution]
+public sealed class ReminderJob(ReminderPass pass, MailSender mail) : IJob
+{
+    public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken = default)
+    {
+        await pass.RunAsync(null, cancellationToken);
+        await mail.SendPendingAsync(cancellationToken);
+    }
+}
+
+/// <summary>Sends what waits in the outbox.</summary>
+[DisallowConcurrentExecution]
+public sealed class MailJob(MailSender mail) : IJob
+{
+    public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken = default) =>
+        await mail.SendPendingAsync(cancellationToken);
+}
+
+/// <summary>Deletes day notes past each municipality's retention period, once a day across all instances.</summary>
+[DisallowConcurrentExecution]
+public sealed class RetentionJob(RetentionService retention, ILogger<RetentionJob> log) : IJob
+{
+    public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken = default)
+    {
+        var results = await retention.RunAsync(cancellationToken);
+        log.LogInformation("Retention: {Deleted} day notes deleted.", results.Sum(r => r.Deleted));
+    }
+}
