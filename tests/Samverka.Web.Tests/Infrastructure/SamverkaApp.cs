@@ -33,6 +33,9 @@ public abstract class SamverkaApp : WebApplicationFactory<Program>, IAsyncLifeti
     public DatabaseProvider Provider { get; }
     public TestClock Clock { get; } = new();
 
+    /// <summary>Where the app's e-mail goes: a real SMTP server in the test process.</summary>
+    public TestSmtp Smtp { get; } = new();
+
     /// <summary>Extra settings for a host with a special configuration (e.g. Production, low rate limits).</summary>
     protected virtual string Environment => "Development";
 
@@ -62,6 +65,11 @@ public abstract class SamverkaApp : WebApplicationFactory<Program>, IAsyncLifeti
         builder.UseSetting("ConnectionStrings:Samverka", _connectionString);
         builder.UseSetting("Demo:SeedData", "true");
         builder.UseSetting("Samverka:Jobs:Enabled", "false"); // the tests run the reminders, the outbox and the retention themselves, on their own clock
+        builder.UseSetting("Email:Smtp:Host", "127.0.0.1");
+        builder.UseSetting("Email:Smtp:Port", Smtp.Port.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        builder.UseSetting("Email:Smtp:Tls", "None");
+        builder.UseSetting("Email:PickupDirectory", "");
+        builder.UseSetting("Samverka:BaseUrl", "http://samverka.test");
         builder.UseSetting("RateLimiting:SignInPerMinute", "100000");
         builder.UseSetting("RateLimiting:ApiPerMinute", "100000");
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
@@ -82,6 +90,7 @@ public abstract class SamverkaApp : WebApplicationFactory<Program>, IAsyncLifeti
     public async Task ResetAsync()
     {
         Clock.Reset();
+        Smtp.Clear();
         Services.GetRequiredService<Samverka.Web.Infrastructure.Auth.ValidatedTokens>().ForgetAll(); // the data it vouched for is replaced
         if (Provider == DatabaseProvider.Sqlite)
         {
@@ -151,6 +160,7 @@ public abstract class SamverkaApp : WebApplicationFactory<Program>, IAsyncLifeti
     public override async ValueTask DisposeAsync()
     {
         await base.DisposeAsync();
+        Smtp.Dispose();
         SqliteConnection.ClearAllPools();
         NpgsqlConnection.ClearAllPools();
         try

@@ -125,7 +125,8 @@ public sealed class ApiErrorFilter : IEndpointFilter
         }
     }
 
-    private static string Camel(string field) => field.Length == 0 ? "" : char.ToLowerInvariant(field[0]) + field[1..];
+    private static string Camel(string field) =>
+        string.Join('.', field.Split('.').Select(part => part.Length == 0 ? "" : char.ToLowerInvariant(part[0]) + part[1..]));
 }
 
 public static class ApiErrors
