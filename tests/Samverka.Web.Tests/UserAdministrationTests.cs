@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -24,6 +25,16 @@ public abstract class UserAdministrationTests<TApp>(TApp app) : AppTests<TApp>(a
         Assert.DoesNotContain("<code class=\"secret\">", await admin.GetStringAsync(created.Headers.Location, Ct)); // shown once
         var link = System.Text.RegularExpressions.Regex.Match(html, "<code class=\"secret\">([^<]+)</code>").Groups[1].Value;
         Assert.StartsWith("http://localhost/konto/valj-losenord?anvandare=", System.Net.WebUtility.HtmlDecode(link));
+
+        // The same link reaches the person by e-mail, through the outbox, to the real SMTP server of the tests.
+        await using (var scope = App.Services.CreateAsyncScope())
+        {
+            await scope.ServiceProvider.GetRequiredService<Features.Notifications.MailSender>().SendPendingAsync(Ct);
+        }
+
+        var invitation = Assert.Single(App.Smtp.Messages, m => m.To.Mailboxes.Any(x => x.Address == "marta.akesson@stenungsund.example"));
+        Assert.Equal("Ditt konto i Samverka", invitation.Subject);
+        Assert.Contains(System.Net.WebUtility.HtmlDecode(link), invitation.TextBody, StringComparison.Ordinal);
 
         var person = App.Browser();
         var path = new Uri(System.Net.WebUtility.HtmlDecode(link)).PathAndQuery;

@@ -40,7 +40,7 @@ public sealed record InvitationDto(UserDto User, string InvitationUrl);
 /// </summary>
 public sealed class UserService(
     SamverkaDbContext db, UserManager<ApplicationUser> users, SamverkaSignInManager signIn, CurrentUserAccessor me, TimeProvider clock,
-    ValidatedTokens tokens)
+    ValidatedTokens tokens, Notifications.MailComposer mail)
 {
     /// <summary>The roles the acting administrator may give.</summary>
     public IReadOnlyList<Role> AssignableRoles => me.User.SeesAllMunicipalities
@@ -146,8 +146,18 @@ public sealed class UserService(
     }
 
     /// <summary>A one-time link where the person chooses a password (also how a forgotten password is replaced). Valid one day.</summary>
-    public async Task<string> InvitationAsync(ApplicationUser user, Func<ApplicationUser, string, string> invitationUrl) =>
-        invitationUrl(user, await users.GeneratePasswordResetTokenAsync(user));
+    /// <remarks>The link is also e-mailed to the person (the outbox sends it); the administrator sees it too, to pass on if mail does not reach.</remarks>
+    public async Task<string> InvitationAsync(ApplicationUser user, Func<ApplicationUser, string, string> invitationUrl)
+    {
+        var url = invitationUrl(user, await users.GeneratePasswordResetTokenAsync(user));
+        if (!string.IsNullOrWhiteSpace(user.Email))
+        {
+            db.OutgoingMail.Add(mail.Invitation(user.Id, user.Email, user.DisplayName, url, me.User.Name, clock.GetUtcNow()));
+            await db.SaveChangesAsync();
+        }
+
+        return url;
+    }
 
     private async Task ApplyAsync(ApplicationUser user, UserInput input, CancellationToken ct)
     {
