@@ -18,6 +18,9 @@ public sealed class EmailSettings
     /// <summary>Without an SMTP host, mails are written here (Development: data/mail); with neither, they wait in the outbox.</summary>
     public string PickupDirectory { get; set; } = "";
 
+    /// <summary>How long an instance holds a mail it is sending; a mail claimed by an instance that died is sent by another after this.</summary>
+    public int ClaimSeconds { get; set; } = 300;
+
     public bool Configured => Smtp.Host.Length > 0 || PickupDirectory.Length > 0;
 }
 
@@ -43,7 +46,7 @@ public sealed record SendResult(int Sent, int Dropped, int Failed);
 public sealed class MailSender(SamverkaDbContext db, DeadlineEngine engine, CurrentUserAccessor actor, TimeProvider clock,
     Microsoft.Extensions.Options.IOptions<EmailSettings> settings, ILogger<MailSender> log)
 {
-    private static readonly TimeSpan Claim = TimeSpan.FromMinutes(5);
+    private TimeSpan Claim => TimeSpan.FromSeconds(Math.Clamp(settings.Value.ClaimSeconds, 5, 3600));
 
     public async Task<SendResult> SendPendingAsync(CancellationToken ct, int max = 500)
     {

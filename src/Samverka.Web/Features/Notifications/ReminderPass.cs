@@ -17,8 +17,12 @@ public sealed record PassResult(DateOnly Day, int Deadlines, int Notified, int M
 /// on another instance or after a crash, tells nobody twice. Reminders of deadlines since met are
 /// marked done, and the day's summaries are put together last.
 /// </summary>
-public sealed class ReminderPass(SamverkaDbContext db, DeadlineEngine engine, MailComposer mail, CurrentUserAccessor actor, TimeProvider clock, ILogger<ReminderPass> log)
+public sealed class ReminderPass(SamverkaDbContext db, DeadlineEngine engine, MailComposer mail, CurrentUserAccessor actor, TimeProvider clock,
+    IConfiguration config, ILogger<ReminderPass> log)
 {
+    /// <summary>A pause between municipalities (<c>Reminders:PauseBetweenMunicipalitiesMilliseconds</c>, 0 by default) spreads a large pass's load on a busy database.</summary>
+    private int Pause => Math.Clamp(config.GetValue("Reminders:PauseBetweenMunicipalitiesMilliseconds", 0), 0, 10_000);
+
     public async Task<PassResult> RunAsync(DateOnly? day, CancellationToken ct)
     {
         actor.ActAs(CurrentUser.System);
@@ -31,6 +35,11 @@ public sealed class ReminderPass(SamverkaDbContext db, DeadlineEngine engine, Ma
         var mails = 0;
         foreach (var municipality in addressed.GroupBy(a => a.Deadline.MunicipalityId).OrderBy(g => g.Key))
         {
+            if (Pause > 0)
+            {
+                await Task.Delay(Pause, ct);
+            }
+
             // One transaction per municipality: a crash loses at most that municipality's unfinished batch, which the next run redoes.
             for (var attempt = 1; ; attempt++)
             {

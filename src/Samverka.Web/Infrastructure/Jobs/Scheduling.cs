@@ -31,7 +31,14 @@ public static class Scheduling
         var mailEvery = TimeSpan.FromSeconds(Math.Max(5, config.GetValue("Email:SendEverySeconds", 30)));
         services.AddQuartz(q =>
         {
-            q.ConfigureScheduler(o => o.InstanceName = "Samverka");
+            q.ConfigureScheduler(o =>
+            {
+                o.InstanceName = "Samverka";
+                if (config["Samverka:Jobs:InstanceId"] is { Length: > 0 } id)
+                {
+                    o.InstanceId = id; // otherwise generated (host name and time) when clustered
+                }
+            });
             if (postgres)
             {
                 q.UsePersistentStore(s =>
