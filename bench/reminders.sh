@@ -54,7 +54,7 @@ PY
 }
 
 declare -A SECONDS_OF DEADLINES_OF
-printf '\n| scale | pass | deadlines | reminders written | wall time | peak memory |\n|---|---|---:|---:|---:|---:|\n'
+printf '\n| scale | pass | deadlines | reminders written | e-mails queued | the pass | whole command | peak memory |\n|---|---|---:|---:|---:|---:|---:|---:|\n'
 for scale in "$BASE" "$SCALE"; do
     if [ "$PROVIDER" = PostgreSQL ]; then
         export ConnectionStrings__Samverka="Host=127.0.0.1;Port=$PGPORT;Username=postgres;Database=reminders_${scale/./_}"
@@ -68,12 +68,14 @@ for scale in "$BASE" "$SCALE"; do
         line=$(echo "$out" | sed -n 2p)
         deadlines=$(echo "$line" | sed -E 's/^[0-9-]+: ([0-9]+) öppna.*/\1/')
         written=$(echo "$line" | sed -E 's/.* ([0-9]+) nya påminnelser.*/\1/')
-        printf '| %s | %s | %s | %s | %s s | %s MB |\n' "$scale" "$pass" "$deadlines" "$written" "$secs" "$rss"
-        if [ "$pass" = first ]; then SECONDS_OF[$scale]=$secs; DEADLINES_OF[$scale]=$deadlines; fi
+        mails=$(echo "$line" | sed -E 's/.* ([0-9]+) e-brev.*/\1/')
+        inside=$(echo "$line" | sed -E 's/.*\(([0-9.]+) s\)\.$/\1/')
+        printf '| %s | %s | %s | %s | %s | %s s | %s s | %s MB |\n' "$scale" "$pass" "$deadlines" "$written" "$mails" "$inside" "$secs" "$rss"
+        if [ "$pass" = first ]; then SECONDS_OF[$scale]=$inside; DEADLINES_OF[$scale]=$deadlines; fi
     done
 done
 python3 - "${SECONDS_OF[$BASE]}" "${SECONDS_OF[$SCALE]}" "${DEADLINES_OF[$BASE]}" "${DEADLINES_OF[$SCALE]}" <<'PY'
 import sys
 t0, t1, d0, d1 = map(float, sys.argv[1:])
-print(f"\nRatio scale {sys.argv[0] if False else ''}large/small: time {t1 / t0:.2f} ×, deadlines {d1 / max(d0, 1):.2f} × (process start-up included in both).")
+print(f"\nLarge against small scale (first pass, inside the process): time {t1 / t0:.2f} ×, deadlines {d1 / max(d0, 1):.2f} ×.")
 PY

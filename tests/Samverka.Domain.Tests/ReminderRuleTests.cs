@@ -74,4 +74,27 @@ public sealed class ReminderRuleTests
         Assert.DoesNotContain("meeting:2018-02-01", keys);
         Assert.Contains("meeting:2018-03-01", keys);
     }
+
+    [Fact]
+    public void The_month_extension_is_decided_and_the_monthly_tripartite_reviews_after_a_referral_are_owed()
+    {
+        // Söråker: "Beslut om förlängning fattas i november" (2018-11); a young person referred in January 2018.
+        var agreement = PartnershipTests.Signed(PartnershipTests.SorakerAgreementRules, new DateOnly(2018, 1, 1), new DateOnly(2018, 12, 31),
+            new Agreements.AgreementFacts { TargetGroup = "Ungdomar 14–25 år", ExtensionDecidedIn = new DateOnly(2018, 11, 1) });
+        var p = Partnership.Start(agreement, new DateTimeOffset(2026, 11, 23, 9, 0, 0, TimeSpan.Zero));
+        var extension = p.Obligations().Single(o => o.Key == "extension:2018-11");
+        Assert.Equal((new DateOnly(2018, 10, 2), new DateOnly(2018, 11, 30), DueKind.Renewal), (extension.ShowFrom, extension.By, extension.Kind));
+        Assert.Equal(ReminderKind.Renewal, Reminders.KindOf(extension.Kind));
+        Assert.DoesNotContain(p.Obligations(), o => o.Kind == DueKind.TripartiteReview); // nobody referred yet
+
+        p.RecordCoordination(new DateOnly(2018, 1, 10), "Arbetsmarknadsenheten", "Handläggare, handledare", "Placering från 15 januari.", "Tove Timrå", new DateOnly(2018, 1, 10));
+        p.RecordReview(new DateOnly(2018, 1, 20), "Remitterande, ungdomen, handledaren", "Första veckorna i caféet.", "Tove Timrå", new DateOnly(2018, 1, 20));
+        var reviews = p.Obligations().Where(o => o.Kind == DueKind.TripartiteReview).ToList();
+        Assert.Equal(11, reviews.Count); // February to December: January's is held
+        Assert.Equal((new DateOnly(2018, 2, 1), new DateOnly(2018, 2, 28)), (reviews[0].ShowFrom, reviews[0].By));
+        Assert.Equal(Actors.Team, Reminders.ActorsOf(DueKind.TripartiteReview, Audience.Partnership)); // the municipality convenes them
+
+        p.DeclineExtension(p.Parties[1].Id, new DateOnly(2018, 10, 15), "Tove Timrå", new DateOnly(2018, 10, 15));
+        Assert.DoesNotContain(p.Obligations(), o => o.Key.StartsWith("extension:", StringComparison.Ordinal)); // declined: nothing to decide
+    }
 }

@@ -250,6 +250,9 @@ public abstract class PartnershipRecordTests<TApp>(TApp app) : AppTests<TApp>(ap
             await db.Database.ExecuteSqlRawAsync("DROP INDEX \"IX_AuditEntries_ParentId_At\"", Ct);
             await db.Database.ExecuteSqlRawAsync("ALTER TABLE \"AuditEntries\" DROP COLUMN \"ParentId\"", Ct);
             await db.Database.ExecuteSqlRawAsync("DELETE FROM \"__EFMigrationsHistory\" WHERE \"MigrationId\" LIKE '%_PartnershipRecords'", Ct);
+            // Later migrations that change the partnerships' table are of a later release too.
+            await db.Database.ExecuteSqlRawAsync("ALTER TABLE \"Partnerships\" DROP COLUMN \"ExtensionDecidedIn\"", Ct);
+            await db.Database.ExecuteSqlRawAsync("DELETE FROM \"__EFMigrationsHistory\" WHERE \"MigrationId\" LIKE '%_ExtensionAndReviews'", Ct);
         });
 
         await using (var scope = App.Services.CreateAsyncScope())

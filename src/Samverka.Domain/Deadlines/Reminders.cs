@@ -85,7 +85,7 @@ public static class Reminders
     public static ReminderKind KindOf(DueKind kind) => kind switch
     {
         DueKind.Meeting => ReminderKind.Meeting,
-        DueKind.YearlyFollowUp or DueKind.QuarterlyFollowUp => ReminderKind.FollowUp,
+        DueKind.YearlyFollowUp or DueKind.QuarterlyFollowUp or DueKind.TripartiteReview => ReminderKind.FollowUp,
         DueKind.Payment => ReminderKind.Payment,
         _ => ReminderKind.Renewal,
     };
@@ -93,7 +93,7 @@ public static class Reminders
     /// <summary>
     /// Who acts on an obligation: the committee on what comes before it; the organisation together
     /// with the team on meetings and reports (the steering group has both parties); the
-    /// municipality's team alone on payments and renewal.
+    /// municipality's team alone on payments, renewal and the tripartite reviews it convenes.
     /// </summary>
     public static Actors ActorsOf(DueKind kind, Audience audience) => audience == Audience.Committee
         ? Actors.Committee

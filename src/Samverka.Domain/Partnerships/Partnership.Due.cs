@@ -10,6 +10,9 @@ public enum DueKind
     QuarterlyFollowUp = 3,
     Payment = 4,
     Renewal = 5,
+
+    /// <summary>The month's tripartite review (Söråker: monthly, once someone has been referred).</summary>
+    TripartiteReview = 6,
 }
 
 /// <summary>Something due in a partnership, for the dashboards: what, by when, and whether it is late.</summary>
@@ -103,8 +106,33 @@ public sealed partial class Partnership
                 : $"Utbetalning {payment.Year}: {Swedish.Kronor(payment.Amount)} förfaller {Swedish.Date(payment.DueOn)}.", payment.DueOn.AddDays(-30), payment.DueOn, Never));
         }
 
+        // A tripartite review each month from the first referral, shown through its month until held (not chased after).
+        if (Coordination.Count > 0)
+        {
+            var first = Coordination.Min(c => c.Date);
+            var reviewed = Reviews.Select(r => (r.Date.Year, r.Date.Month)).ToHashSet();
+            for (var month = new DateOnly(first.Year, first.Month, 1); month <= TermEnd; month = month.AddMonths(1))
+            {
+                var end = month.AddMonths(1).AddDays(-1);
+                var last = end > TermEnd ? TermEnd : end;
+                if (!reviewed.Contains((month.Year, month.Month)))
+                {
+                    items.Add(new($"review:{month:yyyy-MM}", DueKind.TripartiteReview, Audience.Partnership,
+                        $"Trepartssamtal {month:yyyy-MM} med den som remitterat, deltagaren och handledaren, senast {Swedish.Date(last)}.", month, last, last));
+                }
+            }
+        }
+
         if (Declined is null && RenewalCaseId is null)
         {
+            // The month the agreement says extension is decided (Söråker: November): decided by its last day.
+            if (ExtensionDecidedIn is { } decidedIn && decidedIn <= TermEnd)
+            {
+                var by = decidedIn.AddMonths(1).AddDays(-1);
+                items.Add(new($"extension:{decidedIn:yyyy-MM}", DueKind.Renewal, Audience.Partnership,
+                    $"Enligt överenskommelsen beslutar parterna i {decidedIn:yyyy-MM} om den ska förlängas: senast {Swedish.Date(by)}.", decidedIn.AddDays(-30), by, TermEnd));
+            }
+
             if (RenewalDialogueStarts is { } dialogue)
             {
                 items.Add(new("renewal-dialogue", DueKind.Renewal, Audience.Partnership,

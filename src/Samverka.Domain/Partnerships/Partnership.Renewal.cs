@@ -103,6 +103,7 @@ public sealed partial class Partnership
         BudgetLines = content.Budget.Select(l => new FollowedLine(l.Id, l.PartyId, l.Year, l.Label, l.Amount)).ToList();
         (AgeFrom, AgeTo, KeyFigureNames) = (content.Facts.AgeFrom, content.Facts.AgeTo, content.Facts.KeyFigures ?? []);
         (RenewalDialogueStarts, RenewLatest) = amendment.RenewalDates();
+        ExtensionDecidedIn = content.Facts.ExtensionDecidedIn;
 
         foreach (var left in SteeringGroup.Where(m => content.SteeringGroup.All(n => n.Name != m.Name)))
         {

@@ -85,6 +85,9 @@ public sealed partial class Partnership : Entity, IMunicipalityOwned, IVersioned
     public DateOnly? RenewalDialogueStarts { get; private set; }
     public DateOnly? RenewLatest { get; private set; }
 
+    /// <summary>The month the agreement says the parties decide on extending it (Söråker: 2018-11), if it says.</summary>
+    public DateOnly? ExtensionDecidedIn { get; private set; }
+
     public DateTimeOffset StartedAt { get; private set; }
 
     /// <summary>The day the last party signed: the partnership's obligations run from then (a transcribed agreement may have been signed long before it was entered).</summary>
@@ -117,6 +120,7 @@ public sealed partial class Partnership : Entity, IMunicipalityOwned, IVersioned
         {
             RenewalDialogueStarts = dialogue,
             RenewLatest = latest,
+            ExtensionDecidedIn = content.Facts.ExtensionDecidedIn,
             AgreementId = agreement.Id,
             MunicipalityId = agreement.MunicipalityId,
             MunicipalityIds = agreement.MunicipalityIds,

@@ -51,7 +51,7 @@ public sealed class ObligationRowConfiguration : IEntityTypeConfiguration<Obliga
 internal static class ObligationRefresh
 {
     /// <summary>Raised when the rules of <see cref="Partnership.Obligations"/> change, so that start-up rebuilds every partnership's rows.</summary>
-    public const int RulesVersion = 2; // 2: a month's meeting is held by any ordinary meeting that month
+    public const int RulesVersion = 3; // 2: a month's meeting is held by any ordinary meeting that month; 3: tripartite reviews and the extension month
 
     public const string BuiltColumn = "ObligationsBuilt";
 
@@ -92,16 +92,20 @@ internal static class ObligationRefresh
                 continue;
             }
 
-            // Only what the obligations follow from: held meeting dates, the state of each report, the payments not yet made.
+            // Only what the obligations follow from: held meeting dates, the state of each report, the payments not yet made, the first referral and the reviews held.
             var held = await Rows<SteeringMeeting>(db, id).Select(m => new { m.Date, m.Kind }).ToListAsync(ct);
             var followUps = await Rows<YearlyFollowUp>(db, id).Select(f => new { f.Year, f.Assessment, f.SubmittedOn }).ToListAsync(ct);
             var quarterly = await Rows<QuarterlyReport>(db, id).Select(q => new { q.Year, q.Quarter, q.SavedOn, q.PresentedToCommittee, q.PresentedToBoard }).ToListAsync(ct);
             var unpaid = await Rows<Payment>(db, id).Where(x => x.PaidOn == null && !x.Cancelled).ToListAsync(ct);
+            var referred = await Rows<CoordinationMeeting>(db, id).OrderBy(c => c.Date).Select(c => c.Date).Take(1).ToListAsync(ct);
+            var reviewed = await Rows<TripartiteReview>(db, id).Select(r => r.Date).ToListAsync(ct);
             p.Load(
                 meetings: held.Select(m => new SteeringMeeting(Guid.Empty, m.Date, m.Kind, null, [], null, [], "", default)).ToList(),
                 followUps: followUps.Select(f => new YearlyFollowUp(f.Year, "", new Dictionary<string, decimal>(), f.SubmittedOn, "", f.Assessment)).ToList(),
                 quarterly: quarterly.Select(q => new QuarterlyReport(q.Year, q.Quarter, "", null, q.SavedOn, "", q.PresentedToCommittee, q.PresentedToBoard)).ToList(),
-                payments: unpaid);
+                payments: unpaid,
+                coordination: referred.Select(d => new CoordinationMeeting(Guid.Empty, d, "", "", "", "")).ToList(),
+                reviews: reviewed.Select(d => new TripartiteReview(Guid.Empty, d, "", "", 0, "")).ToList());
             var wanted = p.Obligations().ToDictionary(o => o.Key);
             foreach (var row in stored)
             {

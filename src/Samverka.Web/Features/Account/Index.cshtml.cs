@@ -11,7 +11,8 @@ namespace Samverka.Web.Features.Account;
 
 /// <summary>My account: password, second factor, and personal access tokens for integrations.</summary>
 [Authorize(Policy = Policies.SignedIn)]
-public sealed class IndexModel(UserManager<ApplicationUser> users, SamverkaSignInManager signIn, TokenService tokens, CurrentUserAccessor me)
+public sealed class IndexModel(UserManager<ApplicationUser> users, SamverkaSignInManager signIn, TokenService tokens, CurrentUserAccessor me,
+    Notifications.CalendarFeedService feeds)
     : PageModel, IReloadsOnError
 {
     [BindProperty]
@@ -24,6 +25,9 @@ public sealed class IndexModel(UserManager<ApplicationUser> users, SamverkaSignI
     public IReadOnlyList<TokenDto> Tokens { get; private set; } = [];
     public string? NewSecret { get; private set; }
 
+    /// <summary>The person's calendar address, when they have made one.</summary>
+    public string? FeedUrl { get; private set; }
+
     [TempData]
     public string? Message { get; set; }
 
@@ -33,6 +37,7 @@ public sealed class IndexModel(UserManager<ApplicationUser> users, SamverkaSignI
     {
         Account = (await users.GetUserAsync(User))!;
         Tokens = await tokens.ListAsync(Account.Id, HttpContext.RequestAborted);
+        FeedUrl = await feeds.UrlAsync(null, create: false, HttpContext.RequestAborted);
     }
 
     public async Task<IActionResult> OnPostPasswordAsync()

@@ -254,6 +254,8 @@ public sealed class DeadlineEngine(SamverkaDbContext db)
             (DueKind.YearlyFollowUp, [_, var year]) => ($"Årsuppföljning {year}", "uppfoljning"),
             (DueKind.QuarterlyFollowUp, [_, var year, var quarter]) => ($"Kvartalsuppföljning kvartal {quarter} {year}", "uppfoljning"),
             (DueKind.Payment, _) => ($"Utbetalning som förfaller {Swedish.Date(o.By)}", "ekonomi"),
+            (DueKind.TripartiteReview, [_, var month]) => ($"Trepartssamtal {month}", "uppfoljning"),
+            (_, ["extension", var month]) => ($"Beslut om förlängning ({month})", "fornyelse"),
             (_, ["renewal-dialogue"]) => ("Dialog om en ny överenskommelse", "fornyelse"),
             _ => ("Beslut om en ny överenskommelse", "fornyelse"),
         };

@@ -233,8 +233,9 @@ public sealed class PartnershipService(SamverkaDbContext db, CurrentUserAccessor
         var due = db.Obligations.AsNoTracking().Where(o => o.Audience == audience && o.ShowFrom <= today && o.HideAfter >= today && ids.Contains(o.PartnershipId));
         if (User.Role == Role.OrganisationRepresentative)
         {
-            // Theirs to do; not the municipality's payments and renewal.
-            due = due.Where(o => o.Kind == DueKind.Meeting || o.Kind == DueKind.YearlyFollowUp || o.Kind == DueKind.QuarterlyFollowUp);
+            // Theirs to do, as the reminders have it; not the municipality's payments, renewal and reviews.
+            var theirs = Enum.GetValues<DueKind>().Where(k => Domain.Deadlines.Reminders.ActorsOf(k, Audience.Partnership).HasFlag(Domain.Deadlines.Actors.Organisation)).ToList();
+            due = due.Where(o => theirs.Contains(o.Kind));
         }
 
         var total = await due.CountAsync(ct);

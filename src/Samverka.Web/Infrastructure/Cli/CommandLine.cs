@@ -85,8 +85,9 @@ public sealed class CommandLine(
                     ? DateOnly.TryParseExact(given, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var d) ? d
                         : throw new DomainException("--today ska vara ett datum som 2026-12-01.")
                     : null;
+                var timer = System.Diagnostics.Stopwatch.StartNew();
                 var pass = await services.GetRequiredService<Features.Notifications.ReminderPass>().RunAsync(day, ct);
-                await output.WriteLineAsync($"{Domain.Formatting.Swedish.Date(pass.Day)}: {pass.Deadlines} öppna tidsgränser, {pass.Notified} nya påminnelser, {pass.Mails} e-brev, {pass.Digests} sammanfattningar, {pass.Resolved} klara sedan förra gången.");
+                await output.WriteLineAsync($"{Domain.Formatting.Swedish.Date(pass.Day)}: {pass.Deadlines} öppna tidsgränser, {pass.Notified} nya påminnelser, {pass.Mails} e-brev, {pass.Digests} sammanfattningar, {pass.Resolved} klara sedan förra gången ({timer.Elapsed.TotalSeconds.ToString("0.00", System.Globalization.CultureInfo.InvariantCulture)} s).");
                 return await SendMailAsync(output, ct);
             case "send-mail":
                 return await SendMailAsync(output, ct);

@@ -92,6 +92,7 @@ public sealed class BenchData(SamverkaDbContext db, UserManager<ApplicationUser>
 
         await output.WriteLineAsync($"Bench data: {municipalityCount} municipalities, {organisationCount} organisations.");
         var partnership = await PartnershipsAsync(municipalityCount, output, ct);
+        await PeopleAsync(output, ct);
         await output.WriteLineAsync($"Agreement {await AgreementAsync(first, ct)}");
         await output.WriteLineAsync($"Partnership {partnership}");
         var (_, secret) = await tokens.CreateAsync(user.Id, "bench " + clock.GetUtcNow().ToString("O", System.Globalization.CultureInfo.InvariantCulture), 1, ct);
@@ -196,6 +197,59 @@ public sealed class BenchData(SamverkaDbContext db, UserManager<ApplicationUser>
     }
 
     /// <summary>Partnerships per municipality by default (about 870 at national scale); <c>--partnerships-per-municipality N</c> sets another, as far as organisations allow.</summary>
+    /// <summary>
+    /// The people the reminders reach: in each bench municipality an official, a municipal
+    /// administrator and a member of its first committee; for each bench partnership's
+    /// organisation a representative. Written directly (they cannot sign in: no password).
+    /// </summary>
+    private async Task PeopleAsync(TextWriter output, CancellationToken ct)
+    {
+        var have = (await db.Users.Where(u => u.Email!.EndsWith("@bench.example")).Select(u => u.Email!).ToListAsync(ct)).ToHashSet();
+        var municipalities = await db.Municipalities.IgnoreQueryFilters().Where(m => m.Slug.StartsWith("bench-")).OrderBy(m => m.Slug)
+            .Select(m => new { m.Id, m.Slug, Committee = db.Committees.IgnoreQueryFilters().Where(c => c.MunicipalityId == m.Id).OrderBy(c => c.Name).Select(c => (Guid?)c.Id).FirstOrDefault() })
+            .ToListAsync(ct);
+        var organisations = await db.Partnerships.IgnoreQueryFilters().Where(p => municipalities.Select(m => m.Id).Contains(p.MunicipalityId))
+            .Select(p => p.OrganisationIds).ToListAsync(ct);
+        var added = 0;
+        void Person(string email, string name, Role role, Guid? municipality, Guid? committee, Guid? organisation)
+        {
+            if (!have.Add(email))
+            {
+                return;
+            }
+
+            var u = new ApplicationUser
+            {
+                UserName = email, NormalizedUserName = email.ToUpperInvariant(), Email = email, NormalizedEmail = email.ToUpperInvariant(), EmailConfirmed = true,
+                SecurityStamp = Guid.NewGuid().ToString("N"), ConcurrencyStamp = Guid.NewGuid().ToString("N"), DisplayName = name, Role = role,
+                MunicipalityId = municipality, CommitteeId = committee, CreatedAt = clock.GetUtcNow(), LockoutEnabled = true,
+            };
+            if (organisation is { } o)
+            {
+                u.Organisations.Add(new UserOrganisation { UserId = u.Id, OrganisationId = o });
+            }
+
+            db.Users.Add(u);
+            added++;
+        }
+
+        foreach (var m in municipalities)
+        {
+            Person($"handlaggare.{m.Slug}@bench.example", $"Handläggare {m.Slug}", Role.Official, m.Id, null, null);
+            Person($"kommunadmin.{m.Slug}@bench.example", $"Kommunadmin {m.Slug}", Role.MunicipalAdministrator, m.Id, null, null);
+            Person($"ledamot.{m.Slug}@bench.example", $"Ledamot {m.Slug}", Role.CommitteeMember, m.Id, m.Committee, null);
+        }
+
+        foreach (var o in organisations.SelectMany(ids => ids).Distinct())
+        {
+            Person($"foretradare.{o:N}@bench.example", "Företrädare", Role.OrganisationRepresentative, null, null, o);
+        }
+
+        await db.SaveChangesAsync(ct);
+        db.ChangeTracker.Clear();
+        await output.WriteLineAsync($"Bench people: {added} added ({have.Count} in all).");
+    }
+
     public const int DefaultPartnershipsPerMunicipality = 3;
 
     private int PartnershipsPerMunicipality { get; set; } = DefaultPartnershipsPerMunicipality;

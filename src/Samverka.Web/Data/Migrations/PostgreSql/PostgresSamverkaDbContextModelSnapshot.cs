@@ -920,6 +920,9 @@ namespace Samverka.Web.Data.Migrations.PostgreSql
                     b.Property<string>("Ended")
                         .HasColumnType("text");
 
+                    b.Property<DateOnly?>("ExtensionDecidedIn")
+                        .HasColumnType("date");
+
                     b.Property<bool>("FollowUpGatesPayment")
                         .HasColumnType("boolean");
 

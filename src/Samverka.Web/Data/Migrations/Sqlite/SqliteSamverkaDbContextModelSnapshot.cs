@@ -911,6 +911,9 @@ namespace Samverka.Web.Data.Migrations.Sqlite
                     b.Property<string>("Ended")
                         .HasColumnType("TEXT");
 
+                    b.Property<DateOnly?>("ExtensionDecidedIn")
+                        .HasColumnType("TEXT");
+
                     b.Property<bool>("FollowUpGatesPayment")
                         .HasColumnType("INTEGER");
 
