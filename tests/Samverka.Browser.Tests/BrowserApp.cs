@@ -35,6 +35,10 @@ public sealed class BrowserApp : WebApplicationFactory<Program>, IAsyncLifetime
             Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"],
         });
         Directory.CreateDirectory(Artifacts);
+
+        // The day's reminders, as the scheduled pass would write them, so the inbox pages have something to show.
+        await using var scope = Services.CreateAsyncScope();
+        await scope.ServiceProvider.GetRequiredService<Samverka.Web.Features.Notifications.ReminderPass>().RunAsync(null, CancellationToken.None);
     }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)

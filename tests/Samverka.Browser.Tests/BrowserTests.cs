@@ -19,10 +19,10 @@ public sealed class BrowserTests(BrowserApp app) : BrowserTestBase(app)
     {
         { "admin@samverka.example", "Systemadministratör", ["/organisationer", "/kommuner", "/konto", "/anvandare", "/anvandare/ny", "/kommuner/ny"] },
         { "kommunadmin@stenungsund.example", "Kommunadministratör", ["/organisationer", "/kommuner", "/konto", "/anvandare", "/anvandare/ny"] },
-        { "handlaggare@stenungsund.example", "Handläggare", ["/organisationer", "/kommuner", "/konto", "/organisationer/ny", "/arenden", "/arenden/nytt", "/arenden?visa=alla"] },
-        { "ledamot@stenungsund.example", "Nämndledamot", ["/organisationer", "/kommuner", "/konto", "/arenden?beslut=1"] },
+        { "handlaggare@stenungsund.example", "Handläggare", ["/organisationer", "/kommuner", "/konto", "/organisationer/ny", "/arenden", "/arenden/nytt", "/arenden?visa=alla", "/meddelanden", "/konto/paminnelser"] },
+        { "ledamot@stenungsund.example", "Nämndledamot", ["/organisationer", "/kommuner", "/konto", "/arenden?beslut=1", "/meddelanden"] },
         { "revisor@stenungsund.example", "Revisor", ["/organisationer", "/kommuner", "/konto", "/arenden?visa=alla"] },
-        { "ordforande@soraker.example", "Organisationsföreträdare", ["/organisationer", "/konto", "/arenden", "/arenden/nytt"] },
+        { "ordforande@soraker.example", "Organisationsföreträdare", ["/organisationer", "/konto", "/arenden", "/arenden/nytt", "/konto/paminnelser"] },
     };
 
     [Theory]
@@ -68,7 +68,7 @@ public sealed class BrowserTests(BrowserApp app) : BrowserTestBase(app)
         {
             await page.SetViewportSizeAsync(320, 640);
             await SignInAsync(page, "handlaggare@stenungsund.example");
-            foreach (var path in new[] { "/", "/organisationer", "/kommuner", "/konto", "/organisationer/ny", "/arenden", "/arenden/nytt" })
+            foreach (var path in new[] { "/", "/organisationer", "/kommuner", "/konto", "/organisationer/ny", "/arenden", "/arenden/nytt", "/meddelanden", "/konto/paminnelser" })
             {
                 await page.GotoAsync(App.BaseUrl + path);
                 Assert.True(await page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= window.innerWidth"),
