@@ -156,6 +156,21 @@ public abstract class PersonalDataTests<TApp>(TApp app) : AppTests<TApp>(app) wh
         official = await App.ApiAsync(Demo.Official); // a fresh key on the next day
         await PostAsync<DayNoteDto>(official, $"/api/v1/partnerships/{id}/participants/{x.Id}/notes", new { date = Swedish.Date(today.AddDays(1)), text = "Andra kvällen." });
 
+        // A week before, the team is told when the oldest note goes: dates and counts, never the notes.
+        var deleted = today.AddMonths(12).AddDays(1);
+        App.Clock.Set(new DateTimeOffset(deleted.AddDays(-7).ToDateTime(new TimeOnly(9, 0)), TimeSpan.Zero));
+        await using (var scope = App.Services.CreateAsyncScope())
+        {
+            await scope.ServiceProvider.GetRequiredService<Samverka.Web.Features.Notifications.ReminderPass>().RunAsync(null, Ct);
+            await scope.ServiceProvider.GetRequiredService<Samverka.Web.Features.Notifications.MailSender>().SendPendingAsync(Ct);
+        }
+
+        var told = Assert.Single(App.Smtp.Messages, m => m.Subject?.StartsWith("Gallring av daganteckningar i", StringComparison.Ordinal) == true);
+        Assert.Equal(Demo.Official, told.To.Mailboxes.Single().Address);
+        Assert.EndsWith($"– senast {Swedish.Date(deleted)}", told.Subject, StringComparison.Ordinal);
+        Assert.DoesNotContain("kvällen", told.TextBody, StringComparison.Ordinal);
+        Assert.DoesNotContain(Name, told.TextBody, StringComparison.Ordinal);
+
         // Twelve months after the first note it is still kept; the day after, it goes, and only it.
         App.Clock.Set(new DateTimeOffset(today.AddMonths(12).ToDateTime(new TimeOnly(3, 0)), TimeSpan.Zero));
         Assert.Equal(0, (await RunRetentionAsync()).Single(r => r.Municipality == "Stenungsunds kommun").Deleted);

@@ -11,12 +11,14 @@ namespace Samverka.Web.Tests;
 /// SIGKILL in the middle of it. Another instance recovers the job, and every reminder still
 /// arrives once at a real SMTP server; a further pass finds nothing left to tell.
 /// </summary>
+[Collection(ClusterCollection.Name)]
 public sealed class ReminderClusterTests : IAsyncLifetime
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     private readonly TestSmtp _smtp = new();
     private readonly List<(string Id, Process Process)> _instances = [];
+    private readonly System.Collections.Concurrent.ConcurrentQueue<string> _log = new();
     private readonly string _database = "samverka_cluster";
     private string _connection = "";
 
@@ -134,8 +136,8 @@ public sealed class ReminderClusterTests : IAsyncLifetime
         start.Environment["Demo__SeedData"] = seed ? "true" : "false";
         start.Environment["Database__MigrateOnStartup"] = seed ? "true" : "false";
         var process = Process.Start(start)!;
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, _) => { };
+        process.OutputDataReceived += (_, e) => Keep(id, e.Data);
+        process.ErrorDataReceived += (_, e) => Keep(id, e.Data);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         lock (_instances)
@@ -146,7 +148,7 @@ public sealed class ReminderClusterTests : IAsyncLifetime
         using var http = new HttpClient();
         await UntilAsync(async () =>
         {
-            Assert.False(process.HasExited, $"{id} exited with {(process.HasExited ? process.ExitCode : 0)}");
+            Assert.False(process.HasExited, $"{id} exited with {(process.HasExited ? process.ExitCode : 0)}:\n{Tail()}");
             try
             {
                 return (await http.GetAsync($"http://127.0.0.1:{port}/health/ready", Ct)).IsSuccessStatusCode;
@@ -155,8 +157,21 @@ public sealed class ReminderClusterTests : IAsyncLifetime
             {
                 return false;
             }
-        }, TimeSpan.FromSeconds(60), $"{id} to start");
+        }, TimeSpan.FromSeconds(180), $"{id} to start"); // a loaded CI machine starts slowly
     }
+
+    private void Keep(string id, string? line)
+    {
+        if (line is not null)
+        {
+            _log.Enqueue($"{id}: {line}");
+            while (_log.Count > 200 && _log.TryDequeue(out _))
+            {
+            }
+        }
+    }
+
+    private string Tail() => string.Join("\n", _log.TakeLast(40));
 
     private async Task<string> RunAsync(string command)
     {
@@ -184,7 +199,7 @@ public sealed class ReminderClusterTests : IAsyncLifetime
         return await command.ExecuteScalarAsync(Ct) is T value ? value : default;
     }
 
-    private static async Task<T> UntilAsync<T>(Func<Task<T>> probe, TimeSpan timeout, string what)
+    private async Task<T> UntilAsync<T>(Func<Task<T>> probe, TimeSpan timeout, string what)
     {
         var until = DateTime.UtcNow + timeout;
         while (true)
@@ -197,7 +212,7 @@ public sealed class ReminderClusterTests : IAsyncLifetime
 
             if (DateTime.UtcNow > until)
             {
-                throw new TimeoutException($"Waited {timeout.TotalSeconds:0} s for {what}.");
+                throw new TimeoutException($"Waited {timeout.TotalSeconds:0} s for {what}. The instances' last lines:\n{Tail()}");
             }
 
             await Task.Delay(250, Ct);
@@ -228,4 +243,11 @@ public sealed class ReminderClusterTests : IAsyncLifetime
 
         _smtp.Dispose();
     }
+}
+
+/// <summary>The cluster test starts three app processes: it runs alone, after the parallel suites, so its timing is its own.</summary>
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class ClusterCollection
+{
+    public const string Name = "Cluster";
 }

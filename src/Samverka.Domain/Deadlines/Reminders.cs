@@ -15,6 +15,9 @@ public enum ReminderKind
 
     /// <summary>For the municipal administrator: something in the municipality is late.</summary>
     Escalation = 7,
+
+    /// <summary>Day notes about participants reach the end of their retention period and are deleted.</summary>
+    Retention = 8,
 }
 
 /// <summary>When a person is told about a deadline: before it (the lead time, or as soon as it arises), on the day, or once it is late.</summary>
@@ -121,6 +124,7 @@ public static class Reminders
         ReminderKind.Renewal => "Förnyelse och förlängning",
         ReminderKind.Decision => "Ärenden som väntar på beslut",
         ReminderKind.GuidelineReview => "Översyn av riktlinjerna",
+        ReminderKind.Retention => "Gallring av daganteckningar",
         _ => "Försenat i kommunen",
     };
 

@@ -107,5 +107,6 @@ public sealed class DayNoteConfiguration : IEntityTypeConfiguration<DayNote>
         b.HasOne<Participant>().WithMany().HasForeignKey(x => x.ParticipantId).OnDelete(DeleteBehavior.Cascade);
         b.HasIndex(x => new { x.MunicipalityId, x.Date });
         b.HasIndex(x => new { x.ParticipantId, x.Date });
+        b.HasIndex(x => new { x.PartnershipId, x.Date }); // each partnership's oldest note, for the retention's reminder
     }
 }

@@ -29,6 +29,7 @@ public sealed class DeadlineEngine(SamverkaDbContext db)
     private const string PartnershipPrefix = "p:";
     private const string CasePrefix = "case:";
     private const string GuidelinePrefix = "guideline:";
+    private const string RetentionPrefix = "retention:";
 
     /// <summary>
     /// The deadlines open on <paramref name="today"/> that may need telling within
@@ -67,6 +68,7 @@ public sealed class DeadlineEngine(SamverkaDbContext db)
             }
         }
 
+        list.AddRange(await RetentionAsync(partnerships, today, horizonDays, ct));
         if (partnerships is not null && municipalities is null)
         {
             return list;
@@ -104,6 +106,12 @@ public sealed class DeadlineEngine(SamverkaDbContext db)
         if (municipalities.Count > 0)
         {
             open.UnionWith((await GuidelineReviewsAsync(today, municipalities, ct)).Select(d => d.Key));
+        }
+
+        var retained = keys.Where(k => k.StartsWith(RetentionPrefix, StringComparison.Ordinal)).Select(k => Guid.TryParse(k.Split(':')[1], out var id) ? id : Guid.Empty).Distinct().ToList();
+        if (retained.Count > 0)
+        {
+            open.UnionWith((await RetentionAsync(retained, today, Reminders.MaxLeadDays, ct)).Select(d => d.Key));
         }
 
         open.IntersectWith(keys);
@@ -284,6 +292,45 @@ public sealed class DeadlineEngine(SamverkaDbContext db)
         }
 
         return result;
+    }
+
+    /// <summary>
+    /// The day each partnership's oldest day note reaches the end of its municipality's retention
+    /// period and is deleted (within the horizon): the team is told before, so nothing still needed
+    /// is lost unawares. Reads the notes' dates only, never their content.
+    /// </summary>
+    private async Task<List<Deadline>> RetentionAsync(IReadOnlyCollection<Guid>? only, DateOnly today, int horizonDays, CancellationToken ct)
+    {
+        var notes = db.DayNotes.IgnoreQueryFilters().AsNoTracking();
+        var oldest = new List<(Guid PartnershipId, Guid MunicipalityId, DateOnly Oldest)>();
+        var chunks = only is null ? new Guid[]?[] { null } : only.Chunk(500).Select(c => (Guid[]?)c).ToArray();
+        foreach (var chunk in chunks)
+        {
+            var q = chunk is null ? notes : notes.Where(n => chunk.Contains(n.PartnershipId));
+            oldest.AddRange((await q.GroupBy(n => new { n.PartnershipId, n.MunicipalityId })
+                .Select(g => new { g.Key.PartnershipId, g.Key.MunicipalityId, Oldest = g.Min(n => n.Date) }).ToListAsync(ct))
+                .Select(o => (o.PartnershipId, o.MunicipalityId, o.Oldest)));
+        }
+
+        var titles = await PartnershipTitlesAsync(oldest.Select(o => o.PartnershipId).Distinct().ToList(), ct); // running partnerships only
+        var municipalities = oldest.Select(o => o.MunicipalityId).Distinct().ToList();
+        var months = await db.Municipalities.IgnoreQueryFilters().AsNoTracking().Where(m => municipalities.Contains(m.Id))
+            .ToDictionaryAsync(m => m.Id, m => m.DayNoteRetentionMonths, ct);
+        var list = new List<Deadline>();
+        foreach (var o in oldest.Where(o => titles.ContainsKey(o.PartnershipId)))
+        {
+            var kept = months.GetValueOrDefault(o.MunicipalityId, Domain.Municipalities.Municipality.DefaultDayNoteRetentionMonths);
+            var by = DayNote.KeptUntil(o.Oldest, kept).AddDays(1);
+            if (by <= today.AddDays(horizonDays))
+            {
+                list.Add(new Deadline($"{RetentionPrefix}{o.PartnershipId}:{Swedish.Date(by)}", ReminderKind.Retention, Actors.Team, o.MunicipalityId,
+                    $"Gallring av daganteckningar i {titles[o.PartnershipId].Title}",
+                    $"Daganteckningar sparas i {kept} månader. Den äldsta, från {Swedish.Date(o.Oldest)}, raderas {Swedish.Date(by)}, och de följande när de blir lika gamla.",
+                    by, $"/partnerskap/{o.PartnershipId}/deltagare", PartnershipId: o.PartnershipId));
+            }
+        }
+
+        return list;
     }
 
     /// <summary>Cases in the decision step: their committee must decide before the term starts.</summary>

@@ -83,7 +83,7 @@ public sealed class InboxService(SamverkaDbContext db, CurrentUserAccessor users
         Role.OrganisationRepresentative => [ReminderKind.Meeting, ReminderKind.FollowUp],
         Role.CommitteeMember => [ReminderKind.FollowUp, ReminderKind.Renewal, ReminderKind.Decision],
         Role.MunicipalAdministrator => Enum.GetValues<ReminderKind>(),
-        Role.Official => [ReminderKind.Meeting, ReminderKind.FollowUp, ReminderKind.Payment, ReminderKind.Renewal],
+        Role.Official => [ReminderKind.Meeting, ReminderKind.FollowUp, ReminderKind.Payment, ReminderKind.Renewal, ReminderKind.Retention],
         _ => [],
     };
 

@@ -793,6 +793,8 @@ namespace Samverka.Web.Data.Migrations.PostgreSql
 
                     b.HasIndex("ParticipantId", "Date");
 
+                    b.HasIndex("PartnershipId", "Date");
+
                     b.ToTable("DayNotes");
                 });
 

@@ -784,6 +784,8 @@ namespace Samverka.Web.Data.Migrations.Sqlite
 
                     b.HasIndex("ParticipantId", "Date");
 
+                    b.HasIndex("PartnershipId", "Date");
+
                     b.ToTable("DayNotes");
                 });
 
