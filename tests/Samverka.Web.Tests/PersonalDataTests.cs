@@ -1,4 +1,5 @@
 using System.Net;
+using System.Text.Json;
 using System.Net.Http.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -126,7 +127,23 @@ public abstract class PersonalDataTests<TApp>(TApp app) : AppTests<TApp>(app) wh
         var team = await (await admin.GetAsync($"/api/v1/partnerships/{id}/team", Ct)).ReadAsync<List<TeamMemberDto>>();
         Assert.Equal(["Henrik Handläggare", "Ingrid Idrottsson"], team.Select(t => t.Name).Order().ToList());
         var henrik = team.Single(t => t.Name == "Henrik Handläggare");
-        Assert.Equal(HttpStatusCode.NoContent, (await admin.DeleteAsync($"/api/v1/partnerships/{id}/team/{henrik.Id}", Ct)).StatusCode);
+
+        // Possible, but visible: off the team herself, she must say why; the team is told in the app, and the history keeps it.
+        var unexplained = await admin.DeleteAsync($"/api/v1/partnerships/{id}/team/{henrik.Id}", Ct);
+        Assert.Equal(HttpStatusCode.BadRequest, unexplained.StatusCode);
+        Assert.True((await unexplained.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("errors").TryGetProperty("reason", out _));
+        const string why = "Henrik är föräldraledig från 1 december; Karin tar över tills vidare.";
+        Assert.Equal(HttpStatusCode.NoContent, (await admin.DeleteAsync($"/api/v1/partnerships/{id}/team/{henrik.Id}?reason={Uri.EscapeDataString(why)}", Ct)).StatusCode);
+        foreach (var member in new[] { Demo.Official, ClubRep })
+        {
+            var inbox = await (await (await App.ApiAsync(member)).GetAsync("/api/v1/me/notifications", Ct)).ReadAsync<Page<Samverka.Web.Features.Notifications.NotificationDto>>();
+            var told = Assert.Single(inbox.Items, n => n.Kind == Samverka.Domain.Deadlines.ReminderKind.TeamChange);
+            Assert.StartsWith("Karin Kommunadmin tog bort Henrik Handläggare (Stenungsunds kommun) ur teamet", told.Title, StringComparison.Ordinal);
+            Assert.Contains(why, told.Text, StringComparison.Ordinal);
+        }
+
+        var history = await (await official.GetAsync($"/api/v1/partnerships/{id}/team/history", Ct)).ReadAsync<List<TeamChangeDto>>();
+        Assert.Equal(("Henrik Handläggare", false, why, "Karin Kommunadmin"), (history[0].Member, history[0].Joined, history[0].Reason, history[0].By));
 
         // Off the team, the official sees no participant and cannot put himself back.
         Assert.Equal(0, await SeenByAsync(official));
@@ -139,7 +156,7 @@ public abstract class PersonalDataTests<TApp>(TApp app) : AppTests<TApp>(app) wh
         Assert.Equal(HttpStatusCode.BadRequest, stranger.StatusCode);
         Assert.Contains("företrädare för organisationen", System.Text.RegularExpressions.Regex.Unescape(await stranger.Content.ReadAsStringAsync(Ct)), StringComparison.Ordinal);
 
-        var added = await PostAsync<TeamMemberDto>(admin, $"/api/v1/partnerships/{id}/team", new { userId = await UserAsync(Demo.Official) });
+        var added = await PostAsync<TeamMemberDto>(admin, $"/api/v1/partnerships/{id}/team", new { userId = await UserAsync(Demo.Official), reason = "Henrik är tillbaka." });
         Assert.Equal(("Henrik Handläggare", "Stenungsunds kommun"), (added.Name, added.Side));
         Assert.Equal(1, await SeenByAsync(official));
         Assert.Equal(HttpStatusCode.Conflict, (await admin.PostAsJsonAsync($"/api/v1/partnerships/{id}/team", new { userId = await UserAsync(Demo.Official) }, Ct)).StatusCode);

@@ -18,6 +18,9 @@ public enum ReminderKind
 
     /// <summary>Day notes about participants reach the end of their retention period and are deleted.</summary>
     Retention = 8,
+
+    /// <summary>Someone joined or left the team that sees a partnership's personal data.</summary>
+    TeamChange = 9,
 }
 
 /// <summary>When a person is told about a deadline: before it (the lead time, or as soon as it arises), on the day, or once it is late.</summary>
@@ -125,6 +128,7 @@ public static class Reminders
         ReminderKind.Decision => "Ärenden som väntar på beslut",
         ReminderKind.GuidelineReview => "Översyn av riktlinjerna",
         ReminderKind.Retention => "Gallring av daganteckningar",
+        ReminderKind.TeamChange => "Ändringar i teamet",
         _ => "Försenat i kommunen",
     };
 

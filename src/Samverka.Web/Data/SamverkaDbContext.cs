@@ -68,6 +68,7 @@ public abstract class SamverkaDbContext : IdentityUserContext<ApplicationUser, G
     public DbSet<ObligationRow> Obligations => Set<ObligationRow>();
     public DbSet<PartnershipParty> PartnershipParties => Set<PartnershipParty>();
     public DbSet<TeamMember> TeamMembers => Set<TeamMember>();
+    public DbSet<TeamChange> TeamChanges => Set<TeamChange>();
     public DbSet<Participant> Participants => Set<Participant>();
     public DbSet<DayNote> DayNotes => Set<DayNote>();
     public DbSet<BudgetFrame> BudgetFrames => Set<BudgetFrame>();
@@ -148,6 +149,8 @@ public abstract class SamverkaDbContext : IdentityUserContext<ApplicationUser, G
         // Personal data: only the people on the partnership's team, on either side. Not auditors, not
         // other officials, not system administrators; only background work (retention) runs as System.
         builder.Entity<TeamMember>().HasQueryFilter(t => ScopeAll
+            || Set<Partnership>().Any(p => p.Id == t.PartnershipId));
+        builder.Entity<TeamChange>().HasQueryFilter(t => ScopeAll
             || Set<Partnership>().Any(p => p.Id == t.PartnershipId));
         builder.Entity<Participant>().HasQueryFilter(x => ScopeSystem
             || Set<TeamMember>().Any(t => t.PartnershipId == x.PartnershipId && t.UserId == ScopeUserId));

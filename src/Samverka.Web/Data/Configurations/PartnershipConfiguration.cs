@@ -68,6 +68,19 @@ public sealed class PartnershipPartyConfiguration : IEntityTypeConfiguration<Par
     }
 }
 
+public sealed class TeamChangeConfiguration : IEntityTypeConfiguration<TeamChange>
+{
+    public void Configure(EntityTypeBuilder<TeamChange> b)
+    {
+        b.Property(t => t.Member).HasMaxLength(200);
+        b.Property(t => t.Side).HasMaxLength(300);
+        b.Property(t => t.Reason).HasMaxLength(TeamChange.MaxReason);
+        b.Property(t => t.By).HasMaxLength(200);
+        b.HasOne<Partnership>().WithMany().HasForeignKey(t => t.PartnershipId).OnDelete(DeleteBehavior.Cascade);
+        b.HasIndex(t => new { t.PartnershipId, t.At });
+    }
+}
+
 public sealed class TeamMemberConfiguration : IEntityTypeConfiguration<TeamMember>
 {
     public void Configure(EntityTypeBuilder<TeamMember> b)

@@ -71,6 +71,7 @@ public sealed class Handoffs(SamverkaDbContext db, CurrentUserAccessor me, TimeP
                 // The official who completes the signing starts the team that works with the partnership's personal data.
                 var side = a.Content.Parties.FirstOrDefault(x => x.Kind == PartyKind.Municipality)?.Name ?? "Kommunen";
                 db.TeamMembers.Add(new TeamMember(partnership.Id, a.MunicipalityId, official, User.Name, side, User.Name, clock.GetUtcNow()));
+                db.TeamChanges.Add(new TeamChange(partnership.Id, a.MunicipalityId, User.Name, side, joined: true, "Undertecknade sist; partnerskapet startade.", User.Name, clock.GetUtcNow()));
             }
 
             return;

@@ -114,6 +114,8 @@ public sealed class DeadlineEngine(SamverkaDbContext db)
             open.UnionWith((await RetentionAsync(retained, today, Reminders.MaxLeadDays, ct)).Select(d => d.Key));
         }
 
+        // What is not a deadline of these sources (a notice of something that happened) stays as it is.
+        open.UnionWith(keys.Where(k => !new[] { PartnershipPrefix, CasePrefix, GuidelinePrefix, RetentionPrefix }.Any(p => k.StartsWith(p, StringComparison.Ordinal))));
         open.IntersectWith(keys);
         return open;
     }

@@ -80,10 +80,10 @@ public sealed class InboxService(SamverkaDbContext db, CurrentUserAccessor users
     /// <summary>The kinds a person in this role can receive, in the order they are shown.</summary>
     public static IReadOnlyList<ReminderKind> KindsFor(Role? role) => role switch
     {
-        Role.OrganisationRepresentative => [ReminderKind.Meeting, ReminderKind.FollowUp],
+        Role.OrganisationRepresentative => [ReminderKind.Meeting, ReminderKind.FollowUp, ReminderKind.TeamChange],
         Role.CommitteeMember => [ReminderKind.FollowUp, ReminderKind.Renewal, ReminderKind.Decision],
         Role.MunicipalAdministrator => Enum.GetValues<ReminderKind>(),
-        Role.Official => [ReminderKind.Meeting, ReminderKind.FollowUp, ReminderKind.Payment, ReminderKind.Renewal, ReminderKind.Retention],
+        Role.Official => [ReminderKind.Meeting, ReminderKind.FollowUp, ReminderKind.Payment, ReminderKind.Renewal, ReminderKind.Retention, ReminderKind.TeamChange],
         _ => [],
     };
 

@@ -25,14 +25,16 @@ public sealed class ParticipantsModel(PersonalDataService personalData, TimeProv
 
     [BindProperty] public TeamInput Team { get; set; } = new();
     [BindProperty] public ReferInput Refer { get; set; } = new();
-    [BindProperty] public Guid? MemberId { get; set; }
+    [BindProperty] public RemoveFromTeamInput Remove { get; set; } = new();
 
     public string FormPrefix { get; private set; } = "";
     public DateOnly Today => Swedish.Today(clock);
     public Partnership Partnership { get; private set; } = null!;
     public PersonalDataAccess Access { get; private set; } = new(false, false);
     public IReadOnlyList<TeamMemberDto> Members { get; private set; } = [];
+    public IReadOnlyList<TeamChangeDto> History { get; private set; } = [];
     public IReadOnlyList<SelectListItem> Candidates { get; private set; } = [];
+    public IReadOnlyList<SelectListItem> MemberOptions => Members.Select(m => new SelectListItem($"{m.Name} ({m.Side})", m.Id.ToString())).ToList();
     public IReadOnlyList<SelectListItem> MeetingOptions { get; private set; } = [];
     public Page<ParticipantDto> List { get; private set; } = new([], 1, 50, 0);
 
@@ -52,8 +54,8 @@ public sealed class ParticipantsModel(PersonalDataService personalData, TimeProv
 
     public async Task<IActionResult> OnPostRemoveAsync(CancellationToken ct)
     {
-        FormPrefix = nameof(Team);
-        await personalData.RemoveFromTeamAsync(Id, MemberId ?? Guid.Empty, ct);
+        FormPrefix = nameof(Remove);
+        await personalData.RemoveFromTeamAsync(Id, Remove.MemberId ?? Guid.Empty, Remove.Reason, ct);
         TempData["Message"] = "Personen arbetar inte längre i partnerskapet.";
         return Redirect($"/partnerskap/{Id}/deltagare#team");
     }
@@ -72,6 +74,7 @@ public sealed class ParticipantsModel(PersonalDataService personalData, TimeProv
     {
         (Partnership, Access) = await personalData.AccessAsync(Id, ct);
         Members = await personalData.TeamAsync(Id, ct);
+        History = await personalData.TeamHistoryAsync(Id, ct);
         if (Access.ManageTeam)
         {
             var on = Members.Select(m => m.UserId).ToHashSet();

@@ -16,6 +16,16 @@ namespace Samverka.Web.Features.Partnerships;
 public sealed class TeamInput
 {
     public Guid? UserId { get; set; }
+
+    /// <summary>Why: required when the one changing the team is not on it, adds themself, or leaves it without an official (<see cref="TeamChange.NeedsReason"/>).</summary>
+    public string? Reason { get; set; }
+}
+
+/// <summary>Who leaves the team, and why (see <see cref="TeamInput.Reason"/>).</summary>
+public sealed class RemoveFromTeamInput
+{
+    public Guid? MemberId { get; set; }
+    public string? Reason { get; set; }
 }
 
 public sealed class ReferInput
@@ -64,6 +74,9 @@ public sealed class DayNoteInput
 
 public sealed record TeamMemberDto(Guid Id, Guid UserId, string Name, string Side, string AddedBy, DateTimeOffset AddedAt);
 
+/// <summary>A change of the team, as its history shows it.</summary>
+public sealed record TeamChangeDto(DateTimeOffset At, string Member, string Side, bool Joined, string? Reason, string By);
+
 public sealed record TeamCandidate(Guid UserId, string Name, string Side);
 
 public sealed record ParticipantDto(
@@ -86,7 +99,7 @@ public sealed record PersonalDataAccess(bool OnTeam, bool ManageTeam);
 /// What is read is decided by the DbContext's team filter; what is written by its write scope;
 /// this service only shapes the calls and keeps the rules of who manages the team.
 /// </summary>
-public sealed class PersonalDataService(SamverkaDbContext db, CurrentUserAccessor me, TimeProvider clock)
+public sealed class PersonalDataService(SamverkaDbContext db, CurrentUserAccessor me, TimeProvider clock, Notifications.Notices notices)
 {
     private CurrentUser User => me.User;
 
@@ -131,22 +144,50 @@ public sealed class PersonalDataService(SamverkaDbContext db, CurrentUserAccesso
             throw new DomainException($"{candidate.Name} arbetar redan i partnerskapet.", nameof(TeamInput.UserId)) { IsConflict = true };
         }
 
+        var reason = TeamChange.CheckReason(input.Reason, TeamChange.NeedsReason(access.OnTeam, candidate.UserId == User.UserId, leavesNoOfficial: false));
         var member = new TeamMember(partnershipId, p.MunicipalityId, candidate.UserId, candidate.Name, candidate.Side, User.Name, clock.GetUtcNow());
         db.TeamMembers.Add(member);
+        await RecordChangeAsync(p, member.Name, member.Side, joined: true, reason, [member.UserId], ct);
         await SaveAsync(ct);
         return new(member.Id, member.UserId, member.Name, member.Side, member.AddedBy, member.AddedAt);
     }
 
-    public async Task RemoveFromTeamAsync(Guid partnershipId, Guid memberId, CancellationToken ct)
+    /// <summary>The team's history, newest first (the latest 50).</summary>
+    public async Task<IReadOnlyList<TeamChangeDto>> TeamHistoryAsync(Guid partnershipId, CancellationToken ct) =>
+        (await db.TeamChanges.AsNoTracking().Where(c => c.PartnershipId == partnershipId).OrderByDescending(c => c.At).ThenByDescending(c => c.Id).Take(50).ToListAsync(ct))
+            .Select(c => new TeamChangeDto(c.At, c.Member, c.Side, c.Joined, c.Reason, c.By)).ToList();
+
+    /// <summary>
+    /// Writes the change into the team's history and tells the team (those on it before and after,
+    /// not the one who made the change) in their inbox, in the same save as the change.
+    /// </summary>
+    private async Task RecordChangeAsync(Partnership p, string member, string side, bool joined, string? reason, IReadOnlyList<Guid> alsoTell, CancellationToken ct)
     {
-        var (_, access) = await AccessAsync(partnershipId, ct);
+        var now = clock.GetUtcNow();
+        var change = new TeamChange(p.Id, p.MunicipalityId, member, side, joined, reason, User.Name, now);
+        db.TeamChanges.Add(change);
+        var team = await db.TeamMembers.AsNoTracking().Where(t => t.PartnershipId == p.Id).Select(t => t.UserId).ToListAsync(ct);
+        var tell = team.Concat(alsoTell).Where(u => u != User.UserId).Distinct().ToList();
+        var what = joined ? $"{User.Name} lade till {member} ({side}) i teamet för {p.Title}" : $"{User.Name} tog bort {member} ({side}) ur teamet för {p.Title}";
+        await notices.TellAsync(tell, Domain.Deadlines.ReminderKind.TeamChange, $"team:{p.Id}:{change.Id}", what,
+            $"{what}. De som arbetar i partnerskapet ser dess deltagare och daganteckningar.{(reason is null ? "" : $" Skäl: {reason}")}",
+            $"/partnerskap/{p.Id}/deltagare#teamhistorik", p.MunicipalityId, ct);
+    }
+
+    public async Task RemoveFromTeamAsync(Guid partnershipId, Guid memberId, string? reason, CancellationToken ct)
+    {
+        var (p, access) = await AccessAsync(partnershipId, ct);
         EnsureManages(access);
         var member = await db.TeamMembers.FirstOrDefaultAsync(t => t.Id == memberId && t.PartnershipId == partnershipId, ct) ?? throw new RecordNotFoundException("Personen");
-        if (await db.TeamMembers.CountAsync(t => t.PartnershipId == partnershipId, ct) == 1)
+        var rest = await db.TeamMembers.AsNoTracking().Where(t => t.PartnershipId == partnershipId && t.Id != memberId).Select(t => t.UserId).ToListAsync(ct);
+        if (rest.Count == 0)
         {
             throw new DomainException("Någon måste arbeta i partnerskapet; lägg till en annan person först.", "MemberId");
         }
 
+        var officials = await db.Users.AsNoTracking().CountAsync(u => rest.Contains(u.Id) && (u.Role == Role.Official || u.Role == Role.MunicipalAdministrator), ct);
+        var checkedReason = TeamChange.CheckReason(reason, TeamChange.NeedsReason(access.OnTeam, addsSelf: false, leavesNoOfficial: officials == 0));
+        await RecordChangeAsync(p, member.Name, member.Side, joined: false, checkedReason, [member.UserId], ct);
         db.TeamMembers.Remove(member);
         await SaveAsync(ct);
     }
@@ -328,13 +369,20 @@ public static class PersonalDataApi
                 TypedResults.Ok(await service.AddToTeamAsync(id, input, ct)))
             .RequireAuthorization(Policies.CaseWork)
             .WithSummary("Lägg till en person som arbetar i partnerskapet");
-        group.MapDelete("/team/{memberId:guid}", async Task<NoContent> (Guid id, Guid memberId, PersonalDataService service, CancellationToken ct) =>
+        group.MapDelete("/team/{memberId:guid}", async Task<NoContent> (Guid id, Guid memberId, string? reason, PersonalDataService service, CancellationToken ct) =>
             {
-                await service.RemoveFromTeamAsync(id, memberId, ct);
+                await service.RemoveFromTeamAsync(id, memberId, reason, ct);
                 return TypedResults.NoContent();
             })
             .RequireAuthorization(Policies.CaseWork)
-            .WithSummary("Ta bort en person ur partnerskapet");
+            .WithSummary("Ta bort en person ur partnerskapet (reason: varför, krävs när du inte själv arbetar i det eller när ingen handläggare blir kvar)");
+        group.MapGet("/team/history", async Task<Ok<IReadOnlyList<TeamChangeDto>>> (Guid id, PersonalDataService service, CancellationToken ct) =>
+            {
+                await service.AccessAsync(id, ct);
+                return TypedResults.Ok(await service.TeamHistoryAsync(id, ct));
+            })
+            .RequireAuthorization(Policies.SignedIn)
+            .WithSummary("Teamets historik: vem som lagts till och tagits bort, av vem, när och varför");
         group.MapGet("/participants", async Task<Ok<Page<ParticipantDto>>> (Guid id, int? page, PersonalDataService service, CancellationToken ct) =>
             {
                 await service.AccessAsync(id, ct);

@@ -196,8 +196,9 @@ public sealed class DemoData(SamverkaDbContext db, UserManager<ApplicationUser> 
 
             foreach (var member in team)
             {
-                db.TeamMembers.Add(new TeamMember(partnership.Id, partnership.MunicipalityId, member.Id, member.DisplayName,
-                    member.Role == Role.OrganisationRepresentative ? organisation : municipality, team[0].DisplayName, partnership.StartedAt));
+                var side = member.Role == Role.OrganisationRepresentative ? organisation : municipality;
+                db.TeamMembers.Add(new TeamMember(partnership.Id, partnership.MunicipalityId, member.Id, member.DisplayName, side, team[0].DisplayName, partnership.StartedAt));
+                db.TeamChanges.Add(new TeamChange(partnership.Id, partnership.MunicipalityId, member.DisplayName, side, joined: true, null, team[0].DisplayName, partnership.StartedAt));
             }
         }
 

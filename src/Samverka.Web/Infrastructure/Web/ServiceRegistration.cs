@@ -286,6 +286,7 @@ public static class ServiceRegistration
         services.AddSingleton<Features.Notifications.MailComposer>();
         services.AddScoped<Features.Notifications.InboxService>();
         services.AddScoped<Features.Notifications.CalendarFeedService>();
+        services.AddScoped<Features.Notifications.Notices>();
         services.AddSamverkaJobs(config);
         services.AddSingleton<Documents.DocumentCache>();
         services.AddScoped<Features.Funding.FundingService>();

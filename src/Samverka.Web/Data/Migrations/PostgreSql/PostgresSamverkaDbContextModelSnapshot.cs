@@ -1270,6 +1270,50 @@ namespace Samverka.Web.Data.Migrations.PostgreSql
                     b.ToTable("Surpluses", (string)null);
                 });
 
+            modelBuilder.Entity("Samverka.Domain.Partnerships.TeamChange", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("By")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<bool>("Joined")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("Member")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<Guid>("MunicipalityId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("PartnershipId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<string>("Side")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PartnershipId", "At");
+
+                    b.ToTable("TeamChanges");
+                });
+
             modelBuilder.Entity("Samverka.Domain.Partnerships.TeamMember", b =>
                 {
                     b.Property<Guid>("Id")
@@ -2268,6 +2312,15 @@ namespace Samverka.Web.Data.Migrations.PostgreSql
                 });
 
             modelBuilder.Entity("Samverka.Domain.Partnerships.Surplus", b =>
+                {
+                    b.HasOne("Samverka.Domain.Partnerships.Partnership", null)
+                        .WithMany()
+                        .HasForeignKey("PartnershipId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Samverka.Domain.Partnerships.TeamChange", b =>
                 {
                     b.HasOne("Samverka.Domain.Partnerships.Partnership", null)
                         .WithMany()

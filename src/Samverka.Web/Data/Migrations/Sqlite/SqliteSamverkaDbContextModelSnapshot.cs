@@ -1261,6 +1261,50 @@ namespace Samverka.Web.Data.Migrations.Sqlite
                     b.ToTable("Surpluses", (string)null);
                 });
 
+            modelBuilder.Entity("Samverka.Domain.Partnerships.TeamChange", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("At")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("By")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Joined")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Member")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("MunicipalityId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("PartnershipId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Side")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PartnershipId", "At");
+
+                    b.ToTable("TeamChanges");
+                });
+
             modelBuilder.Entity("Samverka.Domain.Partnerships.TeamMember", b =>
                 {
                     b.Property<Guid>("Id")
@@ -2259,6 +2303,15 @@ namespace Samverka.Web.Data.Migrations.Sqlite
                 });
 
             modelBuilder.Entity("Samverka.Domain.Partnerships.Surplus", b =>
+                {
+                    b.HasOne("Samverka.Domain.Partnerships.Partnership", null)
+                        .WithMany()
+                        .HasForeignKey("PartnershipId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Samverka.Domain.Partnerships.TeamChange", b =>
                 {
                     b.HasOne("Samverka.Domain.Partnerships.Partnership", null)
                         .WithMany()
