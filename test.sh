@@ -11,11 +11,17 @@ need=()
 command -v chromium >/dev/null 2>&1 || need+=(chromium)
 command -v pdftotext >/dev/null 2>&1 || need+=(poppler-utils)
 [ -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || need+=(fonts-dejavu-core)
+command -v nginx >/dev/null 2>&1 || need+=(nginx-light) # the load balancer of the multi-instance test, started by the test itself
 if [ ${#need[@]} -gt 0 ]; then
     echo "Installing ${need[*]} …"
     if [ "$(id -u)" -eq 0 ]; then SUDO=""; else SUDO="sudo"; fi
-    $SUDO apt-get update -qq >/dev/null && DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${need[@]}" >/dev/null \
-        || { echo "Could not install ${need[*]}"; echo "0 passed, 1 failed, 0 skipped"; exit 1; }
+    # No package may start a system service here (nginx would take port 80): policy-rc.d refuses, for the install only.
+    POLICY=""
+    if [ ! -e /usr/sbin/policy-rc.d ]; then printf '#!/bin/sh\nexit 101\n' | $SUDO tee /usr/sbin/policy-rc.d >/dev/null && $SUDO chmod +x /usr/sbin/policy-rc.d && POLICY=1; fi
+    $SUDO apt-get update -qq >/dev/null && DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${need[@]}" >/dev/null
+    installed=$?
+    [ -n "$POLICY" ] && $SUDO rm -f /usr/sbin/policy-rc.d
+    [ $installed -eq 0 ] || { echo "Could not install ${need[*]}"; echo "0 passed, 1 failed, 0 skipped"; exit 1; }
 fi
 
 # A throwaway PostgreSQL 15 cluster on a free port, owned by the postgres user (initdb refuses root).

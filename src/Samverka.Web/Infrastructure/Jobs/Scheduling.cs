@@ -57,11 +57,10 @@ public static class Scheduling
                 q.UseInMemoryStore(_ => { });
             }
 
-            // The daily pass: every morning, and once shortly after start (a day missed while no instance ran is caught up).
+            // The daily pass: every morning, and once shortly after start (RunSoonAfterStart; a day missed while no instance ran is caught up).
             q.AddJob<ReminderJob>(j => j.WithIdentity(Reminders).StoreDurably().RequestRecovery());
             q.AddTrigger(t => t.ForJob(Reminders).WithIdentity("reminders-daily", "samverka")
                 .WithCronSchedule($"0 {dailyAt.Minute} {dailyAt.Hour} * * ?", c => c.InTimeZone(Swedish.Stockholm))); // a missed morning fires once when an instance is back
-            q.AddTrigger(t => t.ForJob(Reminders).WithIdentity("reminders-at-start", "samverka").StartAt(DateTimeOffset.UtcNow + firstRun));
 
             q.AddJob<MailJob>(j => j.WithIdentity(Mail).StoreDurably().RequestRecovery());
             q.AddTrigger(t => t.ForJob(Mail).WithIdentity("mail-every", "samverka").StartNow().WithSimpleSchedule(mailEvery));
@@ -69,9 +68,43 @@ public static class Scheduling
             q.AddJob<RetentionJob>(j => j.WithIdentity(Retention).StoreDurably().RequestRecovery());
             q.AddTrigger(t => t.ForJob(Retention).WithIdentity("retention-daily", "samverka")
                 .WithCronSchedule("0 30 2 * * ?", c => c.InTimeZone(Swedish.Stockholm))); // a missed morning fires once when an instance is back
-            q.AddTrigger(t => t.ForJob(Retention).WithIdentity("retention-at-start", "samverka").StartAt(DateTimeOffset.UtcNow + firstRun + firstRun));
         });
         services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
+        services.AddHostedService(sp => new RunSoonAfterStart(sp.GetRequiredService<ISchedulerFactory>(), sp.GetRequiredService<IHostApplicationLifetime>(),
+            firstRun, sp.GetRequiredService<ILogger<RunSoonAfterStart>>()));
+    }
+}
+
+/// <summary>
+/// Once soon after this instance has started — counted from when it serves, not from when it was
+/// configured: the day's reminder pass and the retention, so a morning missed while no instance ran
+/// is caught up. Each starting instance moves the same trigger; the effect keys make a second run harmless.
+/// </summary>
+public sealed class RunSoonAfterStart(ISchedulerFactory factory, IHostApplicationLifetime lifetime, TimeSpan after, ILogger<RunSoonAfterStart> log) : IHostedService
+{
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        lifetime.ApplicationStarted.Register(() => _ = ScheduleAsync());
+        return Task.CompletedTask;
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    private async Task ScheduleAsync()
+    {
+        try
+        {
+            var scheduler = await factory.GetScheduler();
+            var now = DateTimeOffset.UtcNow;
+            await scheduler.ScheduleJob(TriggerBuilder.Create().ForJob(Scheduling.Reminders).WithIdentity("reminders-at-start", "samverka").StartAt(now + after).Build(),
+                ScheduleJobOptions.Replacing, CancellationToken.None);
+            await scheduler.ScheduleJob(TriggerBuilder.Create().ForJob(Scheduling.Retention).WithIdentity("retention-at-start", "samverka").StartAt(now + after + after).Build(),
+                ScheduleJobOptions.Replacing, CancellationToken.None);
+        }
+        catch (Exception e) when (e is SchedulerException or InvalidOperationException)
+        {
+            log.LogWarning(e, "The runs after start were not scheduled; the daily ones still are.");
+        }
     }
 }
 
