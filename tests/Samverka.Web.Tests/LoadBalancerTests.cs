@@ -11,7 +11,8 @@ namespace Samverka.Web.Tests;
 /// restarted one at a time (SIGTERM, start again) while a signed-in person browses and an
 /// integration reads and writes through the balancer: no request fails, the session and the
 /// antiforgery keys are shared (Data Protection in the database), and every write that was
-/// acknowledged is there.
+/// acknowledged is there. Then a sign-in with a second factor and an upload with its download,
+/// each step free to land on either instance.
 /// </summary>
 [Collection(ClusterCollection.Name)]
 public sealed class LoadBalancerTests : IAsyncLifetime
@@ -132,6 +133,32 @@ public sealed class LoadBalancerTests : IAsyncLifetime
         var token = await person.AntiforgeryTokenAsync("/konto");
         Assert.False(string.IsNullOrEmpty(token));
         Assert.Contains("Henrik Handläggare", await person.GetStringAsync("/konto", Ct), StringComparison.Ordinal);
+
+        // A second factor through the balancer: the password step on one instance, the code on another (round-robin).
+        var admin = new HttpClient(new HttpClientHandler { CookieContainer = new CookieContainer(), AllowAutoRedirect = false }) { BaseAddress = lb };
+        var password = await admin.PostFormAsync("/logga-in", ("Input.Email", Demo.MunicipalAdmin), ("Input.Password", Samverka.Web.Infrastructure.Seeding.DemoData.Password));
+        Assert.StartsWith("/logga-in/tvastegs", password.Headers.Location?.OriginalString, StringComparison.Ordinal);
+        var code = await admin.PostFormAsync(password.Headers.Location!.OriginalString, ("Input.Code", Http.Totp(Samverka.Web.Infrastructure.Seeding.DemoData.AuthenticatorKey)));
+        Assert.Equal("/", code.Headers.Location?.OriginalString);
+
+        // An upload through the balancer, and the file back intact through it (stored in the database, ADR 0008).
+        var club = new HttpClient(new HttpClientHandler { CookieContainer = new CookieContainer(), AllowAutoRedirect = false }) { BaseAddress = lb };
+        Assert.Equal("/", (await club.PostFormAsync("/logga-in", ("Input.Email", Demo.OrganisationRep), ("Input.Password", Samverka.Web.Infrastructure.Seeding.DemoData.Password))).Headers.Location?.OriginalString);
+        var soraker = await _app.ScalarAsync<Guid>($"SELECT \"Id\" FROM \"Organisations\" WHERE \"OrgNumber\" = '{Demo.Soraker}'");
+        var pdf = "%PDF-1.4\n1 0 obj<<>>endobj\n%%EOF\n"u8.ToArray();
+        var form = new MultipartFormDataContent
+        {
+            { new StringContent("Stadgar"), "Input.Kind" }, { new StringContent("2025"), "Input.Year" },
+            { new ByteArrayContent(pdf), "Input.File", "stadgar.pdf" }, { new StringContent(await club.AntiforgeryTokenAsync($"/organisationer/{soraker}/handlingar")), "__RequestVerificationToken" },
+        };
+        Assert.Equal(HttpStatusCode.Redirect, (await club.PostAsync($"/organisationer/{soraker}/handlingar", form, Ct)).StatusCode);
+        var document = await _app.ScalarAsync<Guid>("SELECT \"Id\" FROM \"OrganisationDocuments\" LIMIT 1");
+        for (var i = 0; i < 2; i++) // both instances serve it
+        {
+            Assert.Equal(pdf, await (await club.GetAsync($"/api/v1/organisations/{soraker}/documents/{document}/content", Ct)).Content.ReadAsByteArrayAsync(Ct));
+        }
+
+        TestContext.Current.TestOutputHelper?.WriteLine($"{requests} requests through the balancer during the rolling restart, {failures.Count} failed; {acknowledged.Count} writes acknowledged, {stored} stored.");
     }
 
     private void StartNginx(int listen, int portA, int portB)
