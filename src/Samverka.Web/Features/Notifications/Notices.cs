@@ -37,16 +37,33 @@ public sealed class Notices(SamverkaDbContext db, MailComposer mail, TimeProvide
             var n = new Notification
             {
                 UserId = u.Id, MunicipalityId = municipalityId, Key = key, DeadlineKey = key, Kind = kind, Occasion = Occasion.OnDay,
-                Title = title.Length <= 300 ? title : title[..299] + "…", Text = text.Length <= Notification.MaxText ? text : text[..(Notification.MaxText - 1)] + "…",
-                Link = link, By = Domain.Formatting.Swedish.Today(clock), CreatedAt = now, AwaitsDigest = delivery == Delivery.Digest,
+                Title = title, Text = text, Link = link, By = Domain.Formatting.Swedish.Today(clock), CreatedAt = now,
             };
-            db.Notifications.Add(n);
-            if (delivery == Delivery.Immediately && !string.IsNullOrWhiteSpace(u.Email))
-            {
-                var m = mail.Reminder(new Recipient(u.Id, u.Email, u.DisplayName, u.Role, u.ReminderLeadDays), n, now);
-                n.MailId = m.Id;
-                db.OutgoingMail.Add(m);
-            }
+            Add(db, mail, new Recipient(u.Id, u.Email ?? "", u.DisplayName, u.Role, u.ReminderLeadDays), delivery, n, now);
         }
     }
+
+    /// <summary>
+    /// The one way a notification is written, for the daily pass and for notices alike: its texts
+    /// bounded, into the inbox, and by e-mail at once or kept for the day's summary as chosen.
+    /// Returns whether an e-mail was queued now.
+    /// </summary>
+    internal static bool Add(SamverkaDbContext db, MailComposer mail, Recipient person, Delivery delivery, Notification n, DateTimeOffset now)
+    {
+        n.Title = Clip(n.Title, 300);
+        n.Text = Clip(n.Text, Notification.MaxText);
+        n.AwaitsDigest = delivery == Delivery.Digest;
+        db.Notifications.Add(n);
+        if (delivery != Delivery.Immediately || string.IsNullOrWhiteSpace(person.Email))
+        {
+            return false;
+        }
+
+        var m = mail.Reminder(person, n, now);
+        n.MailId = m.Id;
+        db.OutgoingMail.Add(m);
+        return true;
+    }
+
+    private static string Clip(string text, int max) => text.Length <= max ? text : text[..(max - 1)] + "…";
 }

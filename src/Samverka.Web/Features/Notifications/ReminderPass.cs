@@ -111,22 +111,11 @@ public sealed class ReminderPass(SamverkaDbContext db, DeadlineEngine engine, Ma
                     return null;
                 }
 
-                var n = new Notification
+                return Notices.Add(db, mail, person, delivery, new Notification
                 {
                     UserId = person.UserId, MunicipalityId = deadline.MunicipalityId, Key = key, DeadlineKey = deadline.Key, Kind = kind, Occasion = occasion,
-                    Title = Clip(title, 300), Text = Clip(deadline.Text, Notification.MaxText), Link = deadline.Link, By = deadline.By, CreatedAt = now,
-                    AwaitsDigest = delivery == Delivery.Digest,
-                };
-                db.Notifications.Add(n);
-                if (delivery != Delivery.Immediately)
-                {
-                    return false;
-                }
-
-                var m = mail.Reminder(person, n, now);
-                n.MailId = m.Id;
-                db.OutgoingMail.Add(m);
-                return true;
+                    Title = title, Text = deadline.Text, Link = deadline.Link, By = deadline.By, CreatedAt = now,
+                }, now);
             }
         }
 
@@ -169,12 +158,13 @@ public sealed class ReminderPass(SamverkaDbContext db, DeadlineEngine engine, Ma
         foreach (var chunk in waiting.Chunk(100))
         {
             var people = await db.Users.AsNoTracking().Where(u => chunk.Contains(u.Id)).Select(u => new { u.Id, u.Email, u.DisplayName, u.Role, u.LockoutEnd, u.ReminderLeadDays }).ToListAsync(ct);
+            var keys = chunk.Select(id => MailComposer.DigestKey(id, today)).ToList();
+            var sentToday = (await db.OutgoingMail.AsNoTracking().Where(m => keys.Contains(m.Key)).Select(m => m.Key).ToListAsync(ct)).ToHashSet();
             foreach (var u in people.Where(u => !ApplicationUser.IsBlocked(u.LockoutEnd) && !string.IsNullOrWhiteSpace(u.Email)))
             {
-                var key = MailComposer.DigestKey(u.Id, today);
-                if (await db.OutgoingMail.AnyAsync(m => m.Key == key, ct))
+                if (sentToday.Contains(MailComposer.DigestKey(u.Id, today)))
                 {
-                    continue;
+                    continue; // today's summary is made; what came since waits for tomorrow's
                 }
 
                 await using var tx = await db.Database.BeginTransactionAsync(ct);
@@ -217,6 +207,4 @@ public sealed class ReminderPass(SamverkaDbContext db, DeadlineEngine engine, Ma
 
         return result;
     }
-
-    private static string Clip(string text, int max) => text.Length <= max ? text : text[..(max - 1)] + "…";
 }
