@@ -170,7 +170,7 @@ public sealed class AgreementJourneyTests(BrowserApp app) : BrowserTestBase(app)
         var quarter = Section(page, "Kvartalsuppföljning kvartal 4 2018");
         await quarter.Locator("summary").ClickAsync();
         await quarter.GetByLabel("Styrgruppens komplettering (frivilligt)").FillAsync("Fler ungdomar än planerat har fått praktik.");
-        var today = DateTime.Today.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture); // presented once saved, not before
+        var today = Today(); // presented once saved, not before
         await quarter.GetByLabel("Presenterad för nämnden (frivilligt)").FillAsync(today);
         await quarter.GetByLabel("Presenterad för styrelsen (frivilligt)").FillAsync(today);
         await quarter.GetByRole(AriaRole.Button, new() { Name = "Spara kvartalsuppföljningen" }).ClickAsync();

@@ -13,6 +13,9 @@ public abstract class BrowserTestBase(BrowserApp app)
 
     protected BrowserApp App => app;
 
+    /// <summary>Today as the app counts it (the day in Stockholm), as a date field takes it.</summary>
+    protected static string Today(int addYears = 0) => Samverka.Domain.Formatting.Swedish.Date(Samverka.Domain.Formatting.Swedish.Today(TimeProvider.System).AddYears(addYears));
+
     protected async Task SignInAsync(IPage page, string email)
     {
         await page.GotoAsync(app.BaseUrl + "/logga-in");

@@ -155,7 +155,7 @@ public sealed class BrowserTests(BrowserApp app) : BrowserTestBase(app)
             Assert.Equal("Riktlinjer för IOP i Stenungsunds kommun", await page.GetByLabel("Rubrik").InputValueAsync());
             Assert.Equal("5", await page.GetByLabel("Längsta avtalstid i år").InputValueAsync());
             await AssertAccessibleAsync(page);
-            await page.GetByLabel("Antagna eller översedda").FillAsync(DateTime.UtcNow.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
+            await page.GetByLabel("Antagna eller översedda").FillAsync(Today());
             await page.GetByLabel("Beslut (frivilligt)").FillAsync("KS § 1");
             await page.GetByRole(AriaRole.Button, new() { Name = "Anta version 2" }).ClickAsync();
             Assert.Contains("Version 2 är antagen", await page.Locator("main").InnerTextAsync());

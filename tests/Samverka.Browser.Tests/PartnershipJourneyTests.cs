@@ -29,7 +29,7 @@ public sealed class PartnershipJourneyTests(BrowserApp app) : BrowserTestBase(ap
     public Task An_official_logs_activities_and_refers_a_young_person_whom_the_auditor_never_sees() =>
         WithPageAsync("journey-partnership", async page =>
         {
-            var today = DateTime.Today.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+            var today = Today();
             await SignInAsync(page, "handlaggare@stenungsund.example");
             await page.GetByRole(AriaRole.Link, new() { Name = "Partnerskap", Exact = true }).ClickAsync();
             await AssertAccessibleAsync(page);
@@ -89,13 +89,13 @@ public sealed class PartnershipJourneyTests(BrowserApp app) : BrowserTestBase(ap
             await AssertAccessibleAsync(page);
             await page.GetByText("Registrera en remitterad ung person").ClickAsync();
             await page.GetByLabel("Namn").FillAsync("Elin Ekström");
-            await page.GetByLabel("Födelsedatum").FillAsync(DateTime.Today.AddYears(-22).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
+            await page.GetByLabel("Födelsedatum").FillAsync(Today(-22));
             await page.GetByLabel("Omfattas av det kommunala aktivitetsansvaret (KAA)").CheckAsync();
             await page.GetByRole(AriaRole.Button, new() { Name = "Registrera", Exact = true }).ClickAsync();
             Assert.Contains("målgruppen är 12–19 år", await MainText(page));
             Assert.Equal("Elin Ekström", await page.GetByLabel("Namn").InputValueAsync());
             await AssertAccessibleAsync(page);
-            await page.GetByLabel("Födelsedatum").FillAsync(DateTime.Today.AddYears(-15).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
+            await page.GetByLabel("Födelsedatum").FillAsync(Today(-15));
             await page.GetByRole(AriaRole.Button, new() { Name = "Registrera", Exact = true }).ClickAsync();
             Assert.Contains("Registrera samtycket innan praktiken börjar", await MainText(page));
             await AssertAccessibleAsync(page);
@@ -157,7 +157,7 @@ public sealed class PartnershipJourneyTests(BrowserApp app) : BrowserTestBase(ap
             // A night with walkers from two associations, one of them new; adults only, or it is refused and nothing typed is lost.
             await page.GetByText("Registrera en vandrad natt").ClickAsync();
             var walk = Form(page, "Registrera natten");
-            await walk.GetByLabel("Natt (datum då vandringen började)").FillAsync(DateTime.Today.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
+            await walk.GetByLabel("Natt (datum då vandringen började)").FillAsync(Today());
             await walk.GetByLabel("Område").FillAsync("Köpmantorget");
             await walk.GetByLabel("Förening 1", new() { Exact = true }).FillAsync("Söderhamns Konståkningsklubb");
             await walk.GetByLabel("Antal vandrare", new() { Exact = true }).FillAsync("3");

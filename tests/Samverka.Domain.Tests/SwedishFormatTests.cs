@@ -24,6 +24,41 @@ public sealed class SwedishFormatTests
     public void Thousands_are_rounded_half_away_from_zero(decimal amount, string expected) =>
         Assert.Equal(expected, Plain(Swedish.Tkr(amount)));
 
+    [Theory]
+    [InlineData("2026-12-01T23:30:00Z", "2026-12-02")] // winter: UTC+1, the UTC date is still yesterday's
+    [InlineData("2026-06-30T22:30:00Z", "2026-07-01")] // summer: UTC+2
+    [InlineData("2026-12-01T22:59:59Z", "2026-12-01")]
+    public void A_day_is_the_day_in_Stockholm_not_in_UTC(string instant, string day) =>
+        Assert.Equal(day, Swedish.Date(Swedish.DayOf(DateTimeOffset.Parse(instant, System.Globalization.CultureInfo.InvariantCulture))));
+
+    /// <summary>
+    /// An instant becomes a day in one place (Swedish.DayOf), so no check counts the UTC date as
+    /// today: between midnight and one (two in summer) o'clock in Stockholm that date is yesterday.
+    /// The code and the tests are read for the ways of doing it differently.
+    /// </summary>
+    [Fact]
+    public void No_code_or_test_turns_an_instant_into_a_day_except_in_one_place()
+    {
+        var root = AppContext.BaseDirectory;
+        while (!File.Exists(Path.Combine(root, "README.md")) || !Directory.Exists(Path.Combine(root, "src")))
+        {
+            root = Path.GetDirectoryName(root) ?? throw new InvalidOperationException("The repository root was not found.");
+        }
+
+        string[] forbidden = ["DateOnly.FromDateTime(", "DateTime.Today", "DateTime.Now", "DateTimeOffset.Now"];
+        var offenders = new[] { "src", "tests" }
+            .SelectMany(d => Directory.EnumerateFiles(Path.Combine(root, d), "*.*", SearchOption.AllDirectories))
+            .Where(f => (f.EndsWith(".cs", StringComparison.Ordinal) || f.EndsWith(".cshtml", StringComparison.Ordinal))
+                && !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal)
+                && !f.Contains($"{Path.DirectorySeparatorChar}bin{Path.DirectorySeparatorChar}", StringComparison.Ordinal)
+                && !f.EndsWith("SwedishFormatTests.cs", StringComparison.Ordinal))
+            .SelectMany(f => File.ReadLines(f).Select((line, i) => (f, i, line)))
+            .Where(x => forbidden.Any(x.line.Contains) && !(x.f.EndsWith($"Formatting{Path.DirectorySeparatorChar}Swedish.cs", StringComparison.Ordinal) && x.line.Contains("DayOf(", StringComparison.Ordinal)))
+            .Select(x => $"{Path.GetRelativePath(root, x.f)}:{x.i + 1}: {x.line.Trim()}")
+            .ToList();
+        Assert.True(offenders.Count == 0, "Use Swedish.DayOf / Swedish.Today:\n" + string.Join("\n", offenders));
+    }
+
     [Fact]
     public void Hours_are_grouped() => Assert.Equal("1 760 tim", Plain(Swedish.Hours(44 * 40)));
 

@@ -66,7 +66,7 @@ public sealed class LoadBalancerTests : IAsyncLifetime
         var acknowledged = new System.Collections.Concurrent.ConcurrentBag<string>();
         var requests = 0;
         using var stop = new CancellationTokenSource();
-        var today = DateOnly.FromDateTime(DateTime.UtcNow);
+        var today = Samverka.Domain.Formatting.Swedish.Today(TimeProvider.System);
         var load = Task.Run(async () =>
         {
             for (var i = 0; !stop.IsCancellationRequested; i++)

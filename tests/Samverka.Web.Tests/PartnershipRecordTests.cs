@@ -4,6 +4,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Samverka.Domain.Formatting;
 using Samverka.Domain.Partnerships;
 using Samverka.Web.Data;
 using Samverka.Web.Data.Configurations;
@@ -43,7 +44,7 @@ public abstract class PartnershipRecordTests<TApp>(TApp app) : AppTests<TApp>(ap
         var henrik = await App.ApiAsync(Demo.Official);
         var ingrid = await App.ApiAsync(Club);
         var read = await (await henrik.GetAsync(url, Ct)).ReadAsync<PartnershipDto>(); // both work from this read
-        var today = DateOnly.FromDateTime(App.Clock.GetUtcNow().UtcDateTime);
+        var today = Swedish.Today(App.Clock);
         var members = read.SteeringGroup.GroupBy(m => m.PartyId).Select(g => g.First().Name).ToArray();
 
         await OkAsync(await PostAsync(ingrid, $"{url}/activities", new { version = read.Version, date = today, title = "Spontanidrott i hallen", figures = Array.Empty<object>() }));
@@ -90,7 +91,7 @@ public abstract class PartnershipRecordTests<TApp>(TApp app) : AppTests<TApp>(ap
     {
         var id = await DemoIdAsync(DemoPartnerships.NightWalkTitle);
         var orjan = await App.ApiAsync(Demo.OtherMunicipalityOfficial);
-        var today = DateOnly.FromDateTime(App.Clock.GetUtcNow().UtcDateTime);
+        var today = Swedish.Today(App.Clock);
         var night = new { date = today, area = "Köpmantorget", groups = new[] { new { association = "Scouterna i Söderhamn", walkers = 2 } }, allAdults = true };
         await OkAsync(await PostAsync(orjan, $"/api/v1/partnerships/{id}/night-walks", night));
         var again = await PostAsync(orjan, $"/api/v1/partnerships/{id}/night-walks", night);
@@ -114,7 +115,7 @@ public abstract class PartnershipRecordTests<TApp>(TApp app) : AppTests<TApp>(ap
         var id = await DemoIdAsync();
         var url = $"/api/v1/partnerships/{id}/activities";
         var ingrid = await App.ApiAsync(Club);
-        var today = DateOnly.FromDateTime(App.Clock.GetUtcNow().UtcDateTime);
+        var today = Swedish.Today(App.Clock);
         async Task<int> AddAsync(int n)
         {
             await OkAsync(await PostAsync(ingrid, url, new { date = today, title = $"Aktivitet {n:000}", description = "Samma text varje gång.", figures = Array.Empty<object>() }));
@@ -197,7 +198,7 @@ public abstract class PartnershipRecordTests<TApp>(TApp app) : AppTests<TApp>(ap
         // Every kind of record the demo data lacks, so that each kind crosses the upgrade.
         var url = $"/api/v1/partnerships/{ids[0].Item1}";
         var p = await (await henrik.GetAsync(url, Ct)).ReadAsync<PartnershipDto>();
-        var today = DateOnly.FromDateTime(App.Clock.GetUtcNow().UtcDateTime);
+        var today = Swedish.Today(App.Clock);
         var line = p.Lines.First(l => l.Year == today.Year);
         await OkAsync(await PostAsync(henrik, $"{url}/coordination", new { date = today, referringUnit = "Socialtjänsten", participants = "Handläggare, föreningen", outcome = "Ingen placering ännu." }));
         await OkAsync(await PostAsync(henrik, $"{url}/usage", new { from = new DateOnly(today.Year, today.Month, 1), to = today, lines = new[] { new { lineId = line.Id, used = "1 250 kr" } } }));

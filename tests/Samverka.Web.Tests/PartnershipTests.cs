@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using Microsoft.EntityFrameworkCore;
+using Samverka.Domain.Formatting;
 using Samverka.Web.Features.Agreements;
 using Samverka.Web.Features.Api;
 using Samverka.Web.Features.Partnerships;
@@ -192,7 +193,7 @@ public abstract class PartnershipTests<TApp>(TApp app) : AppTests<TApp>(app) whe
         p = await PostAsync<PartnershipDto>(timra, $"{url}/repayment-claims", new { version = p.Version, amount = "25 tkr", reason = "Misuse", explanation = "Resor utan koppling till målgruppen." });
         var claim = Assert.Single(p.Claims);
         Assert.Equal(25_000m, claim.Amount);
-        p = await PostAsync<PartnershipDto>(timra, $"{url}/repayment-claims/settled", new { version = claim.Version, claimId = claim.Id, settledOn = DateOnly.FromDateTime(App.Clock.GetUtcNow().UtcDateTime), reference = "VER 2018-0311" });
+        p = await PostAsync<PartnershipDto>(timra, $"{url}/repayment-claims/settled", new { version = claim.Version, claimId = claim.Id, settledOn = Swedish.Today(App.Clock), reference = "VER 2018-0311" });
         Assert.Equal(Domain.Partnerships.ClaimStatus.Settled, p.Claims[0].Status);
         p = await PostAsync<PartnershipDto>(timra, $"{url}/surplus", new { version = p.Version, year = 2018, amount = "12 tkr", purpose = "Samma ändamål: arbetsträning för unga 2019." });
         Assert.Equal(12_000m, Assert.Single(p.Surpluses).Amount);
@@ -238,7 +239,7 @@ public abstract class PartnershipTests<TApp>(TApp app) : AppTests<TApp>(app) whe
         var draft = await (await rep.GetAsync($"{url}/quarterly/2018/1/draft", Ct)).ReadAsync<string>();
         Assert.Contains("Trepartssamtal: 1.", draft);
         Assert.Contains("Lokaler: 41", draft);
-        var today = DateOnly.FromDateTime(App.Clock.GetUtcNow().UtcDateTime);
+        var today = Swedish.Today(App.Clock);
         Assert.Equal(HttpStatusCode.Forbidden, (await RefusedAsync(rep, $"{url}/quarterly", new { version = p.Version, year = 2018, quarter = 1 })).Status);
         p = await PostAsync<PartnershipDto>(timra, $"{url}/quarterly", new { version = p.Version, year = 2018, quarter = 1, completion = "Enligt plan.", presentedToCommittee = today });
         var q = Assert.Single(p.Quarterly);
@@ -297,7 +298,7 @@ public abstract class PartnershipTests<TApp>(TApp app) : AppTests<TApp>(app) whe
 
         // Either party opens the renegotiation and logs the dialogue; the municipality drafts the amendment.
         p = await PostAsync<PartnershipDto>(rep, $"{url}/renegotiations", new { version = p.Version, deviation = "Caféet stängt sex veckor efter vattenskada." });
-        p = await PostAsync<PartnershipDto>(rep, $"{url}/renegotiations/notes", new { version = p.Version, date = DateOnly.FromDateTime(App.Clock.GetUtcNow().UtcDateTime), participants = "Lars Backlund, Christina Thonman", text = "Stödet sänks till 450 tkr." });
+        p = await PostAsync<PartnershipDto>(rep, $"{url}/renegotiations/notes", new { version = p.Version, date = Swedish.Today(App.Clock), participants = "Lars Backlund, Christina Thonman", text = "Stödet sänks till 450 tkr." });
         Assert.Equal(HttpStatusCode.Forbidden, (await rep.PostAsync($"{url}/renegotiations/amendment", null, Ct)).StatusCode);
         var opened = await (await timra.PostAsync($"{url}/renegotiations/amendment", null, Ct)).ReadAsync<OpenedDto>();
         var amendment = await (await timra.GetAsync($"/api/v1/agreements/{opened.Id}", Ct)).ReadAsync<AgreementDto>();
@@ -388,7 +389,7 @@ public abstract class PartnershipTests<TApp>(TApp app) : AppTests<TApp>(app) whe
         var id = await App.WithDbAsync(db => db.Partnerships.Where(p => p.Title == Samverka.Web.Infrastructure.Seeding.DemoPartnerships.Title).Select(p => p.Id).SingleAsync(Ct));
         var club = await App.ApiAsync("kansli@stenungsundsif.example");
         var p = await (await club.GetAsync($"/api/v1/partnerships/{id}", Ct)).ReadAsync<PartnershipDto>();
-        var today = DateOnly.FromDateTime(App.Clock.GetUtcNow().UtcDateTime);
+        var today = Swedish.Today(App.Clock);
         p = await PostAsync<PartnershipDto>(club, $"/api/v1/partnerships/{id}/extension/declined", new { version = p.Version, partyId = p.Parties[1].Id, on = today });
         Assert.Equal("Stenungsunds Idrottsförening", p.Declined!.Party);
         Assert.Equal(HttpStatusCode.Conflict, (await (await App.ApiAsync(Demo.Official)).PostAsync($"/api/v1/partnerships/{id}/renewal", null, Ct)).StatusCode);

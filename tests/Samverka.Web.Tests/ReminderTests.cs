@@ -141,6 +141,26 @@ public abstract class ReminderTests<TApp>(TApp app) : AppTests<TApp>(app) where 
     }
 
     [Fact]
+    public async Task Just_after_midnight_in_Stockholm_today_is_the_new_day_for_date_checks_and_reminders()
+    {
+        var day = Today.AddDays(1);
+        App.Clock.Set(new DateTimeOffset(TimeZoneInfo.ConvertTimeToUtc(day.ToDateTime(new TimeOnly(0, 30)), Swedish.Stockholm), TimeSpan.Zero));
+        Assert.Equal((day, day.AddDays(-1).ToDateTime(TimeOnly.MinValue)), (Today, App.Clock.GetUtcNow().UtcDateTime.Date)); // the UTC date is still yesterday's
+
+        var id = await PartnershipAsync();
+        var api = await App.ApiAsync(Demo.Official);
+        var p = await (await api.GetAsync($"/api/v1/partnerships/{id}", Ct)).ReadAsync<PartnershipDto>();
+        var members = p.SteeringGroup.GroupBy(m => m.PartyId).Select(g => g.First().Name).ToArray();
+        var early = await api.PostAsJsonAsync($"/api/v1/partnerships/{id}/meetings", new { version = p.Version, date = day.AddDays(1), kind = "Extra", present = members, minutes = "Inte hållet än." }, Ct);
+        Assert.Equal(HttpStatusCode.BadRequest, early.StatusCode);
+        Assert.True((await early.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("errors").TryGetProperty("date", out _));
+        var held = await api.PostAsJsonAsync($"/api/v1/partnerships/{id}/meetings", new { version = p.Version, date = day, kind = "Extra", present = members, minutes = "Hållet strax efter midnatt." }, Ct);
+        Assert.True(held.IsSuccessStatusCode, await held.Content.ReadAsStringAsync(Ct));
+
+        Assert.Equal(day, (await PassAsync()).Day);
+    }
+
+    [Fact]
     public async Task A_kind_turned_off_sends_nothing_and_a_summary_bundles_the_rest_in_one_mail()
     {
         var api = await App.ApiAsync(Demo.Official);
@@ -156,12 +176,19 @@ public abstract class ReminderTests<TApp>(TApp app) : AppTests<TApp>(app) where 
         var prefs = await (await api.GetAsync("/api/v1/me/notification-preferences", Ct)).ReadAsync<PreferencesDto>();
         Assert.Equal((7, Delivery.Off, Delivery.Digest), (prefs.LeadDays, prefs.Kinds.Single(k => k.Kind == ReminderKind.FollowUp).Delivery, prefs.Kinds.Single(k => k.Kind == ReminderKind.Meeting).Delivery));
 
+        // A day on which the partnership's next meeting is due (or late) and a follow-up is within the club's lead time, whatever today is.
+        var id = await PartnershipAsync();
+        var due = await App.WithDbAsync(db => db.Obligations.Where(o => o.PartnershipId == id && (o.Kind == DueKind.Meeting || o.Kind == DueKind.QuarterlyFollowUp)).ToListAsync(Ct));
+        var day = due.Where(m => m.Kind == DueKind.Meeting && m.By >= Today).Select(m => m.By).Order()
+            .First(d => due.Any(f => f.Kind == DueKind.QuarterlyFollowUp && f.By.AddDays(-Reminders.DefaultLeadDays) <= d && d <= f.HideAfter));
+        On(day);
         await PassAsync();
         var henrik = To(App.Smtp.Messages, Demo.Official).ToList();
-        var digest = Assert.Single(henrik);
-        Assert.StartsWith($"Sammanfattning {Swedish.Date(Today)}", digest.Subject, StringComparison.Ordinal);
+        var digest = Assert.Single(henrik, m => (m.Subject ?? "").StartsWith($"Sammanfattning {Swedish.Date(Today)}", StringComparison.Ordinal));
+        Assert.DoesNotContain(henrik, m => m != digest && ((m.Subject ?? "").Contains("Styrgruppsmöte", StringComparison.Ordinal) || (m.Subject ?? "").Contains("Kvartalsuppföljning", StringComparison.Ordinal))); // meetings only in the summary, follow-ups not at all
         Assert.Contains("Styrgruppsmöte", digest.TextBody, StringComparison.Ordinal);
         Assert.DoesNotContain("Kvartalsuppföljning", digest.TextBody, StringComparison.Ordinal);
+        api = await App.ApiAsync(Demo.Official); // signed in again on the day
         var inbox = await (await api.GetAsync("/api/v1/me/notifications?pageSize=100", Ct)).ReadAsync<Features.Api.Page<NotificationDto>>();
         Assert.DoesNotContain(inbox.Items, n => n.Kind == ReminderKind.FollowUp);
         Assert.Contains(To(App.Smtp.Messages, Club), m => (m.Subject ?? "").Contains("Kvartalsuppföljning", StringComparison.Ordinal)); // the others' choices stand

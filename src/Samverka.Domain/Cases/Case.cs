@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using Samverka.Domain.Common;
+using Samverka.Domain.Formatting;
 using Samverka.Domain.Funding;
 using Samverka.Domain.Guidelines;
 using Samverka.Domain.Organisations;
@@ -258,7 +259,7 @@ public sealed class Case : Entity, IMunicipalityOwned, IVersioned, IAudited
             throw new DomainException("Ange mötets datum.", "Date");
         }
 
-        if (day > DateOnly.FromDateTime(at.UtcDateTime).AddDays(1))
+        if (day > Swedish.DayOf(at))
         {
             throw new DomainException("Ett möte som inte har hållits än kan inte loggas.", "Date");
         }
@@ -462,7 +463,7 @@ public sealed class Case : Entity, IMunicipalityOwned, IVersioned, IAudited
             throw new DomainException("Ange sammanträdets datum.", "MeetingDate");
         }
 
-        if (meeting > DateOnly.FromDateTime(at.UtcDateTime).AddDays(1))
+        if (meeting > Swedish.DayOf(at))
         {
             throw new DomainException("Ett beslut kan inte registreras före sammanträdet.", "MeetingDate");
         }

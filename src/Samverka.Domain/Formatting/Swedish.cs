@@ -41,15 +41,18 @@ public static class Swedish
 
     public static string Date(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
+    /// <summary>The Stockholm calendar day of an instant: the one way Samverka turns an instant into a day.</summary>
+    public static DateOnly DayOf(DateTimeOffset instant) => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(instant, Stockholm).DateTime);
+
     /// <summary>The Stockholm calendar day of an instant.</summary>
-    public static string Date(DateTimeOffset instant) => Date(DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(instant, Stockholm).DateTime));
+    public static string Date(DateTimeOffset instant) => Date(DayOf(instant));
 
     /// <summary>A UTC instant shown as Stockholm wall-clock time: 2026-11-23 21:05.</summary>
     public static string DateTime(DateTimeOffset instant) =>
         TimeZoneInfo.ConvertTime(instant, Stockholm).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
 
-    public static DateOnly Today(TimeProvider clock) =>
-        DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(clock.GetUtcNow(), Stockholm).DateTime);
+    /// <summary>Today in Stockholm, which is what "today" means everywhere in Samverka (not the UTC date).</summary>
+    public static DateOnly Today(TimeProvider clock) => DayOf(clock.GetUtcNow());
 
     /// <summary>
     /// Reads an amount as typed: <c>2 500</c>, <c>2 500 kr</c>, <c>2500,50</c>, <c>500 tkr</c>,

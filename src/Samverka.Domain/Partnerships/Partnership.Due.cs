@@ -171,7 +171,7 @@ public sealed partial class Partnership
     /// </summary>
     private IEnumerable<(int Year, int Quarter, DateOnly Last, DateOnly By, QuarterlyReport? Report)> FollowedQuarters()
     {
-        var started = SignedOn ?? DateOnly.FromDateTime(StartedAt.UtcDateTime);
+        var started = SignedOn ?? Swedish.DayOf(StartedAt);
         for (var year = TermStart.Year; year <= TermEnd.Year; year++)
         {
             for (var quarter = 1; quarter <= 4; quarter++)

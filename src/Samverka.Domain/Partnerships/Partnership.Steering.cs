@@ -77,7 +77,7 @@ public sealed partial class Partnership
             throw new DomainException($"Mötet ska ligga inom avtalstiden ({Swedish.Date(TermStart)} – {Swedish.Date(TermEnd)}).", "Date");
         }
 
-        if (day > DateOnly.FromDateTime(at.UtcDateTime).AddDays(1))
+        if (day > Swedish.DayOf(at))
         {
             throw new DomainException("Ett möte som inte har hållits än kan inte registreras.", "Date");
         }

@@ -353,7 +353,7 @@ public sealed class DeadlineEngine(SamverkaDbContext db)
         return cases.Select(c =>
         {
             var sent = c.Transitions.LastOrDefault(t => t.To == CaseState.Decision && t.From != CaseState.Decision)?.At ?? c.OpenedAt;
-            var sentOn = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(sent, Swedish.Stockholm).DateTime);
+            var sentOn = Swedish.DayOf(sent);
             var by = Reminders.DecisionDue(sentOn, c.TermStart);
             return new Deadline($"{CasePrefix}{c.Id}:decision", ReminderKind.Decision, Actors.Committee, c.MunicipalityId,
                 $"Beslut om {c.Title}", $"Ärendet väntar på nämndens beslut, senast {Swedish.Date(by)}.", by, $"/arenden/{c.Id}",

@@ -244,7 +244,7 @@ public sealed class DemoData(SamverkaDbContext db, UserManager<ApplicationUser> 
         approved.SendToDecision([], new DecidingBodyChoice(Committee("stenungsund", "Kommunstyrelsen").Id, "Kommunstyrelsen", "Enligt riktlinjerna beslutar kommunstyrelsen om alla IOP."),
             [], henrik, now.AddDays(-250));
         var decision = approved.RecordDecision(new DecisionInput(municipalityIds["stenungsund"], Committee("stenungsund", "Kommunstyrelsen").Id, "Kommunstyrelsen",
-            DateOnly.FromDateTime(now.AddDays(-240).UtcDateTime), "§ 88", $"KS {year - 1}/412", "Kommunstyrelsen beslutar att ingå idéburet offentligt partnerskap med Stenungsunds Idrottsförening.",
+            Swedish.DayOf(now.AddDays(-240)), "§ 88", $"KS {year - 1}/412", "Kommunstyrelsen beslutar att ingå idéburet offentligt partnerskap med Stenungsunds Idrottsförening.",
             true, false), BudgetOutlook.None, "Lena Ledamot", now.AddDays(-240));
         db.Cases.Add(approved);
         db.CaseNumbers.Add(new Data.Configurations.CaseNumberEntry { MunicipalityId = municipalityIds["stenungsund"], Number = decision.CaseNumber, CaseId = approved.Id });
@@ -257,7 +257,7 @@ public sealed class DemoData(SamverkaDbContext db, UserManager<ApplicationUser> 
             "Läxhjälp två eftermiddagar i veckan följt av lek och rörelse, i stiftelsens lokaler vid hamnen.", "Barn 9–12 år",
             "Stiftelsen driver läxhjälp med volontärer sedan 2021.", null, null, 350_000m), henrik, now.AddDays(-20));
         dialogue.StartDialogue(henrik, now.AddDays(-19));
-        dialogue.LogMeeting(DateOnly.FromDateTime(now.AddDays(-12).UtcDateTime), "Henrik Handläggare (bildningsförvaltningen)", "Maja Lind, ordförande; Omar Said, volontärsamordnare",
+        dialogue.LogMeeting(Swedish.DayOf(now.AddDays(-12)), "Henrik Handläggare (bildningsförvaltningen)", "Maja Lind, ordförande; Omar Said, volontärsamordnare",
             "Fler barn klarar skolans mål och rör sig varje dag.", "Alla barn är välkomna; verksamheten är avgiftsfri och religiöst och politiskt obunden.", null, henrik, now.AddDays(-12));
         db.Cases.Add(dialogue);
 
@@ -276,7 +276,7 @@ public sealed class DemoData(SamverkaDbContext db, UserManager<ApplicationUser> 
         nightWalks.SetRemitCommittees([socialnamnden.Id]);
         nightWalks.SendToDecision([], new DecidingBodyChoice(socialnamnden.Id, socialnamnden.Name, "Trygghetsarbete för unga ligger inom socialnämndens ansvar."), [], orjan, now.AddDays(-240));
         var nightDecision = nightWalks.RecordDecision(new DecisionInput(municipalityIds["soderhamn"], socialnamnden.Id, socialnamnden.Name,
-            DateOnly.FromDateTime(now.AddDays(-230).UtcDateTime), "§ 54", $"SN {year}/31", "Socialnämnden beslutar att ingå idéburet offentligt partnerskap med Söderhamns Idrottsallians om nattvandring.",
+            Swedish.DayOf(now.AddDays(-230)), "§ 54", $"SN {year}/31", "Socialnämnden beslutar att ingå idéburet offentligt partnerskap med Söderhamns Idrottsallians om nattvandring.",
             true, false), BudgetOutlook.None, orjan, now.AddDays(-230));
         db.Cases.Add(nightWalks);
         db.CaseNumbers.Add(new Data.Configurations.CaseNumberEntry { MunicipalityId = municipalityIds["soderhamn"], Number = nightDecision.CaseNumber, CaseId = nightWalks.Id });
@@ -332,7 +332,7 @@ public sealed class DemoData(SamverkaDbContext db, UserManager<ApplicationUser> 
     private static void Prepare(Case c, string official, DateTimeOffset at)
     {
         c.StartDialogue(official, at);
-        c.LogMeeting(DateOnly.FromDateTime(at.UtcDateTime), official, "Styrelsen", "Gemensam målbild för verksamheten.", "Organisationens värdegrund delas av kommunen.",
+        c.LogMeeting(Swedish.DayOf(at), official, "Styrelsen", "Gemensam målbild för verksamheten.", "Organisationens värdegrund delas av kommunen.",
             "Att fler unga får en meningsfull fritid.", official, at);
         c.BeginEligibility(official, at);
         for (var i = 1; i <= c.Rules.Criteria.Count; i++)
