@@ -57,6 +57,18 @@ public sealed class AgreementJourneyTests(BrowserApp app) : BrowserTestBase(app)
             Assert.Contains("533 000 kr", text); // 530 000 + 3 000
             await AssertAccessibleAsync(page);
 
+            // Removing a line asks first, on a page of its own that works at 320 px; "Avbryt" (by keyboard) keeps the line.
+            await page.GetByRole(AriaRole.Link, new() { Name = "Ta bort Resor för styrgruppen 2018" }).ClickAsync();
+            Assert.Contains("Ta bort budgetraden?", await MainText(page));
+            await page.SetViewportSizeAsync(320, 640);
+            await AssertAccessibleAsync(page);
+            Assert.True(await page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= 320"), "the question scrolls sideways at 320 px");
+            await page.SetViewportSizeAsync(1280, 800);
+            await page.GetByRole(AriaRole.Link, new() { Name = "Avbryt" }).FocusAsync();
+            await page.Keyboard.PressAsync("Enter");
+            await page.WaitForURLAsync(u => !u.Contains("ta-bort", StringComparison.Ordinal));
+            Assert.Contains("533 000 kr", (await MainText(page)).Replace('\u00A0', ' '));
+
             // The case is approved: the agreement is fixed by that decision, then signed by both parties on full dates.
             await page.GetByRole(AriaRole.Button, new() { Name = "Fastställ genom ärendets beslut" }).ClickAsync();
             Assert.Contains("Beslutad, väntar på underskrifter", await MainText(page));

@@ -112,11 +112,10 @@ public sealed class CaseJourneyTests(BrowserApp app) : BrowserTestBase(app)
             Assert.Contains("Ärendet är nu i steget beslut", await MainText(page));
             await SignOutAsync(page);
 
-            // A member of kommunstyrelsen finds it in the queue and records the decision with § and diarienummer.
+            // A member of kommunstyrelsen finds it first on her start page and records the decision with § and diarienummer.
             await SignInAsync(page, "ledamot@stenungsund.example");
-            await page.GetByRole(AriaRole.Link, new() { Name = "väntar på beslut" }).ClickAsync();
             await AssertAccessibleAsync(page);
-            await page.GetByRole(AriaRole.Link, new() { Name = "Boule för seniorer och unga" }).ClickAsync();
+            await page.Locator("ul.todo").First.GetByRole(AriaRole.Link, new() { Name = "Beslut: Boule för seniorer och unga" }).ClickAsync();
             await page.GetByLabel("Paragraf", new() { Exact = true }).FillAsync("§ 231");
             await page.GetByLabel("Diarienummer", new() { Exact = true }).FillAsync($"KS {year - 1}/777");
             await page.GetByLabel("Beviljas", new() { Exact = true }).CheckAsync();

@@ -146,7 +146,7 @@ public sealed class AgreementTests
         a.SetTerm(new DateOnly(2018, 1, 1), new DateOnly(2018, 12, 31), new DateOnly(2018, 11, 15));
         Assert.Equal(new DateOnly(2018, 11, 1), a.Content.Facts.ExtensionDecidedIn);
         // Stenungsund: renewal dialogue nine months, renewal at the latest three months, before expiry.
-        Assert.Equal((new DateOnly(2018, 3, 31), new DateOnly(2018, 9, 30)), a.RenewalDates());
+        Assert.Equal((new DateOnly(2018, 4, 3), new DateOnly(2018, 10, 1)), a.RenewalDates()); // 2018-03-31 is påskafton, 2018-09-30 a Sunday: the next working days
         Assert.Equal("Year", Assert.Throws<DomainException>(() => a.SaveBudgetLine(Line(Timra, "Verksamhetsstöd", BudgetCategory.OperatingGrant, "500 tkr") with { Year = 2019 })).Field);
         Assert.Equal("PartyId", Assert.Throws<DomainException>(() => a.SaveBudgetLine(Line(Timra, "X", BudgetCategory.Other, "1 kr") with { PartyId = Guid.NewGuid() })).Field);
     }

@@ -20,12 +20,12 @@ public sealed class PartnershipScheduleTests
         var p = Soraker();
         var owed = p.Obligations().ToDictionary(o => o.Key);
 
-        // The grant of 500 tkr falls due on 2018-01-01: shown from 30 days before, late from then, until paid.
+        // The grant of 500 tkr falls due on the term's first working day, 2018-01-02: shown from 30 days before, late from then, until paid.
         var pay = owed[$"payment:{p.Payments[0].Id}"];
-        Assert.Equal((new DateOnly(2017, 12, 2), new DateOnly(2018, 1, 1), DateOnly.MaxValue), (pay.ShowFrom, pay.By, pay.HideAfter));
-        Assert.Equal("Utbetalning 2018: 500\u00A0000\u00A0kr förfaller 2018-01-01.", pay.Text);
-        // The yearly report for 2018, due 2019-03-31, is shown from 60 days before that.
-        Assert.Equal((new DateOnly(2019, 1, 30), new DateOnly(2019, 3, 31)), (owed["yearly:2018"].ShowFrom, owed["yearly:2018"].By));
+        Assert.Equal((new DateOnly(2017, 12, 3), new DateOnly(2018, 1, 2), DateOnly.MaxValue), (pay.ShowFrom, pay.By, pay.HideAfter));
+        Assert.Equal("Utbetalning 2018: 500\u00A0000\u00A0kr förfaller 2018-01-02.", pay.Text);
+        // The yearly report for 2018, due 2019-03-31, a Sunday, so 2019-04-01, is shown from 60 days before that.
+        Assert.Equal((new DateOnly(2019, 1, 31), new DateOnly(2019, 4, 1)), (owed["yearly:2018"].ShowFrom, owed["yearly:2018"].By));
         // Twelve ordinary meetings, each shown the week before its day; the fourth quarter is presented by 2019-01-30.
         Assert.Equal(12, owed.Keys.Count(k => k.StartsWith("meeting:", StringComparison.Ordinal)));
         Assert.Equal((new DateOnly(2018, 1, 26), new DateOnly(2018, 2, 1)), (owed["meeting:2018-02-01"].ShowFrom, owed["meeting:2018-02-01"].HideAfter));
@@ -82,7 +82,7 @@ public sealed class PartnershipScheduleTests
         Assert.Equal(CalendarStatus.Upcoming, Of("Trepartssamtal 2018-05"));
         Assert.Equal(CalendarStatus.Done, Of("Kvartalsuppföljning kvartal 1 2018"));
         Assert.Equal(CalendarStatus.Upcoming, Of("Årsuppföljning 2018"));
-        Assert.Equal(new DateOnly(2019, 3, 31), april.Single(c => c.Kind == "Årsuppföljning").By); // three months after the term
+        Assert.Equal(new DateOnly(2019, 4, 1), april.Single(c => c.Kind == "Årsuppföljning").By); // three months after the term, the next working day
 
         // Saved but presented only to the committee is not done; after its month it is late.
         p.SaveQuarterly(2018, 2, null, "Tove Timrå", new DateOnly(2018, 7, 5));
@@ -97,7 +97,7 @@ public sealed class PartnershipScheduleTests
     {
         // Quarterly by the guidelines: 500 000 kr in four instalments due at each quarter's start.
         var quarterly = Soraker(PartnershipTests.SorakerAgreementRules with { PaymentInterval = Interval.Quarterly });
-        Assert.Equal([new DateOnly(2018, 1, 1), new DateOnly(2018, 4, 1), new DateOnly(2018, 7, 1), new DateOnly(2018, 10, 1)], quarterly.Payments.Select(x => x.DueOn));
+        Assert.Equal([new DateOnly(2018, 1, 2), new DateOnly(2018, 4, 3), new DateOnly(2018, 7, 2), new DateOnly(2018, 10, 1)], quarterly.Payments.Select(x => x.DueOn)); // each quarter's first working day
         Assert.All(quarterly.Payments, x => Assert.Equal(125_000m, x.Amount));
 
         // Yearly for two years with the Stenungsund gate; in March 2019 the committee decides on monthly payments.

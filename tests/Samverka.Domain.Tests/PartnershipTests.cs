@@ -60,9 +60,9 @@ public sealed class PartnershipTests
     {
         var p = Soraker2018();
         var payment = Assert.Single(p.Payments);
-        Assert.Equal((2018, new DateOnly(2018, 1, 1), 500_000m, (int?)null), (payment.Year, payment.DueOn, payment.Amount, payment.AwaitsFollowUpOf));
+        Assert.Equal((2018, new DateOnly(2018, 1, 2), 500_000m, (int?)null), (payment.Year, payment.DueOn, payment.Amount, payment.AwaitsFollowUpOf));
         Assert.Equal(12, p.MeetingSchedule().Count); // monthly unless decided otherwise
-        Assert.Equal(new DateOnly(2018, 12, 1), p.MeetingSchedule()[^1]);
+        Assert.Equal(new DateOnly(2018, 12, 3), p.MeetingSchedule()[^1]); // 2018-12-01 is a Saturday
     }
 
     [Fact]
@@ -156,14 +156,14 @@ public sealed class PartnershipTests
     public void The_dashboard_lists_this_weeks_meeting_late_follow_ups_payments_due_and_renewal_dates()
     {
         var p = Partnership.Start(Signed(GuidelinePresets.Stenungsund, new DateOnly(2018, 1, 1), new DateOnly(2019, 12, 31)), At);
-        Assert.Equal((new DateOnly(2019, 3, 31), new DateOnly(2019, 9, 30)), (p.RenewalDialogueStarts!.Value, p.RenewLatest!.Value)); // 9 and 3 months before the end
+        Assert.Equal((new DateOnly(2019, 4, 1), new DateOnly(2019, 9, 30)), (p.RenewalDialogueStarts!.Value, p.RenewLatest!.Value)); // 9 and 3 months before the end (2019-03-31 is a Sunday)
 
         var due = p.Due(new DateOnly(2017, 12, 28));
-        Assert.Contains(due, d => d.Text == "Styrgruppsmöte 2018-01-01");
+        Assert.Contains(due, d => d.Text == "Styrgruppsmöte 2018-01-02"); // not on nyårsdagen
         Assert.Contains(due, d => d.Text.StartsWith("Utbetalning 2018: 500", StringComparison.Ordinal) && !d.Overdue);
 
         due = p.Due(new DateOnly(2019, 4, 5));
-        Assert.Contains(due, d => d.Text == "Årsuppföljningen för 2018 ska lämnas senast 2019-03-31." && d.Overdue);
+        Assert.Contains(due, d => d.Text == "Årsuppföljningen för 2018 ska lämnas senast 2019-04-01." && d.Overdue);
         Assert.Contains(due, d => d.Text.Contains("Väntar på godkänd uppföljning för 2018") && d.Overdue);
         Assert.Contains(due, d => d.Text.StartsWith("Inled dialogen om en ny överenskommelse", StringComparison.Ordinal) && d.Overdue);
         Assert.DoesNotContain(due, d => d.Text.StartsWith("En ny överenskommelse", StringComparison.Ordinal)); // not within 60 days of 2019-09-30 yet

@@ -28,6 +28,107 @@ public abstract class PageTests<TApp>(TApp app) : AppTests<TApp>(app) where TApp
     }
 
     [Fact]
+    public async Task An_empty_initiative_is_refused_with_every_missing_field_at_once_and_the_representatives_municipality_is_preselected()
+    {
+        var rep = await App.SignInAsync("kansli@stenungsundsif.example"); // Stenungsunds IF has cases only with Stenungsund
+        var form = await rep.GetStringAsync("/arenden/nytt", Ct);
+        var stenungsund = await App.WithDbAsync(db => db.Municipalities.Where(m => m.Name == "Stenungsunds kommun").Select(m => m.Id).SingleAsync(Ct));
+        Assert.Matches($"<option[^>]*selected=\"selected\"[^>]*value=\"{stenungsund}\"|<option[^>]*value=\"{stenungsund}\"[^>]*selected", form);
+
+        var cases = await App.WithDbAsync(db => db.Cases.CountAsync(Ct));
+        var response = await rep.PostFormAsync("/arenden/nytt", ("Input.MunicipalityId", ""), ("Input.Title", ""), ("Input.Idea", ""), ("Input.TargetGroup", ""),
+            ("Input.AmountPerYear", "mycket"), ("Input.SimilarWork", "Sommarlovsaktiviteter sedan 2019."));
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var html = await response.Content.ReadAsStringAsync(Ct);
+        foreach (var field in new[] { "MunicipalityId", "Title", "Idea", "TargetGroup", "AmountPerYear" })
+        {
+            Assert.Contains($"id=\"Input_{field}-error\"", html);
+        }
+
+        Assert.Contains("Sommarlovsaktiviteter sedan 2019.", html); // what was typed stays
+        Assert.Equal(cases, await App.WithDbAsync(db => db.Cases.CountAsync(Ct)));
+
+        // The API names every field as well.
+        var api = await App.ApiAsync(Demo.Official);
+        var refused = await api.PostAsJsonAsync("/api/v1/cases", new { title = "", idea = "" }, Ct);
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        var errors = (await refused.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>(Ct)).GetProperty("errors");
+        Assert.All(new[] { "orgNumber", "title", "idea", "targetGroup" }, f => Assert.True(errors.TryGetProperty(f, out _), errors.ToString()));
+    }
+
+    [Fact]
+    public async Task A_committee_members_start_page_leads_with_the_cases_waiting_for_her_decision()
+    {
+        var member = await App.SignInAsync(Demo.CommitteeMember);
+        var html = await member.GetStringAsync("/", Ct);
+        var waiting = await App.WithDbAsync(db => db.Cases.Where(c => c.State == Domain.Cases.CaseState.Decision && c.Title == "Simskola för nyanlända familjer").Select(c => c.Id).SingleAsync(Ct));
+        var todo = html[html.IndexOf("<h2>Väntar på mig</h2>", StringComparison.Ordinal)..];
+        todo = todo[..todo.IndexOf("</ul>", StringComparison.Ordinal)];
+        Assert.Contains($"href=\"/arenden/{waiting}\"", todo);
+        Assert.Contains("Beslut: Simskola för nyanlända familjer (Stiftelsen Kustens Unga), Kommunstyrelsen.", todo);
+        Assert.DoesNotContain("Kvartalsuppföljning", todo); // what is on its way to the committee is shown apart, not as hers to do
+        var queue = await member.GetStringAsync("/arenden?beslut=1", Ct);
+        Assert.Contains("Simskola för nyanlända familjer", queue);
+    }
+
+    [Fact]
+    public async Task Removing_a_budget_line_asks_first_and_ending_a_partnership_is_a_deliberate_choice_never_preselected()
+    {
+        var timra = await App.SignInAsync(Demo.TimraOfficial);
+        var agreement = await App.WithDbAsync(db => db.Agreements.Where(a => a.State == Domain.Agreements.AgreementState.Draft).Select(a => a.Id).SingleAsync(Ct));
+        var api = await App.ApiAsync(Demo.TimraOfficial);
+        var dto = await (await api.GetAsync($"/api/v1/agreements/{agreement}", Ct)).ReadAsync<Features.Agreements.AgreementDto>();
+        var line = dto.Budget.First(l => l.Label == "Lokaler");
+        var page = await timra.GetStringAsync($"/overenskommelser/{agreement}", Ct);
+        Assert.Contains($"href=\"/overenskommelser/{agreement}/budgetrader/{line.Id}/ta-bort\"", page); // a link to the question, not a form that deletes
+        Assert.DoesNotContain("handler=Remove", page);
+
+        var question = await timra.GetStringAsync($"/overenskommelser/{agreement}/budgetrader/{line.Id}/ta-bort", Ct);
+        Assert.Contains("Ta bort budgetraden?", question);
+        Assert.Contains("Lokaler", question);
+        Assert.Contains($"href=\"/overenskommelser/{agreement}#budget\">Avbryt", question);
+        Assert.Contains(line.Id, (await (await api.GetAsync($"/api/v1/agreements/{agreement}", Ct)).ReadAsync<Features.Agreements.AgreementDto>()).Budget.Select(l => l.Id)); // asking removed nothing
+        Assert.Equal(HttpStatusCode.NotFound, (await (await App.SignInAsync(Demo.Auditor)).GetAsync($"/overenskommelser/{agreement}/budgetrader/{line.Id}/ta-bort", Ct)).StatusCode);
+        var removed = await timra.PostFormFromAsync($"/overenskommelser/{agreement}/budgetrader/{line.Id}/ta-bort", $"/overenskommelser/{agreement}/budgetrader/{line.Id}/ta-bort",
+            ("Input.Version", dto.Version.ToString()));
+        Assert.Equal(HttpStatusCode.Redirect, removed.StatusCode);
+        Assert.DoesNotContain(line.Id, (await (await api.GetAsync($"/api/v1/agreements/{agreement}", Ct)).ReadAsync<Features.Agreements.AgreementDto>()).Budget.Select(l => l.Id));
+
+        // Ending: behind a deliberate step; before the term is over only termination is offered, and nothing is chosen for the user.
+        var official = await App.SignInAsync(Demo.Official);
+        var running = await App.WithDbAsync(db => db.Partnerships.Where(p => p.Title == Samverka.Web.Infrastructure.Seeding.DemoPartnerships.Title).Select(p => new { p.Id, p.Version }).SingleAsync(Ct));
+        var renewal = await official.GetStringAsync($"/partnerskap/{running.Id}/fornyelse", Ct);
+        var end = renewal[renewal.IndexOf("id=\"end-heading\"", StringComparison.Ordinal)..];
+        Assert.Contains("<details class=\"edit\">", end);
+        Assert.DoesNotContain("Avtalstiden har löpt ut", end);
+        Assert.DoesNotContain("checked", end[..end.IndexOf("</form>", StringComparison.Ordinal)]);
+        var refused = await official.PostFormFromAsync($"/partnerskap/{running.Id}/fornyelse", $"/partnerskap/{running.Id}/fornyelse?handler=End",
+            ("End.Version", running.Version.ToString()), ("End.Reason", "Ingen vald"));
+        var html = await refused.Content.ReadAsStringAsync(Ct);
+        Assert.Contains("Välj om partnerskapet avslutas efter avtalstiden eller hävs.", html);
+        Assert.Contains("Ingen vald", html);
+        Assert.Null(await App.WithDbAsync(db => db.Partnerships.Where(p => p.Id == running.Id).Select(p => p.Ended).SingleAsync(Ct)));
+    }
+
+    [Theory]
+    [InlineData(Demo.Auditor)]
+    [InlineData(Demo.CommitteeMember)]
+    public async Task Read_only_roles_see_no_form_to_change_a_partnership_or_its_agreement(string email)
+    {
+        var reader = await App.SignInAsync(email);
+        var (id, agreement) = await App.WithDbAsync(db => db.Partnerships.Where(p => p.Title == Samverka.Web.Infrastructure.Seeding.DemoPartnerships.Title)
+            .Select(p => new ValueTuple<Guid, Guid>(p.Id, p.AgreementId)).SingleAsync(Ct));
+        foreach (var url in new[] { $"/partnerskap/{id}", $"/partnerskap/{id}/styrgrupp", $"/partnerskap/{id}/uppfoljning", $"/partnerskap/{id}/ekonomi",
+                     $"/partnerskap/{id}/aktiviteter", $"/partnerskap/{id}/fornyelse", $"/overenskommelser/{agreement}" })
+        {
+            var html = await reader.GetStringAsync(url, Ct);
+            var main = html[html.IndexOf("<main", StringComparison.Ordinal)..];
+            Assert.DoesNotContain("<form", main, StringComparison.Ordinal); // the header's sign-out is outside main
+            Assert.DoesNotMatch("<summary>(Ändra|Registrera|Ny |Bifoga)", main);
+        }
+    }
+
+    [Fact]
     public async Task A_valid_form_registers_the_organisation_and_audits_it()
     {
         var client = await App.SignInAsync(Demo.Official);

@@ -94,11 +94,11 @@ public abstract class PartnershipTests<TApp>(TApp app) : AppTests<TApp>(app) whe
         // The start page lists what is due: in April 2018 the year's payment is late for the municipality …
         App.Clock.Set(new DateTimeOffset(2018, 4, 5, 9, 0, 0, TimeSpan.Zero));
         var start = await (await App.SignInAsync(TimraOfficial)).GetStringAsync("/", Ct);
-        Assert.Contains("Försenat: Utbetalning 2018: 500&#xA0;000&#xA0;kr förfaller 2018-01-01.", start);
+        Assert.Contains("Försenat: Utbetalning 2018: 500&#xA0;000&#xA0;kr förfaller 2018-01-02.", start); // the first working day of the term
         // … and in February 2019 the organisation sees its yearly follow-up coming due (but not the municipality's payments).
         App.Clock.Set(new DateTimeOffset(2019, 2, 1, 9, 0, 0, TimeSpan.Zero));
         start = await (await App.SignInAsync(Demo.OrganisationRep)).GetStringAsync("/", Ct);
-        Assert.Contains("Årsuppföljningen för 2018 ska lämnas senast 2019-03-31.", start);
+        Assert.Contains("Årsuppföljningen för 2018 ska lämnas senast 2019-04-01.", start); // 2019-03-31 is a Sunday
         Assert.DoesNotContain("Utbetalning 2018", start);
     }
 
@@ -151,7 +151,7 @@ public abstract class PartnershipTests<TApp>(TApp app) : AppTests<TApp>(app) whe
         Assert.Equal(Domain.Partnerships.Assessment.Approved, p.FollowUps[0].Assessment);
 
         var csv = await (await timra.GetAsync("/api/v1/partnerships/payments/due.csv?until=2018-12-31", Ct)).Content.ReadAsStringAsync(Ct);
-        Assert.Contains("Söråkers Folketshusförening;802011-2341;2018;2018-01-01;500000,00;ja;", csv);
+        Assert.Contains("Söråkers Folketshusförening;802011-2341;2018;2018-01-02;500000,00;ja;", csv);
         (status, body) = await RefusedAsync(timra, $"{url}/payments/paid", new { version = p.Payments[0].Version, paymentId = p.Payments[0].Id, paidOn = "2018-01-20" });
         Assert.Contains("referensen", body);
         (status, body) = await RefusedAsync(timra, $"{url}/payments/paid", new { paymentId = p.Payments[0].Id, paidOn = "2018-01-20", reference = "VER 2018-0042" });

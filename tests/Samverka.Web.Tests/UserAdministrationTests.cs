@@ -161,7 +161,8 @@ public abstract class UserAdministrationTests<TApp>(TApp app) : AppTests<TApp>(a
         Assert.Equal(HttpStatusCode.Forbidden, foreignDecision.StatusCode); // a socialnämnden member cannot record kommunstyrelsen's decision
         Assert.Equal(Samverka.Domain.Cases.CaseState.Decision, (await App.WithDbAsync(db => db.Cases.SingleAsync(x => x.Id == waiting.Id, Ct))).State);
         var official = await App.ApiAsync(Demo.Official);
-        Assert.Single((await (await official.GetAsync("/api/v1/cases?awaitingDecision=true", Ct)).ReadAsync<Page<Samverka.Web.Features.Cases.CaseSummaryDto>>()).Items);
+        var all = (await (await official.GetAsync("/api/v1/cases?awaitingDecision=true", Ct)).ReadAsync<Page<Samverka.Web.Features.Cases.CaseSummaryDto>>()).Items;
+        Assert.Equal(["Läxhjälp och rörelse efter skolan", "Simskola för nyanlända familjer"], all.Select(c => c.Title).Order()); // the official sees the municipality's whole queue
 
         // Linking a representative to another organisation is in the account's history.
         var system = await App.ApiAsync(Demo.SystemAdmin);

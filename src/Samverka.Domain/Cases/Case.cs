@@ -157,8 +157,10 @@ public sealed class Case : Entity, IMunicipalityOwned, IVersioned, IAudited
     public bool IsOpen => State is not (CaseState.Approved or CaseState.Rejected or CaseState.Withdrawn);
 
     /// <summary>An initiative from an organisation (or registered by an official on its behalf) under the municipality's current guidelines.</summary>
+    /// <summary>Opens a case on an initiative; every field the initiative gets wrong is refused at once.</summary>
     public static Case Open(Guideline guideline, Guid organisationId, LegalForm legalForm, Initiative initiative, string actor, DateTimeOffset at)
     {
+        var checks = new Checks();
         var c = new Case
         {
             MunicipalityId = guideline.MunicipalityId,
@@ -167,27 +169,38 @@ public sealed class Case : Entity, IMunicipalityOwned, IVersioned, IAudited
             GuidelineId = guideline.Id,
             GuidelineNumber = guideline.Number,
             Rules = guideline.Rules,
-            Title = Texts.Required(initiative.Title, "Ange en rubrik för initiativet.", nameof(Title), 200),
-            Idea = Texts.Required(initiative.Idea, "Beskriv idén: vad ska göras, för vem och varför.", nameof(Idea), MaxText),
-            TargetGroup = Texts.Required(initiative.TargetGroup, "Ange målgruppen, till exempel ungdomar 14–25 år.", nameof(TargetGroup), 500),
-            SimilarWork = Texts.Optional(initiative.SimilarWork, nameof(SimilarWork), MaxText),
             OpenedAt = at,
         };
-        c.SearchText = c.Title.ToLowerInvariant();
-        if (c.Rules.RequiresExistingSimilarActivity && c.SimilarWork is null)
-        {
-            throw new DomainException("Enligt riktlinjerna ska organisationen redan bedriva liknande verksamhet. Beskriv den.", nameof(SimilarWork));
-        }
-
-        c.CheckLegalForm(legalForm);
-        c.SetMoney(initiative.AmountPerYear);
-        if (initiative.TermStart is not null || initiative.TermEnd is not null)
-        {
-            c.SetTerm(initiative.TermStart, initiative.TermEnd);
-        }
-
+        c.Describe(initiative, checks);
+        checks.Try(() => c.CheckLegalForm(legalForm));
+        checks.ThrowIfAny();
         c.Transitions = [new(CaseState.Initiative, CaseState.Initiative, at, actor, "Initiativ registrerat")];
         return c;
+    }
+
+    /// <summary>
+    /// What an initiative gets wrong whatever the municipality's guidelines say (texts, term, amount),
+    /// for a form that is refused for another reason too, so the user sees every error at once.
+    /// </summary>
+    public static void Check(Initiative initiative, Checks checks) => new Case().Describe(initiative, checks);
+
+    private void Describe(Initiative initiative, Checks checks)
+    {
+        Title = checks.Take(() => Texts.Required(initiative.Title, "Ange en rubrik för initiativet.", nameof(Title), 200), "");
+        Idea = checks.Take(() => Texts.Required(initiative.Idea, "Beskriv idén: vad ska göras, för vem och varför.", nameof(Idea), MaxText), "");
+        TargetGroup = checks.Take(() => Texts.Required(initiative.TargetGroup, "Ange målgruppen, till exempel ungdomar 14–25 år.", nameof(TargetGroup), 500), "");
+        SimilarWork = checks.Take(() => Texts.Optional(initiative.SimilarWork, nameof(SimilarWork), MaxText), null);
+        SearchText = Title.ToLowerInvariant();
+        if (Rules.RequiresExistingSimilarActivity && string.IsNullOrWhiteSpace(initiative.SimilarWork))
+        {
+            checks.Add(new DomainException("Enligt riktlinjerna ska organisationen redan bedriva liknande verksamhet. Beskriv den.", nameof(SimilarWork)));
+        }
+
+        checks.Try(() => SetMoney(initiative.AmountPerYear));
+        if (initiative.TermStart is not null || initiative.TermEnd is not null)
+        {
+            checks.Try(() => SetTerm(initiative.TermStart, initiative.TermEnd));
+        }
     }
 
     /// <summary>

@@ -21,3 +21,56 @@ public sealed class DomainException(string message, string? field = null) : Exce
         return new DomainException(errors.Count == 1 ? message : $"{message} (och {errors.Count - 1} fel till)", field) { Errors = errors };
     }
 }
+
+/// <summary>
+/// Gathers what a form's checks refuse, so every wrong field is reported at once: each check runs
+/// and a refusal is kept (the first per field); <see cref="ThrowIfAny"/> throws them together.
+/// </summary>
+public sealed class Checks
+{
+    private readonly Dictionary<string, string> _errors = [];
+
+    public bool Any => _errors.Count > 0;
+
+    public void Add(DomainException refused)
+    {
+        foreach (var (field, message) in refused.Errors.Count > 0 ? refused.Errors : new Dictionary<string, string> { [refused.Field ?? ""] = refused.Message })
+        {
+            _errors.TryAdd(field, message);
+        }
+    }
+
+    public void Try(Action check)
+    {
+        try
+        {
+            check();
+        }
+        catch (DomainException refused)
+        {
+            Add(refused);
+        }
+    }
+
+    /// <summary>The value the check returns, or <paramref name="fallback"/> when it refuses.</summary>
+    public T Take<T>(Func<T> check, T fallback)
+    {
+        try
+        {
+            return check();
+        }
+        catch (DomainException refused)
+        {
+            Add(refused);
+            return fallback;
+        }
+    }
+
+    public void ThrowIfAny()
+    {
+        if (Any)
+        {
+            throw DomainException.Many(_errors);
+        }
+    }
+}

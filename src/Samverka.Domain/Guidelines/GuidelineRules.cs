@@ -193,11 +193,11 @@ public sealed record GuidelineRules
 
     /// <summary>When the renewal dialogue should start, if the guidelines say.</summary>
     public DateOnly? RenewalDialogueStarts(DateOnly agreementEnd) =>
-        RenewalDialogueMonthsBefore is { } months ? agreementEnd.AddMonths(-months) : null;
+        RenewalDialogueMonthsBefore is { } months ? Deadlines.WorkingDays.OnOrAfter(agreementEnd.AddMonths(-months)) : null;
 
     /// <summary>The last day to renew, if the guidelines say.</summary>
     public DateOnly? RenewLatest(DateOnly agreementEnd) =>
-        RenewLatestMonthsBefore is { } months ? agreementEnd.AddMonths(-months) : null;
+        RenewLatestMonthsBefore is { } months ? Deadlines.WorkingDays.OnOrAfter(agreementEnd.AddMonths(-months)) : null;
 }
 
 /// <summary>The outcome of deriving who decides, with the reason shown to the user.</summary>

@@ -1,3 +1,4 @@
+using Samverka.Domain.Deadlines;
 using Samverka.Domain.Formatting;
 
 namespace Samverka.Domain.Partnerships;
@@ -96,7 +97,7 @@ public sealed partial class Partnership
         foreach (var report in Quarterly.Where(q => q.PresentedToCommittee is null))
         {
             items.Add(new($"committee-quarterly:{report.Year}:{report.Quarter}", DueKind.QuarterlyFollowUp, Audience.Committee,
-                $"Kvartalsuppföljning kvartal {report.Quarter} {report.Year} ska presenteras för nämnden.", report.SavedOn, report.SavedOn.AddDays(QuarterlyReportDays), report.SavedOn.AddMonths(6)));
+                $"Kvartalsuppföljning kvartal {report.Quarter} {report.Year} ska presenteras för nämnden.", report.SavedOn, WorkingDays.OnOrAfter(report.SavedOn.AddDays(QuarterlyReportDays)), report.SavedOn.AddMonths(6)));
         }
 
         foreach (var payment in Payments.Where(p => p.PaidOn is null && !p.Cancelled))
@@ -114,7 +115,7 @@ public sealed partial class Partnership
             for (var month = new DateOnly(first.Year, first.Month, 1); month <= TermEnd; month = month.AddMonths(1))
             {
                 var end = month.AddMonths(1).AddDays(-1);
-                var last = end > TermEnd ? TermEnd : end;
+                var last = WorkingDays.OnOrAfter(end > TermEnd ? TermEnd : end);
                 if (!reviewed.Contains((month.Year, month.Month)))
                 {
                     items.Add(new($"review:{month:yyyy-MM}", DueKind.TripartiteReview, Audience.Partnership,
@@ -128,7 +129,7 @@ public sealed partial class Partnership
             // The month the agreement says extension is decided (Söråker: November): decided by its last day.
             if (ExtensionDecidedIn is { } decidedIn && decidedIn <= TermEnd)
             {
-                var by = decidedIn.AddMonths(1).AddDays(-1);
+                var by = WorkingDays.OnOrAfter(decidedIn.AddMonths(1).AddDays(-1));
                 items.Add(new($"extension:{decidedIn:yyyy-MM}", DueKind.Renewal, Audience.Partnership,
                     $"Enligt överenskommelsen beslutar parterna i {decidedIn:yyyy-MM} om den ska förlängas: senast {Swedish.Date(by)}.", decidedIn.AddDays(-30), by, TermEnd));
             }
@@ -184,7 +185,7 @@ public sealed partial class Partnership
                 }
 
                 var last = end > TermEnd ? TermEnd : end;
-                yield return (year, quarter, last, last.AddDays(QuarterlyReportDays), Quarterly.FirstOrDefault(q => q.Year == year && q.Quarter == quarter));
+                yield return (year, quarter, last, WorkingDays.OnOrAfter(last.AddDays(QuarterlyReportDays)), Quarterly.FirstOrDefault(q => q.Year == year && q.Quarter == quarter));
             }
         }
     }

@@ -1,5 +1,6 @@
 using Samverka.Domain.Agreements;
 using Samverka.Domain.Common;
+using Samverka.Domain.Deadlines;
 using Samverka.Domain.Formatting;
 
 namespace Samverka.Domain.Partnerships;
@@ -239,7 +240,7 @@ public sealed partial class Partnership
     }
 
     /// <summary>The last day for a year's follow-up: three months after the year (or the term) ends.</summary>
-    public DateOnly FollowUpDue(int year) => (year == TermEnd.Year ? TermEnd : new DateOnly(year, 12, 31)).AddMonths(3);
+    public DateOnly FollowUpDue(int year) => WorkingDays.OnOrAfter((year == TermEnd.Year ? TermEnd : new DateOnly(year, 12, 31)).AddMonths(3));
 
     /// <summary>A coordination meeting: when the municipality refers a person to the activity, or something is unclear.</summary>
     public CoordinationMeeting RecordCoordination(DateOnly? date, string? referringUnit, string? participants, string? outcome, string actor, DateOnly today)

@@ -1,4 +1,5 @@
 using Samverka.Domain.Common;
+using Samverka.Domain.Deadlines;
 using Samverka.Domain.Formatting;
 using Samverka.Domain.Guidelines;
 
@@ -103,7 +104,7 @@ public sealed partial class Partnership
                 continue;
             }
 
-            var due = periodStart < termStart ? termStart : periodStart;
+            var due = WorkingDays.OnOrAfter(periodStart < termStart ? termStart : periodStart); // the period's first working day
             if (notBefore is { } first && due < first)
             {
                 continue;

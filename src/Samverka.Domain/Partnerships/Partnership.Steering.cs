@@ -1,5 +1,6 @@
 using Samverka.Domain.Agreements;
 using Samverka.Domain.Common;
+using Samverka.Domain.Deadlines;
 using Samverka.Domain.Formatting;
 using Samverka.Domain.Guidelines;
 
@@ -36,13 +37,19 @@ public sealed record SteeringChange(DateOnly On, string Member, Guid PartyId, bo
 
 public sealed partial class Partnership
 {
-    /// <summary>Ordinary meetings monthly through the term, on the day of the month the term starts (the last day where a month is shorter).</summary>
+    /// <summary>Ordinary meetings monthly through the term, on the day of the month the term starts (the last day where a month is shorter), moved to the next working day of the month (or the one before) when that day is a weekend, a public holiday or a closed eve.</summary>
     public IReadOnlyList<DateOnly> MeetingSchedule()
     {
         var dates = new List<DateOnly>();
         for (var month = new DateOnly(TermStart.Year, TermStart.Month, 1); month <= TermEnd; month = month.AddMonths(1))
         {
-            var day = new DateOnly(month.Year, month.Month, Math.Min(TermStart.Day, DateTime.DaysInMonth(month.Year, month.Month)));
+            var planned = new DateOnly(month.Year, month.Month, Math.Min(TermStart.Day, DateTime.DaysInMonth(month.Year, month.Month)));
+            var day = WorkingDays.MeetingDay(planned); // never on a weekend, a public holiday or a closed eve
+            if (day < TermStart && planned >= TermStart)
+            {
+                day = WorkingDays.OnOrAfter(planned);
+            }
+
             if (day >= TermStart && day <= TermEnd)
             {
                 dates.Add(day);

@@ -51,7 +51,7 @@ public sealed class ObligationRowConfiguration : IEntityTypeConfiguration<Obliga
 internal static class ObligationRefresh
 {
     /// <summary>Raised when the rules of <see cref="Partnership.Obligations"/> change, so that start-up rebuilds every partnership's rows.</summary>
-    public const int RulesVersion = 3; // 2: a month's meeting is held by any ordinary meeting that month; 3: tripartite reviews and the extension month
+    public const int RulesVersion = 4; // 2: a month's meeting is held by any ordinary meeting that month; 3: tripartite reviews and the extension month; 4: meetings and deadlines on working days
 
     public const string BuiltColumn = "ObligationsBuilt";
 

@@ -30,7 +30,6 @@ public sealed class DetailsModel(AgreementService agreements, SamverkaDbContext 
     [BindProperty] public TermInput Term { get; set; } = new();
     [BindProperty] public SteeringGroupInput Steering { get; set; } = new();
     [BindProperty] public LineInput Line { get; set; } = new();
-    [BindProperty] public RemoveLineInput Remove { get; set; } = new();
     [BindProperty] public StatedTotalInput Stated { get; set; } = new();
     [BindProperty] public SignatoriesInput Signers { get; set; } = new();
     [BindProperty] public AgreementVersionInput Approve { get; set; } = new();
@@ -75,9 +74,6 @@ public sealed class DetailsModel(AgreementService agreements, SamverkaDbContext 
 
     public Task<IActionResult> OnPostLineAsync(CancellationToken ct) =>
         Done(nameof(Line), () => agreements.SaveLineAsync(Id, Line, ct), "Budgetraden är sparad.", "budget");
-
-    public Task<IActionResult> OnPostRemoveAsync(CancellationToken ct) =>
-        Done(nameof(Remove), () => agreements.RemoveLineAsync(Id, Remove, ct), "Budgetraden är borttagen.", "budget");
 
     public Task<IActionResult> OnPostStatedAsync(CancellationToken ct) =>
         Done(nameof(Stated), () => agreements.SetStatedTotalAsync(Id, Stated, ct), "Den angivna summan är sparad.", "budget");

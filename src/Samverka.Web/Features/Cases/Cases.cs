@@ -247,15 +247,41 @@ public sealed class CaseService(SamverkaDbContext db, GuidelineService guideline
             ? await db.Organisations.AsNoTracking().OrderBy(o => o.Name).Select(o => new NamedDto(o.Id, o.Name)).ToListAsync(ct)
             : [];
 
-    public async Task<Case> OpenAsync(InitiativeInput input, CancellationToken ct)
+    /// <summary>
+    /// The municipality a representative's initiative most likely goes to: the only one with
+    /// guidelines, or the only one the organisation already has cases with. Null when it is a choice.
+    /// </summary>
+    public async Task<Guid?> LikelyMunicipalityAsync(IReadOnlyList<NamedDto> withGuidelines, CancellationToken ct)
     {
-        var municipalityId = input.MunicipalityId ?? (User.MunicipalityIds.Length == 1 ? User.MunicipalityIds[0] : Guid.Empty);
-        if (municipalityId == Guid.Empty || await db.Municipalities.AnyAsync(m => m.Id == municipalityId, ct) is false)
+        if (withGuidelines.Count == 1)
         {
-            throw new DomainException("Välj kommunen initiativet riktar sig till.", nameof(InitiativeInput.MunicipalityId));
+            return withGuidelines[0].Id;
         }
 
-        if (!User.IsOrganisationBound && !User.SeesAllMunicipalities && !User.MunicipalityIds.Contains(municipalityId))
+        if (!User.IsOrganisationBound)
+        {
+            return null;
+        }
+
+        var ids = withGuidelines.Select(m => m.Id).ToList();
+        var used = await db.Cases.AsNoTracking().Where(c => ids.Contains(c.MunicipalityId)).Select(c => c.MunicipalityId).Distinct().OrderBy(m => m).Take(2).ToListAsync(ct);
+        return used.Count == 1 ? used[0] : null;
+    }
+
+    /// <summary>Registers an initiative; every field it gets wrong is refused at once, with nothing saved.</summary>
+    public async Task<Case> OpenAsync(InitiativeInput input, CancellationToken ct)
+    {
+        var checks = new Checks();
+        var amount = checks.Take(() => ParseAmount(input.AmountPerYear, nameof(InitiativeInput.AmountPerYear)), null);
+        var initiative = new Initiative(input.Title ?? "", input.Idea ?? "", input.TargetGroup ?? "", input.SimilarWork, input.TermStart, input.TermEnd, amount);
+        var municipalityId = input.MunicipalityId ?? (User.MunicipalityIds.Length == 1 ? User.MunicipalityIds[0] : Guid.Empty);
+        var municipalityKnown = municipalityId != Guid.Empty && await db.Municipalities.AnyAsync(m => m.Id == municipalityId, ct);
+        if (!municipalityKnown)
+        {
+            checks.Add(new DomainException("Välj kommunen initiativet riktar sig till.", nameof(InitiativeInput.MunicipalityId)));
+        }
+
+        if (municipalityKnown && !User.IsOrganisationBound && !User.SeesAllMunicipalities && !User.MunicipalityIds.Contains(municipalityId))
         {
             throw new ScopeViolationException("Du kan bara registrera initiativ i din egen kommun.");
         }
@@ -265,25 +291,40 @@ public sealed class CaseService(SamverkaDbContext db, GuidelineService guideline
             throw new ScopeViolationException("Revisorer och förtroendevalda registrerar inte initiativ.");
         }
 
-        if (input.OrganisationId is null && !string.IsNullOrWhiteSpace(input.OrgNumber))
+        var searched = false;
+        if (input.OrganisationId is null && !string.IsNullOrWhiteSpace(input.OrgNumber) && checks.Take(() => OrgNumber.Parse(input.OrgNumber).ToString(), null) is { } number)
         {
-            var number = OrgNumber.Parse(input.OrgNumber).ToString();
-            input.OrganisationId = await db.Organisations.Where(o => o.OrgNumber == number).Select(o => (Guid?)o.Id).FirstOrDefaultAsync(ct)
-                ?? throw new DomainException($"Organisationen {number} finns inte i registret. Registrera den först.", nameof(InitiativeInput.OrgNumber));
+            searched = true;
+            input.OrganisationId = await db.Organisations.Where(o => o.OrgNumber == number).Select(o => (Guid?)o.Id).FirstOrDefaultAsync(ct);
+            if (input.OrganisationId is null)
+            {
+                checks.Add(new DomainException($"Organisationen {number} finns inte i registret. Registrera den först.", nameof(InitiativeInput.OrgNumber)));
+            }
         }
 
         var organisation = input.OrganisationId is { } organisationId
             ? await db.Organisations.AsNoTracking().FirstOrDefaultAsync(o => o.Id == organisationId, ct)
             : null;
-        if (organisation is null)
+        if (organisation is null && !searched && string.IsNullOrWhiteSpace(input.OrgNumber))
         {
-            throw new DomainException("Välj organisationen som tar initiativet.", nameof(InitiativeInput.OrganisationId));
+            checks.Add(User.IsOrganisationBound
+                ? new DomainException("Välj organisationen som tar initiativet.", nameof(InitiativeInput.OrganisationId))
+                : new DomainException("Ange organisationsnumret för organisationen som tar initiativet.", nameof(InitiativeInput.OrgNumber)));
         }
 
-        var guideline = await guidelines.CurrentAsync(municipalityId, ct)
-            ?? throw new DomainException("Kommunen har inga riktlinjer för IOP i Samverka ännu, så initiativ kan inte prövas.", nameof(InitiativeInput.MunicipalityId));
-        var c = Case.Open(guideline, organisation.Id, organisation.LegalForm, new Initiative(input.Title ?? "", input.Idea ?? "", input.TargetGroup ?? "", input.SimilarWork,
-            input.TermStart, input.TermEnd, ParseAmount(input.AmountPerYear, nameof(InitiativeInput.AmountPerYear))), User.Name, clock.GetUtcNow());
+        var guideline = municipalityKnown ? await guidelines.CurrentAsync(municipalityId, ct) : null;
+        if (guideline is null && municipalityKnown)
+        {
+            checks.Add(new DomainException("Kommunen har inga riktlinjer för IOP i Samverka ännu, så initiativ kan inte prövas.", nameof(InitiativeInput.MunicipalityId)));
+        }
+
+        if (checks.Any || guideline is null || organisation is null)
+        {
+            Case.Check(initiative, checks); // the initiative's own errors too, all at once
+            checks.ThrowIfAny();
+        }
+
+        var c = Case.Open(guideline!, organisation!.Id, organisation.LegalForm, initiative, User.Name, clock.GetUtcNow());
         db.Cases.Add(c);
         await db.SaveChangesAsync(ct);
         return c;

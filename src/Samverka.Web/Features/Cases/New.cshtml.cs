@@ -18,10 +18,13 @@ public sealed class NewModel(CaseService cases, CurrentUserAccessor me) : PageMo
     public IReadOnlyList<SelectListItem> OrganisationOptions { get; private set; } = [];
     public bool IsRepresentative => me.User.IsOrganisationBound;
 
+    private IReadOnlyList<NamedDto> _municipalities = [];
+
     public async Task OnGetAsync(CancellationToken ct)
     {
         await ReloadAsync();
-        Input.MunicipalityId ??= me.User.MunicipalityIds.FirstOrDefault() is var own && own != Guid.Empty ? own : null;
+        Input.MunicipalityId ??= me.User.MunicipalityIds.FirstOrDefault() is var own && own != Guid.Empty ? own
+            : await cases.LikelyMunicipalityAsync(_municipalities, ct); // a representative: preselected when only one is likely
         if (OrganisationOptions.Count == 1)
         {
             Input.OrganisationId = Guid.Parse(OrganisationOptions[0].Value);
@@ -38,7 +41,8 @@ public sealed class NewModel(CaseService cases, CurrentUserAccessor me) : PageMo
     public async Task ReloadAsync()
     {
         var ct = HttpContext.RequestAborted;
-        MunicipalityOptions = (await cases.MunicipalitiesWithGuidelinesAsync(ct)).Select(m => new SelectListItem(m.Name, m.Id.ToString())).ToList();
+        _municipalities = await cases.MunicipalitiesWithGuidelinesAsync(ct);
+        MunicipalityOptions = _municipalities.Select(m => new SelectListItem(m.Name, m.Id.ToString())).ToList();
         OrganisationOptions = (await cases.OwnOrganisationsAsync(ct)).Select(o => new SelectListItem(o.Name, o.Id.ToString())).ToList();
     }
 }

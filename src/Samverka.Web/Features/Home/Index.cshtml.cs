@@ -16,6 +16,9 @@ public sealed class IndexModel(SamverkaDbContext db, CurrentUserAccessor users, 
     public CurrentUser Me => users.User;
     public string? MunicipalityName { get; private set; }
     public List<TodoItem> Todo { get; } = [];
+
+    /// <summary>What is on its way to the committee member's body (reports to be presented, renewals): to know, not to do.</summary>
+    public List<TodoItem> Coming { get; } = [];
     public List<(string Label, string Value, string Href)> Figures { get; } = [];
 
     public async Task OnGetAsync(CancellationToken ct)
@@ -85,11 +88,13 @@ public sealed class IndexModel(SamverkaDbContext db, CurrentUserAccessor users, 
     private async Task AddPartnershipsAsync(CancellationToken ct)
     {
         var due = await partnerships.DueAsync(1, 20, ct);
-        Todo.AddRange(due.Items.Select(x => new TodoItem($"{(x.Overdue ? "Försenat: " : "")}{x.Text} ({x.Title})", $"/partnerskap/{x.PartnershipId}")));
+        // A committee member acts on decisions; what is on its way to the committee is shown apart, as information.
+        var list = Me.Role == Role.CommitteeMember ? Coming : Todo;
+        list.AddRange(due.Items.Select(x => new TodoItem($"{(x.Overdue ? "Försenat: " : "")}{x.Text} ({x.Title})", $"/partnerskap/{x.PartnershipId}")));
         if (due.Total > due.Items.Count)
         {
             // Never cut off silently: the rest is in the partnerships (and the paged API /api/v1/partnerships/due).
-            Todo.Add(new TodoItem($"Ytterligare {due.Total - due.Items.Count} saker att göra i partnerskapen.", "/partnerskap"));
+            list.Add(new TodoItem($"Ytterligare {due.Total - due.Items.Count} saker i partnerskapen.", "/partnerskap"));
         }
     }
 
@@ -105,11 +110,13 @@ public sealed class IndexModel(SamverkaDbContext db, CurrentUserAccessor users, 
                 Todo.AddRange(mine.Select(c => new TodoItem($"{c.Title}: {c.State.Swedish().ToLowerInvariant()}.", $"/arenden/{c.Id}")));
                 break;
             case Role.CommitteeMember:
-                // The same queue as /arenden?beslut=1: the member's own body's cases.
-                var waiting = (await cases.ListAsync(null, null, awaitingDecision: true, 1, 1, ct)).Total;
-                if (waiting > 0)
+                // The same queue as /arenden?beslut=1 (the member's own body's cases), each case by name, first on the page.
+                var waiting = await cases.ListAsync(null, null, awaitingDecision: true, 1, 10, ct);
+                Todo.AddRange(waiting.Items.Select(c => new TodoItem(
+                    $"Beslut: {c.Title} ({string.Join(", ", c.Organisations)}){(c.DecidingBody is null ? "" : $", {c.DecidingBody}")}.", $"/arenden/{c.Id}")));
+                if (waiting.Total > waiting.Items.Count)
                 {
-                    Todo.Add(new($"{waiting} {(waiting == 1 ? "ärende väntar" : "ärenden väntar")} på beslut.", "/arenden?beslut=1"));
+                    Todo.Add(new($"Alla {waiting.Total} ärenden som väntar på beslut.", "/arenden?beslut=1"));
                 }
 
                 break;

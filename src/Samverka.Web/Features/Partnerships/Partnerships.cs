@@ -40,8 +40,8 @@ public sealed class KeyFigureInput
 
 public sealed class EndInput : PartnershipChange
 {
-    /// <summary>Terminate (hävning) on this date; empty closes a partnership whose term has run out.</summary>
-    public bool Terminate { get; set; }
+    /// <summary>True: terminate (hävning) on <see cref="On"/>; false: close a partnership whose term has run out. Must be chosen.</summary>
+    public bool? Terminate { get; set; }
     public DateOnly? On { get; set; }
     public string? Reason { get; set; }
 }
@@ -304,7 +304,12 @@ public sealed class PartnershipService(SamverkaDbContext db, CurrentUserAccessor
 
     public Task<Partnership> EndAsync(Guid id, EndInput input, CancellationToken ct) => ChangeAsync(id, input, RecordKinds.Payments | RecordKinds.FollowUps, Root, manage: true, p =>
     {
-        if (input.Terminate)
+        if (input.Terminate is null)
+        {
+            throw new DomainException("Välj om partnerskapet avslutas efter avtalstiden eller hävs.", nameof(EndInput.Terminate));
+        }
+
+        if (input.Terminate.Value)
         {
             p.Terminate(input.On, input.Reason, User.Name, Swedish.Today(clock));
         }

@@ -261,6 +261,15 @@ public sealed class DemoData(SamverkaDbContext db, UserManager<ApplicationUser> 
             "Fler barn klarar skolans mål och rör sig varje dag.", "Alla barn är välkomna; verksamheten är avgiftsfri och religiöst och politiskt obunden.", null, henrik, now.AddDays(-12));
         db.Cases.Add(dialogue);
 
+        // Waiting for kommunstyrelsen: the committee member's decision queue is not empty on the first day.
+        var awaiting = Case.Open(stenungsund, organisationIds["802512-3491"], LegalForm.Foundation, new Initiative("Simskola för nyanlända familjer",
+            "Simskola på lördagar i Stenungsbadet för barn och deras föräldrar, med ledare från stiftelsen och tolk vid behov.", "Barn 6–12 år och deras föräldrar",
+            "Stiftelsen har haft simträning för nyanlända på sommarlovet sedan 2022.", new DateOnly(year + 1, 1, 1), new DateOnly(year + 2, 12, 31), 240_000m), henrik, now.AddDays(-70));
+        Prepare(awaiting, henrik, now.AddDays(-60));
+        awaiting.SendToDecision([], new DecidingBodyChoice(Committee("stenungsund", "Kommunstyrelsen").Id, "Kommunstyrelsen", "Enligt riktlinjerna beslutar kommunstyrelsen om alla IOP."),
+            [], henrik, now.AddDays(-10));
+        db.Cases.Add(awaiting);
+
         var draft = Case.Open(soderhamn, organisationIds["802477-0011"], LegalForm.NonProfitAssociation, new Initiative("Nattvandringar helger i Söderhamns centrum",
             "Vuxna nattvandrare från flera föreningar rör sig i centrum fredag och lördag kväll för att skapa trygghet för unga.", "Unga 13–20 år i centrala Söderhamn",
             null, new DateOnly(year + 1, 1, 1), new DateOnly(year + 2, 12, 31), 240_000m), orjan, now.AddDays(-60));

@@ -35,7 +35,10 @@ public sealed class RenewalModel(PartnershipService partnerships, RenewalService
         Done(nameof(Decline), () => renewals.DeclineAsync(Id, Decline, ct), "Förlängningen är avböjd.", "fornyelse");
 
     public Task<IActionResult> OnPostEndAsync(CancellationToken ct) =>
-        Done(nameof(End), () => Partnerships.EndAsync(Id, End, ct), End.Terminate ? "Partnerskapet är hävt." : "Partnerskapet är avslutat.", "slut");
+        Done(nameof(End), () => Partnerships.EndAsync(Id, End, ct), End.Terminate == true ? "Partnerskapet är hävt." : "Partnerskapet är avslutat.", "slut");
+
+    /// <summary>Whether the term has run out, so closing is offered (before that a partnership can only be terminated or left).</summary>
+    public bool TermOver => Swedish.Today(clock) > Partnership.TermEnd;
 
     public async Task<IActionResult> OnPostAmendmentAsync(CancellationToken ct)
     {
