@@ -162,9 +162,12 @@ public sealed class PartnershipTests
         Assert.Contains(due, d => d.Text == "Styrgruppsmöte 2018-01-02"); // not on nyårsdagen
         Assert.Contains(due, d => d.Text.StartsWith("Utbetalning 2018: 500", StringComparison.Ordinal) && !d.Overdue);
 
+        // The 2019 grant waits for the 2018 follow-up: not late while that report is not yet due, and the report says what it unlocks.
+        due = p.Due(new DateOnly(2019, 2, 1));
+        Assert.Contains(due, d => d.Text == "Utbetalning 2019 (500\u00A0000\u00A0kr) kan göras när årsuppföljningen för 2018 är godkänd; den ska lämnas senast 2019-04-01." && !d.Overdue);
         due = p.Due(new DateOnly(2019, 4, 5));
-        Assert.Contains(due, d => d.Text == "Årsuppföljningen för 2018 ska lämnas senast 2019-04-01." && d.Overdue);
-        Assert.Contains(due, d => d.Text.Contains("Väntar på godkänd uppföljning för 2018") && d.Overdue);
+        Assert.Contains(due, d => d.Text == "Årsuppföljningen för 2018 ska lämnas senast 2019-04-01. När den är godkänd kan 500\u00A0000\u00A0kr för 2019 betalas ut." && d.Overdue);
+        Assert.Contains(due, d => d.Text.Contains("när årsuppföljningen för 2018 är godkänd") && d.Overdue);
         Assert.Contains(due, d => d.Text.StartsWith("Inled dialogen om en ny överenskommelse", StringComparison.Ordinal) && d.Overdue);
         Assert.DoesNotContain(due, d => d.Text.StartsWith("En ny överenskommelse", StringComparison.Ordinal)); // not within 60 days of 2019-09-30 yet
 

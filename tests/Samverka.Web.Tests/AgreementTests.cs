@@ -111,6 +111,22 @@ public abstract class AgreementTests<TApp>(TApp app) : AppTests<TApp>(app) where
                 Assert.Contains(expected, text);
             }
 
+            // The target group is printed once; a line's note is with the line, not its calculation; the signatures have a place.
+            Assert.DoesNotContain("Målgrupp: ", text);
+            Assert.Matches("Material, utrustning, projektskap – Till( [0-9  ]+kr)? exempel musikal, scenografi", text); // in the line's column, wrapped beside its amount
+            Assert.DoesNotContain("45 tkr – Till exempel", text);
+            Assert.Contains("Ort: ____", text);
+            var name = response.Content.Headers.ContentDisposition!.FileNameStar ?? response.Content.Headers.ContentDisposition.FileName!;
+            Assert.Equal("Idéburet-offentligt-partnerskap-mellan-Timrå-kommun-och-v1.pdf", name.Trim('"')); // whole words, not "…-och-Sörå-v1.pdf"
+
+            // A decided agreement names its diarienummer and decision on page 1, not only in the footer.
+            var henrik = await App.ApiAsync(Demo.Official);
+            var decided = await App.WithDbAsync(db => db.Agreements.Where(x => x.State != Domain.Agreements.AgreementState.Draft && x.MunicipalityId == db.Municipalities.Where(m => m.Name == "Stenungsunds kommun").Select(m => m.Id).First())
+                .Select(x => x.Id).FirstAsync(Ct));
+            await File.WriteAllBytesAsync(file, await (await henrik.GetAsync($"/api/v1/agreements/{decided}/document.pdf", Ct)).Content.ReadAsByteArrayAsync(Ct), Ct);
+            var first = System.Text.RegularExpressions.Regex.Replace(Run("pdftotext", "-f", "1", "-l", "1", "-layout", file, "-"), @"\s+", " ");
+            Assert.Matches(@"Diarienummer KS \d{4}/412\. Beslutad av kommunstyrelsen \d{4}-\d{2}-\d{2}, § 88\.", first);
+
             var info = Run("pdfinfo", file);
             Assert.Matches(@"Page size:\s+595(\.\d+)? x 84[12](\.\d+)? pts", info); // A4
             var fonts = Run("pdffonts", file).Split('\n').Skip(2).Where(l => l.Trim().Length > 0).ToList();

@@ -81,7 +81,7 @@ public abstract class AuthorizationMatrixTests<TApp>(TApp app) : AppTests<TApp>(
             ("id", "case") or ("caseId", _) => (ids.Case.Id.ToString(), ids.Case.Version),
             ("id", "agreement") => (ids.Agreement.Id.ToString(), ids.Agreement.Version),
             ("id", "partnership") => (ids.Partnership.Id.ToString(), ids.Partnership.Version),
-            ("participantId" or "memberId" or "fileId" or "meetingId", _) => (Guid.NewGuid().ToString(), null),
+            ("participantId" or "memberId" or "fileId" or "meetingId" or "lineId", _) => (Guid.NewGuid().ToString(), null),
             ("from" or "to", _) => ("1", null),
             ("year", _) => ("2026", null),
             ("quarter", _) => ("1", null),

@@ -129,6 +129,52 @@ public abstract class PageTests<TApp>(TApp app) : AppTests<TApp>(app) where TApp
     }
 
     [Fact]
+    public async Task A_payment_that_waits_for_a_follow_up_says_so_is_not_offered_and_the_organisation_learns_which_report_unlocks_it()
+    {
+        var running = await App.WithDbAsync(db => db.Partnerships.Where(p => p.Title == Samverka.Web.Infrastructure.Seeding.DemoPartnerships.Title)
+            .Select(p => new { p.Id, p.TermStart }).SingleAsync(Ct));
+        var first = running.TermStart.Year;
+        var money = await (await App.SignInAsync(Demo.Official)).GetStringAsync($"/partnerskap/{running.Id}/ekonomi", Ct);
+        Assert.Contains($"När årsuppföljningen för {first} är godkänd", money); // not a due date it cannot keep
+        Assert.Contains("Ingen utbetalning kan göras nu", money);
+        Assert.DoesNotContain("Markera en utbetalning som gjord", money);
+
+        App.Clock.Set(new DateTimeOffset(first + 1, 2, 1, 9, 0, 0, TimeSpan.Zero));
+        var start = await (await App.SignInAsync("kansli@stenungsundsif.example")).GetStringAsync("/", Ct);
+        Assert.Contains($"Årsuppföljningen för {first} ska lämnas senast", start);
+        Assert.Contains($"När den är godkänd kan 600&#xA0;000&#xA0;kr för {first + 1} betalas ut.", start);
+        var official = await (await App.SignInAsync(Demo.Official)).GetStringAsync("/", Ct);
+        Assert.Contains($"Utbetalning {first + 1} (600&#xA0;000&#xA0;kr) kan göras när årsuppföljningen för {first} är godkänd", official);
+        Assert.DoesNotContain($"Försenat: Utbetalning {first + 1}", official); // not late before the report is due
+    }
+
+    [Fact]
+    public async Task Each_due_item_links_to_the_form_that_resolves_it_and_an_earlier_quarter_can_be_completed()
+    {
+        var id = await App.WithDbAsync(db => db.Partnerships.Where(p => p.Title == Samverka.Web.Infrastructure.Seeding.DemoPartnerships.Title).Select(p => p.Id).SingleAsync(Ct));
+        var today = Domain.Formatting.Swedish.Today(App.Clock);
+        var owed = await App.WithDbAsync(db => db.Obligations.Where(o => o.PartnershipId == id && o.Kind == Domain.Partnerships.DueKind.QuarterlyFollowUp
+            && o.Audience == Domain.Partnerships.Audience.Partnership && o.ShowFrom <= today && o.HideAfter >= today).OrderBy(o => o.By).Select(o => o.Key).FirstAsync(Ct));
+        var (year, quarter) = (owed.Split(':')[1], owed.Split(':')[2]);
+        var link = $"/partnerskap/{id}/uppfoljning?kvartal={year}-{quarter}#kvartal";
+
+        var official = await App.SignInAsync(Demo.Official);
+        Assert.Contains($"href=\"{link}\"", await official.GetStringAsync("/", Ct)); // the start page opens that quarter's form
+        Assert.Contains($"href=\"{link}\"", await official.GetStringAsync($"/partnerskap/{id}", Ct)); // so does the overview
+        var page = await official.GetStringAsync(link.Split('#')[0], Ct);
+        Assert.Contains($"<summary>Kvartalsuppföljning kvartal {quarter} {year}</summary>", page);
+        Assert.Contains($"name=\"Quarter.Quarter\" value=\"{quarter}\"", page);
+        Assert.DoesNotContain("inte presenterad för både", page);
+
+        // The organisation sees the steering group's quarterly reports as information, not as its own to do.
+        var rep = await (await App.SignInAsync("kansli@stenungsundsif.example")).GetStringAsync("/", Ct);
+        var mine = rep[rep.IndexOf("<h2>Väntar på mig</h2>", StringComparison.Ordinal)..];
+        mine = mine[..mine.IndexOf("<h2>", 5, StringComparison.Ordinal)];
+        Assert.DoesNotContain("Kvartalsuppföljning", mine);
+        Assert.Contains("<h2>I era partnerskap</h2>", rep);
+    }
+
+    [Fact]
     public async Task A_valid_form_registers_the_organisation_and_audits_it()
     {
         var client = await App.SignInAsync(Demo.Official);

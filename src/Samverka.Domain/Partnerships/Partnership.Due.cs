@@ -17,7 +17,7 @@ public enum DueKind
 }
 
 /// <summary>Something due in a partnership, for the dashboards: what, by when, and whether it is late.</summary>
-public sealed record DueItem(DueKind Kind, string Text, DateOnly By, bool Overdue);
+public sealed record DueItem(DueKind Kind, string Text, DateOnly By, bool Overdue, string Key = "");
 
 /// <summary>Who an obligation is shown to: those who work in the partnership, or the members of the committee that decided it.</summary>
 public enum Audience
@@ -36,7 +36,7 @@ public sealed record Obligation(string Key, DueKind Kind, Audience Audience, str
 {
     public bool ShownOn(DateOnly today) => ShowFrom <= today && today <= HideAfter;
 
-    public DueItem On(DateOnly today) => new(Kind, Text, By, By < today);
+    public DueItem On(DateOnly today) => new(Kind, Text, By, By < today, Key);
 }
 
 public sealed partial class Partnership
@@ -82,6 +82,12 @@ public sealed partial class Partnership
                 : report.Assessment == Assessment.NeedsCompletion
                     ? $"Årsuppföljningen för {year} behöver kompletteras."
                     : $"Årsuppföljningen för {year} väntar på bedömning.";
+            // Which money the report unlocks, so the organisation knows why it matters.
+            var unlocks = Payments.Where(x => x.AwaitsFollowUpOf == year && x.PaidOn is null && !x.Cancelled).ToList();
+            if (unlocks.Count > 0)
+            {
+                text += $" När den är godkänd kan {Swedish.Kronor(unlocks.Sum(x => x.Amount))} för {string.Join(", ", unlocks.Select(x => x.Year).Distinct())} betalas ut.";
+            }
             items.Add(new($"yearly:{year}", DueKind.YearlyFollowUp, Audience.Partnership, text, Max(yearOver, due.AddDays(-60)), due, Never));
         }
 
@@ -102,9 +108,18 @@ public sealed partial class Partnership
 
         foreach (var payment in Payments.Where(p => p.PaidOn is null && !p.Cancelled))
         {
-            items.Add(new($"payment:{payment.Id}", DueKind.Payment, Audience.Partnership, Blocker(payment) is { } blocker
-                ? $"Utbetalning {payment.Year} ({Swedish.Kronor(payment.Amount)}): {blocker}"
-                : $"Utbetalning {payment.Year}: {Swedish.Kronor(payment.Amount)} förfaller {Swedish.Date(payment.DueOn)}.", payment.DueOn.AddDays(-30), payment.DueOn, Never));
+            // A payment that waits for a follow-up is not late before that follow-up is due: it can be paid from its approval on.
+            if (Blocker(payment) is not null && payment.AwaitsFollowUpOf is { } awaited)
+            {
+                var reportDue = FollowUpDue(awaited);
+                items.Add(new($"payment:{payment.Id}", DueKind.Payment, Audience.Partnership,
+                    $"Utbetalning {payment.Year} ({Swedish.Kronor(payment.Amount)}) kan göras när årsuppföljningen för {awaited} är godkänd; den ska lämnas senast {Swedish.Date(reportDue)}.",
+                    payment.DueOn.AddDays(-30), Max(payment.DueOn, reportDue), Never));
+                continue;
+            }
+
+            items.Add(new($"payment:{payment.Id}", DueKind.Payment, Audience.Partnership,
+                $"Utbetalning {payment.Year}: {Swedish.Kronor(payment.Amount)} förfaller {Swedish.Date(payment.DueOn)}.", payment.DueOn.AddDays(-30), payment.DueOn, Never));
         }
 
         // A tripartite review each month from the first referral, shown through its month until held (not chased after).

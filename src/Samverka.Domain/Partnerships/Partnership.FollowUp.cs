@@ -125,7 +125,9 @@ public sealed partial class Partnership
         {
             var presented = report is { PresentedToCommittee: not null, PresentedToBoard: not null };
             items.Add(new(FollowUpKinds.Quarterly, $"Kvartalsuppföljning kvartal {quarter} {year}", by, Status(presented, last, by),
-                report is null ? null : presented ? "Presenterad för nämnden och styrelsen" : "Sparad, inte presenterad för både nämnden och styrelsen"));
+                report is null ? null : presented ? "Presenterad för nämnden och styrelsen"
+                    : "Sparad; ska presenteras för " + (report.PresentedToCommittee is null && report.PresentedToBoard is null ? "nämnden och styrelsen"
+                        : report.PresentedToCommittee is null ? "nämnden" : "styrelsen")));
         }
 
         for (var year = TermStart.Year; year <= TermEnd.Year; year++)

@@ -17,8 +17,12 @@ public sealed record DocParagraph(string Text, bool Bold = false) : DocBlock;
 public sealed record DocTable(string Caption, IReadOnlyList<string> Headers, IReadOnlyList<bool> Numeric, IReadOnlyList<IReadOnlyList<string>> Rows,
     IReadOnlyList<double> Widths, bool SumRow) : DocBlock;
 
-/// <summary>One signature field: the party, the signatory, and the date (blank line when unsigned).</summary>
-public sealed record DocSignature(string Party, string Name, string Title, string? Date) : DocBlock;
+/// <summary>One signature field: the party, the signatory, and place and date (blank lines to fill in by hand; the date once recorded).</summary>
+public sealed record DocSignature(string Party, string Name, string Title, string? Date) : DocBlock
+{
+    /// <summary>The line above the signature, alike in every renderer: the place is always written by hand.</summary>
+    public string PlaceAndDate => Date is { } d ? $"Ort: ____________________  Datum: {d}" : "Ort: ____________________  Datum: ____________";
+}
 
 /// <summary>What every page's footer says.</summary>
 public sealed record DocFooter(string Text);
@@ -42,7 +46,12 @@ public static class AgreementDocuments
         }
 
         var slug = string.Join('-', name.ToString().Split('-', StringSplitOptions.RemoveEmptyEntries));
-        slug = slug.Length > 60 ? slug[..60] : slug;
+        if (slug.Length > 60)
+        {
+            // Whole words only: cut at the last word boundary within 60 characters.
+            var cut = slug.LastIndexOf('-', 60);
+            slug = cut > 0 ? slug[..cut] : slug[..60];
+        }
         return $"{slug}-v{a.Number}{(suffix is null ? "" : "-" + suffix)}.{extension}";
     }
 
@@ -62,6 +71,11 @@ public static class AgreementDocuments
             new DocParagraph(a.AmendsId is null ? "Överenskommelse om idéburet offentligt partnerskap (IOP)" : $"Tillägg {a.AmendmentNumber} till överenskommelse om idéburet offentligt partnerskap (IOP)"),
             new DocParagraph("Parter: " + string.Join(" och ", a.Parties.Select(p => p.Name))),
         };
+        if (a.Decision is { } decision)
+        {
+            blocks.Add(new DocParagraph($"Diarienummer {decision.CaseNumber}. Beslutad av {decision.Body.ToLower(Sv)} {Swedish.Date(decision.MeetingDate)}, {decision.Paragraph}."));
+        }
+
         // Each structured part goes under the first section that names it; a part no section names gets a heading of its own at the end.
         var placed = new HashSet<AgreementPart>();
         foreach (var section in a.Sections)
@@ -71,14 +85,14 @@ public static class AgreementDocuments
             var part = AgreementParts.ForHeading(section.Heading);
             if (part != AgreementPart.None && placed.Add(part))
             {
-                blocks.AddRange(Structured(a, part));
+                blocks.AddRange(Structured(a, part, section.Text));
             }
         }
 
         var number = a.Sections.Count;
         foreach (var part in new[] { AgreementPart.Budget, AgreementPart.Term, AgreementPart.Cooperation, AgreementPart.Parties, AgreementPart.Signatures }.Where(p => !placed.Contains(p)))
         {
-            var content = Structured(a, part).ToList();
+            var content = Structured(a, part, "").ToList();
             if (content.Count > 0)
             {
                 blocks.Add(new DocHeading(2, $"{++number}. {part.DefaultHeading()}"));
@@ -92,14 +106,19 @@ public static class AgreementDocuments
     private static IEnumerable<DocBlock> Paragraphs(string text) =>
         text.Replace("\r\n", "\n").Split("\n\n", StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(p => new DocParagraph(p));
 
-    /// <summary>The structured part that belongs under a section.</summary>
-    private static IEnumerable<DocBlock> Structured(AgreementDto a, AgreementPart part)
+    /// <summary>The structured part that belongs under a section (the target group not repeated when the section's own text describes it).</summary>
+    private static IEnumerable<DocBlock> Structured(AgreementDto a, AgreementPart part, string sectionText)
     {
         var facts = a.Facts;
         switch (part)
         {
             case AgreementPart.TargetGroup:
-                yield return new DocParagraph($"Målgrupp: {facts.TargetGroup}" + (facts.AgeFrom is { } from && facts.AgeTo is { } to ? $" ({from}–{to} år)." : "."));
+                // The section's own words describe the target group; the structured summary is printed only when the section has none.
+                if (facts.TargetGroup is { Length: > 0 } group && string.IsNullOrWhiteSpace(sectionText))
+                {
+                    yield return new DocParagraph($"Målgrupp: {group}" + (facts.AgeFrom is { } from && facts.AgeTo is { } to ? $" ({from}–{to} år)." : "."));
+                }
+
                 break;
             case AgreementPart.Responsibility:
                 var responsibility = new List<string>();
@@ -191,8 +210,9 @@ public static class AgreementDocuments
             foreach (var party in a.Parties.Where(p => a.Budget.Any(l => l.PartyId == p.Id && l.Year == year)))
             {
                 var lines = a.Budget.Where(l => l.PartyId == party.Id && l.Year == year).ToList();
+                // The note belongs to the line (what it is), not to the calculation (how much).
                 var rows = lines.Select(l => (IReadOnlyList<string>)
-                    [l.Label + (l.InKind ? " (i annat än pengar)" : ""), (l.Calculation == Swedish.Kronor(l.Amount) ? "" : l.Calculation) + (l.Note is { } n ? (l.Calculation == Swedish.Kronor(l.Amount) ? n : $" – {n}") : ""), Swedish.Kronor(l.Amount)]).ToList();
+                    [l.Label + (l.InKind ? " (i annat än pengar)" : "") + (l.Note is { } n ? $" – {n}" : ""), l.Calculation == Swedish.Kronor(l.Amount) ? "" : l.Calculation, Swedish.Kronor(l.Amount)]).ToList();
                 rows.Add(["Summa", "", Swedish.Kronor(lines.Sum(l => l.Amount))]);
                 yield return new DocTable($"Budget {year}, {party.Name}", ["Post", "Beräkning", "Belopp"], [false, false, true], rows, [0.42, 0.38, 0.20], SumRow: true);
             }

@@ -40,7 +40,7 @@ public static class AgreementDocx
                         body.Append(Para(""));
                         break;
                     case DocSignature s:
-                        body.Append(Para(s.Date is { } d ? $"Datum: {d}" : "Datum: ____________________"));
+                        body.Append(Para(s.PlaceAndDate));
                         body.Append(Para("______________________________________"));
                         body.Append(Para(s.Name, bold: true));
                         body.Append(Para($"{s.Title}, {s.Party}"));

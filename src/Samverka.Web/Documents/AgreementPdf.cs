@@ -118,7 +118,7 @@ public static class AgreementPdf
         {
             Need(70);
             _y -= 18;
-            Text(s.Date is { } d ? $"Datum: {d}" : "Datum: ____________________", 10.5, false, Left, _y);
+            Text(s.PlaceAndDate, 10.5, false, Left, _y);
             _y -= 26;
             _page.DrawLine(new PdfPoint(Left, _y + 12), new PdfPoint(Left + 230, _y + 12), 0.6);
             Text(s.Name, 10.5, true, Left, _y);

@@ -88,9 +88,15 @@ public sealed class IndexModel(SamverkaDbContext db, CurrentUserAccessor users, 
     private async Task AddPartnershipsAsync(CancellationToken ct)
     {
         var due = await partnerships.DueAsync(1, 20, ct);
-        // A committee member acts on decisions; what is on its way to the committee is shown apart, as information.
+        // Each item links to the form that resolves it. What the reader cannot do there is shown apart, as information:
+        // for a committee member what is on its way to the committee, for an organisation the steering group's meetings and quarterly reports.
         var list = Me.Role == Role.CommitteeMember ? Coming : Todo;
-        list.AddRange(due.Items.Select(x => new TodoItem($"{(x.Overdue ? "Försenat: " : "")}{x.Text} ({x.Title})", $"/partnerskap/{x.PartnershipId}")));
+        foreach (var x in due.Items)
+        {
+            var theirs = Me.Role != Role.OrganisationRepresentative || x.Kind is not (Domain.Partnerships.DueKind.Meeting or Domain.Partnerships.DueKind.QuarterlyFollowUp);
+            (theirs ? list : Coming).Add(new TodoItem($"{(x.Overdue ? "Försenat: " : "")}{x.Text} ({x.Title})", x.Href));
+        }
+
         if (due.Total > due.Items.Count)
         {
             // Never cut off silently: the rest is in the partnerships (and the paged API /api/v1/partnerships/due).

@@ -258,19 +258,19 @@ public sealed class DeadlineEngine(SamverkaDbContext db)
     {
         // The key names the item (meeting:2026-12-10, quarterly:2026:3, yearly:2026): the title says which.
         var parts = o.Key.Split(':');
-        var (what, page) = (o.Kind, parts) switch
+        var what = (o.Kind, parts) switch
         {
-            (DueKind.Meeting, _) => ($"Styrgruppsmöte {Swedish.Date(o.By)}", "styrgrupp"),
-            (DueKind.YearlyFollowUp, [_, var year]) => ($"Årsuppföljning {year}", "uppfoljning"),
-            (DueKind.QuarterlyFollowUp, [_, var year, var quarter]) => ($"Kvartalsuppföljning kvartal {quarter} {year}", "uppfoljning"),
-            (DueKind.Payment, _) => ($"Utbetalning som förfaller {Swedish.Date(o.By)}", "ekonomi"),
-            (DueKind.TripartiteReview, [_, var month]) => ($"Trepartssamtal {month}", "uppfoljning"),
-            (_, ["extension", var month]) => ($"Beslut om förlängning ({month})", "fornyelse"),
-            (_, ["renewal-dialogue"]) => ("Dialog om en ny överenskommelse", "fornyelse"),
-            _ => ("Beslut om en ny överenskommelse", "fornyelse"),
+            (DueKind.Meeting, _) => $"Styrgruppsmöte {Swedish.Date(o.By)}",
+            (DueKind.YearlyFollowUp, [_, var year]) => $"Årsuppföljning {year}",
+            (DueKind.QuarterlyFollowUp, [_, var year, var quarter]) => $"Kvartalsuppföljning kvartal {quarter} {year}",
+            (DueKind.Payment, _) => $"Utbetalning som förfaller {Swedish.Date(o.By)}",
+            (DueKind.TripartiteReview, [_, var month]) => $"Trepartssamtal {month}",
+            (_, ["extension", var month]) => $"Beslut om förlängning ({month})",
+            (_, ["renewal-dialogue"]) => "Dialog om en ny överenskommelse",
+            _ => "Beslut om en ny överenskommelse",
         };
         return new Deadline($"{PartnershipPrefix}{o.PartnershipId}:{o.Key}", Reminders.KindOf(o.Kind), Reminders.ActorsOf(o.Kind, o.Audience), o.MunicipalityId,
-            $"{what} i {partnership}", o.Text, o.By, $"/partnerskap/{o.PartnershipId}/{page}", PartnershipId: o.PartnershipId, CommitteeId: committeeId);
+            $"{what} i {partnership}", o.Text, o.By, Partnerships.DueLinks.Href(o.PartnershipId, o.Kind, o.Key), PartnershipId: o.PartnershipId, CommitteeId: committeeId);
     }
 
     /// <summary>The running partnerships' titles and deciding committees, by id.</summary>

@@ -16,15 +16,6 @@ public sealed class DetailsModel(PartnershipService partnerships) : PartnershipP
 
     public PartnershipOverviewDto Overview { get; private set; } = null!;
 
-    /// <summary>The page where a due item is resolved.</summary>
-    public static string SectionOf(DueKind kind) => kind switch
-    {
-        DueKind.Meeting => "styrgrupp",
-        DueKind.Payment => "ekonomi",
-        DueKind.Renewal => "fornyelse",
-        _ => "uppfoljning",
-    };
-
     public async Task<IActionResult> OnGetFileAsync(Guid fileId, CancellationToken ct) =>
         await Partnerships.FileAsync(Id, fileId, ct) is { } f
             ? File(f.Content, Domain.Organisations.FileFormats.ContentType(f.Format), f.FileName)

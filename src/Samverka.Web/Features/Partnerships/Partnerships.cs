@@ -154,7 +154,7 @@ public sealed class PartnershipService(SamverkaDbContext db, CurrentUserAccessor
         var rows = await db.Obligations.AsNoTracking()
             .Where(o => o.PartnershipId == id && o.Audience == Audience.Partnership && o.ShowFrom <= today && o.HideAfter >= today)
             .OrderBy(o => o.By).ThenBy(o => o.Key).ToListAsync(ct); // a handful at a time: what one partnership owes now
-        return rows.Select(o => new DueItem(o.Kind, o.Text, o.By, o.By < today)).ToList();
+        return rows.Select(o => new DueItem(o.Kind, o.Text, o.By, o.By < today, o.Key)).ToList();
     }
 
     /// <summary>How many activities and night walks are logged.</summary>
@@ -195,7 +195,8 @@ public sealed class PartnershipService(SamverkaDbContext db, CurrentUserAccessor
     }
 
     /// <summary>Something due in one of the user's partnerships, for the start page and its API twin.</summary>
-    public sealed record DueDto(Guid PartnershipId, string Title, string Text, DateOnly By, bool Overdue);
+    /// <param name="Href">The page and form where the item is done.</param>
+    public sealed record DueDto(Guid PartnershipId, string Title, string Text, DateOnly By, bool Overdue, DueKind Kind, string Href);
 
     /// <summary>
     /// What is due in the partnerships the user works in, late first, a page at a time: this week's
@@ -239,10 +240,10 @@ public sealed class PartnershipService(SamverkaDbContext db, CurrentUserAccessor
         }
 
         var total = await due.CountAsync(ct);
-        var items = await due.Join(db.Partnerships, o => o.PartnershipId, p => p.Id, (o, p) => new { o.PartnershipId, p.Title, o.Text, o.By, o.Key })
+        var rows = await due.Join(db.Partnerships, o => o.PartnershipId, p => p.Id, (o, p) => new { o.PartnershipId, p.Title, o.Text, o.By, o.Key, o.Kind })
             .OrderBy(x => x.By).ThenBy(x => x.PartnershipId).ThenBy(x => x.Key).Skip((number - 1) * size).Take(size)
-            .Select(x => new DueDto(x.PartnershipId, x.Title, x.Text, x.By, x.By < today))
             .ToListAsync(ct);
+        var items = rows.Select(x => new DueDto(x.PartnershipId, x.Title, x.Text, x.By, x.By < today, x.Kind, DueLinks.Href(x.PartnershipId, x.Kind, x.Key))).ToList();
         return new(items, number, size, total);
     }
 

@@ -27,8 +27,14 @@ public sealed class FollowUpModel(PartnershipService partnerships, FollowUpServi
     public IReadOnlyList<SelectListItem> StatementKindOptions { get; } =
         Enum.GetValues<StatementKind>().Select(k => new SelectListItem(k.Swedish(), k.ToString())).ToList();
 
-    /// <summary>The latest finished quarter of the term and its draft, for the quarterly form.</summary>
+    /// <summary>The quarter the quarterly form is for, and its draft: the one asked for (?kvartal=2026-2, a finished quarter still owed), else the latest finished.</summary>
     public (int Year, int Quarter, string Draft)? LatestQuarter { get; private set; }
+
+    /// <summary>The finished quarters still owed, to switch the form to; earlier quarters can be completed too.</summary>
+    public IReadOnlyList<(int Year, int Quarter)> OpenQuarters { get; private set; } = [];
+
+    [FromQuery(Name = "kvartal")]
+    public string? ChosenQuarter { get; set; }
 
     /// <summary>The year the yearly report is most likely for (the one before today's, within the term) and its key figures from the log.</summary>
     private int ReportYear { get; set; }
@@ -62,10 +68,15 @@ public sealed class FollowUpModel(PartnershipService partnerships, FollowUpServi
         var today = Swedish.Today(clock);
         var lastEnded = new DateOnly(today.Year, (today.Month - 1) / 3 * 3 + 1, 1).AddDays(-1); // the last day of the previous quarter
         var end = lastEnded < Partnership.TermEnd ? lastEnded : Partnership.TermEnd;
+        OpenQuarters = await followUp.OpenQuartersAsync(Id, ct);
         if (end >= Partnership.TermStart)
         {
-            var (year, quarter) = (end.Year, (end.Month - 1) / 3 + 1);
-            LatestQuarter = (year, quarter, await followUp.DraftAsync(Id, year, quarter, ct));
+            var latest = (end.Year, (end.Month - 1) / 3 + 1);
+            // The quarter just posted (a refused save shows the same quarter again), else the one asked for in the link.
+            var asked = Quarter is { Year: { } py, Quarter: { } pq } ? (py, pq)
+                : ChosenQuarter?.Split('-') is [var y, var q] && int.TryParse(y, out var year) && int.TryParse(q, out var quarter) ? (year, quarter) : ((int, int)?)null;
+            var chosen = asked is { } a && (OpenQuarters.Contains(a) || a == latest) ? a : latest;
+            LatestQuarter = (chosen.Item1, chosen.Item2, await followUp.DraftAsync(Id, chosen.Item1, chosen.Item2, ct));
         }
 
         ReportYear = Math.Clamp(Swedish.Today(clock).Year - 1, Partnership.TermStart.Year, Partnership.TermEnd.Year);
@@ -87,6 +98,13 @@ public sealed class FollowUpModel(PartnershipService partnerships, FollowUpServi
         while (FollowUp.KeyFigures.Count < 3)
         {
             FollowUp.KeyFigures.Add(new());
+        }
+
+        if (except != nameof(Quarter) && LatestQuarter is { } chosen
+            && Partnership.Quarterly.FirstOrDefault(q => q.Year == chosen.Year && q.Quarter == chosen.Quarter) is { } saved)
+        {
+            // Completing a quarter saved earlier: what is recorded fills the form.
+            Quarter = new() { Completion = saved.Completion, PresentedToCommittee = saved.PresentedToCommittee, PresentedToBoard = saved.PresentedToBoard };
         }
 
         if (except != nameof(Assess))

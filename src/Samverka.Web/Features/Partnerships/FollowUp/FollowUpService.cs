@@ -124,6 +124,20 @@ public sealed class FollowUpService(SamverkaDbContext db, PartnershipService par
         return p.DraftQuarter(year, quarter);
     }
 
+    /// <summary>
+    /// The quarters that are over and still owed (not presented to both the committee and the
+    /// board), earliest first: the stored obligations say which, by the same rule as the start page.
+    /// </summary>
+    public async Task<IReadOnlyList<(int Year, int Quarter)>> OpenQuartersAsync(Guid id, CancellationToken ct)
+    {
+        var today = Swedish.Today(clock);
+        var keys = await db.Obligations.AsNoTracking()
+            .Where(o => o.PartnershipId == id && o.Kind == DueKind.QuarterlyFollowUp && o.Audience == Audience.Partnership && o.ShowFrom <= today)
+            .OrderBy(o => o.By).Select(o => o.Key).Take(40).ToListAsync(ct);
+        return keys.Select(k => k.Split(':')).Where(p => p.Length == 3 && p[0] == "quarterly")
+            .Select(p => (int.Parse(p[1], System.Globalization.CultureInfo.InvariantCulture), int.Parse(p[2], System.Globalization.CultureInfo.InvariantCulture))).ToList();
+    }
+
     /// <summary>What the quarterly follow-up is drafted from.</summary>
     internal const RecordKinds QuarterReads = RecordKinds.Quarterly | RecordKinds.Meetings | RecordKinds.Coordination | RecordKinds.Reviews | RecordKinds.Usage;
 }

@@ -49,7 +49,8 @@ public sealed class MoneyModel(PartnershipService partnerships, MoneyService mon
     protected override async Task LoadAsync(CancellationToken ct)
     {
         await base.LoadAsync(ct);
-        PaymentOptions = Partnership.Payments.Where(x => x.PaidOn is null).Select(x => new SelectListItem($"{x.Year}: {Swedish.Kronor(x.Amount)}", x.Id.ToString())).ToList();
+        // Only what can be paid now: not a payment that waits for a follow-up, nor one cancelled.
+        PaymentOptions = Partnership.Payments.Where(x => x.PaidOn is null && !x.Cancelled && x.Blocker is null).Select(x => new SelectListItem($"{x.Year}: {Swedish.Kronor(x.Amount)}", x.Id.ToString())).ToList();
         OpenClaimOptions = Partnership.Claims.Where(c => c.Status == ClaimStatus.Open)
             .Select(c => new SelectListItem($"{Swedish.Date(c.ClaimedOn)}: {Swedish.Kronor(c.Amount)}", c.Id.ToString())).ToList();
     }
