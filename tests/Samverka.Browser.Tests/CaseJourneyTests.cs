@@ -48,8 +48,10 @@ public sealed class CaseJourneyTests(BrowserApp app) : BrowserTestBase(app)
             var caseUrl = page.Url;
             await AssertAccessibleAsync(page);
 
-            // … and hands in the eight documents Stenungsund's guidelines require.
-            await page.GetByRole(AriaRole.Link, new() { Name = "lämna in handlingar" }).ClickAsync();
+            // … reads what the association can do itself, and hands in the eight documents Stenungsund's guidelines require.
+            Assert.Contains("Var ärendet står och vad ni kan göra", await MainText(page));
+            Assert.Contains("Lämna in stadgar.", await MainText(page));
+            await page.GetByRole(AriaRole.Link, new() { Name = "Lämna in handlingar för Stenungsunds Idrottsförening" }).ClickAsync();
             foreach (var kind in StenungsundDocuments)
             {
                 await page.GetByLabel("Sorts handling").SelectOptionAsync(kind);

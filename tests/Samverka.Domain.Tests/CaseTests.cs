@@ -135,7 +135,7 @@ public sealed class CaseTests
         var c = ThroughEligibility();
         c.JudgeCriterion(5, false, "Föreningen bidrar inte med egna resurser.", "x", At);
         var e = Assert.Throws<DomainException>(() => c.BeginSuitability("x", At));
-        Assert.Contains("Kriterium 5 är inte uppfyllt.", e.Message);
+        Assert.Contains("Kriterium 5 är inte uppfyllt: Bägge parterna är med och finansierar verksamheten (med ekonomiska medel eller andra insatser).", e.Message); // named, not just numbered
         Assert.Equal(CaseState.Eligibility, c.State);
         Assert.Equal("Criterion", Assert.Throws<DomainException>(() => c.JudgeCriterion(10, true, "x", "x", At)).Field);
         Assert.Equal("Reason1", Assert.Throws<DomainException>(() => c.JudgeCriterion(1, true, " ", "x", At)).Field);
@@ -299,7 +299,9 @@ public sealed class CaseTests
         Assert.Empty(c.Criteria);
         Assert.Equal("IK Tredje blev part i ärendet; förutsättningar och lämplighet bedöms på nytt", c.Transitions[^1].Reason);
         c.BeginEligibility("x", At);
-        Assert.Contains("Kriterium 1 är inte bedömt.", c.NextSteps());
+        Assert.Contains("Bedöm kriterium 1: Verksamheten sker på initiativ av den idéburna organisationen (liknande verksamhet förekommer …", c.NextSteps());
+        Assert.Equal(9, c.NextSteps().Count(s => s.StartsWith("Bedöm kriterium ", StringComparison.Ordinal)));
+        Assert.All(c.NextSteps().Where(s => s.StartsWith("Bedöm kriterium ", StringComparison.Ordinal)), s => Assert.True(s.Length < 125, s)); // short enough to scan
     }
 
     [Fact]

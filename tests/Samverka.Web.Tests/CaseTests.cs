@@ -94,7 +94,10 @@ public abstract class CaseTests<TApp>(TApp app) : AppTests<TApp>(app) where TApp
         var official = await App.ApiAsync(Demo.Official);
         var c = await OpenInStenungsundAsync(rep);
         Assert.Equal((CaseState.Initiative, 500_000m, 1), (c.State, c.AmountPerYear, c.GuidelineNumber));
-        Assert.Equal(["Inled dialogen med organisationen."], c.NextSteps);
+        // Each reader is told what is theirs: the organisation where the case stands and what it can hand in, the official the next move.
+        Assert.Equal("Initiativet är registrerat. Kommunen hör av sig för att inleda en dialog med er.", c.NextSteps[0]);
+        Assert.DoesNotContain(c.NextSteps, s => s.StartsWith("Inled dialogen", StringComparison.Ordinal));
+        Assert.Equal("Inled dialogen med organisationen.", (await (await official.GetAsync($"/api/v1/cases/{c.Id}", Ct)).ReadAsync<CaseDto>()).NextSteps[0]);
         Assert.Equal(HttpStatusCode.Forbidden, (await RefusedAsync(rep, $"/api/v1/cases/{c.Id}/advance", new { version = c.Version })).Status);
 
         c = await PrepareAsync(official, c);
@@ -379,9 +382,19 @@ public abstract class CaseTests<TApp>(TApp app) : AppTests<TApp>(app) where TApp
         var page = await App.SignInAsync(IfRep);
         var organisation = await OrganisationId(Demo.StenungsundIf);
         Assert.DoesNotContain("Handling som krävs", await page.GetStringAsync($"/organisationer/{organisation}", Ct));
-        await OpenInStenungsundAsync(await App.ApiAsync(IfRep));
+        var opened = await OpenInStenungsundAsync(await App.ApiAsync(IfRep));
         var html = await page.GetStringAsync($"/organisationer/{organisation}", Ct);
         Assert.Contains("Enligt Riktlinjer för IOP i Stenungsunds kommun (version 1): 0 av 8 aktuella", html);
+
+        // The case page tells the organisation what it can do: the documents still missing, with the way to hand them in.
+        var casePage = await page.GetStringAsync($"/arenden/{opened.Id}", Ct);
+        Assert.Contains("Var ärendet står och vad ni kan göra", casePage);
+        Assert.Contains("Lämna in stadgar.", casePage);
+        Assert.Contains("Lämna in uppgift om medlemsantal.", casePage);
+        Assert.Contains($"href=\"/organisationer/{organisation}/handlingar\"", casePage);
+        Assert.DoesNotContain("Inled dialogen", casePage);
+        var officialPage = await (await App.SignInAsync(Demo.Official)).GetStringAsync($"/arenden/{opened.Id}", Ct);
+        Assert.Contains("Observera: organisationen har ännu inte lämnat in 8 aktuella handlingar som krävs före beslut", officialPage); // warned before it moves on
         var upload = await page.GetStringAsync($"/organisationer/{organisation}/handlingar", Ct);
         Assert.True(upload.IndexOf(">Beskrivning av föreningens verksamhetsidé", StringComparison.Ordinal) < upload.IndexOf(">Årsmötesprotokoll<", StringComparison.Ordinal),
             "the guideline's own documents come first, in its order, in the list of kinds");

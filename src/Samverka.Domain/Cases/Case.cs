@@ -556,13 +556,13 @@ public sealed class Case : Entity, IMunicipalityOwned, IVersioned, IAudited
     /// <summary>What must happen before the case can move on, in Swedish, for the "what next" list.</summary>
     public IReadOnlyList<string> NextSteps(IReadOnlyList<DocumentRequirement>? documents = null, IReadOnlyList<DoubleFundingFlag>? flags = null) => State switch
     {
-        CaseState.Initiative => ["Inled dialogen med organisationen."],
+        CaseState.Initiative => ["Inled dialogen med organisationen.", .. DocumentsWarning(documents)],
         CaseState.Dialogue => Meetings.Count == 0
-            ? ["Logga minst ett dialogmöte om gemensam målbild, värdegrund och syfte."]
-            : ["Pröva förutsättningarna enligt riktlinjerna."],
-        CaseState.Eligibility => EligibilityGaps() is { Count: > 0 } gaps ? gaps : ["Gå vidare till lämplighetsbedömningen."],
-        CaseState.Suitability => Enum.GetValues<SuitabilityAspect>().Where(a => !Suitability.ContainsKey(a))
-            .Select(a => $"Bedöm: {a.Swedish()}.").DefaultIfEmpty("Gå vidare till utkast till överenskommelse.").ToList(),
+            ? ["Logga minst ett dialogmöte om gemensam målbild, värdegrund och syfte.", .. DocumentsWarning(documents)]
+            : ["Pröva förutsättningarna enligt riktlinjerna.", .. DocumentsWarning(documents)],
+        CaseState.Eligibility => [.. EligibilityGaps() is { Count: > 0 } gaps ? gaps : ["Gå vidare till lämplighetsbedömningen."], .. DocumentsWarning(documents)],
+        CaseState.Suitability => [.. Enum.GetValues<SuitabilityAspect>().Where(a => !Suitability.ContainsKey(a))
+            .Select(a => $"Bedöm: {a.Swedish()}.").DefaultIfEmpty("Gå vidare till utkast till överenskommelse."), .. DocumentsWarning(documents)],
         CaseState.Draft => DecisionGaps(documents ?? [], flags ?? []) is { Count: > 0 } gaps ? gaps : ["Skicka ärendet till beslut."],
         CaseState.Decision => MunicipalityIds.Where(m => Decisions.All(d => d.MunicipalityId != m))
             .Select(m => m == MunicipalityId
@@ -571,6 +571,45 @@ public sealed class Case : Entity, IMunicipalityOwned, IVersioned, IAudited
             .ToList(),
         _ => [],
     };
+
+    /// <summary>Before the draft step the case may move on without them, but the official is told which required documents are still missing.</summary>
+    private static IEnumerable<string> DocumentsWarning(IReadOnlyList<DocumentRequirement>? documents) =>
+        documents?.Where(d => !d.Present || !d.Current).Select(d => d.Kind).ToList() is { Count: > 0 } missing
+            ? [$"Observera: organisationen har ännu inte lämnat in {(missing.Count == 1 ? "en aktuell handling" : $"{missing.Count} aktuella handlingar")} som krävs före beslut ({string.Join(", ", missing.Take(4))}{(missing.Count > 4 ? " …" : "")})."]
+            : [];
+
+    /// <summary>
+    /// The next steps as the organisation reads them: where the case stands (the municipality's
+    /// work, not the organisation's), then each required document it can still hand in.
+    /// </summary>
+    public IReadOnlyList<string> OrganisationSteps(IReadOnlyList<DocumentRequirement> documents) =>
+    [
+        ForTheOrganisation(),
+        .. PreDecision.Contains(State) || State == CaseState.Decision
+            ? documents.Where(d => !d.Present).Select(d => $"Lämna in {d.Kind.ToLowerInvariant()}.")
+                .Concat(documents.Where(d => d.Present && !d.Current).Select(d => $"Lämna in en aktuell {d.Kind.ToLowerInvariant()} (den senaste gäller {d.LatestYear})."))
+            : [],
+    ];
+
+    /// <summary>Where the case stands, for the organisation that took the initiative.</summary>
+    public string ForTheOrganisation() => State switch
+    {
+        CaseState.Initiative => "Initiativet är registrerat. Kommunen hör av sig för att inleda en dialog med er.",
+        CaseState.Dialogue => "Ni och kommunen för en dialog om gemensam målbild, värdegrund och syfte.",
+        CaseState.Eligibility or CaseState.Suitability => "Kommunen prövar förutsättningarna enligt sina riktlinjer. Den kan behöva fråga er om mer.",
+        CaseState.Draft => "Kommunen skriver ett utkast till överenskommelse som ni går igenom tillsammans.",
+        CaseState.Decision => $"Ärendet väntar på beslut i {DecidingBody?.CommitteeName.ToLowerInvariant() ?? "den beslutande nämnden"}.",
+        CaseState.Approved => "Ärendet är beviljat. Överenskommelsen skrivs under av båda parter.",
+        CaseState.Rejected => "Ärendet har avslagits.",
+        _ => "Ärendet är avslutat.",
+    };
+
+    /// <summary>A criterion as it reads in the guidelines, shortened for a list.</summary>
+    private string Criterion(int number)
+    {
+        var text = Rules.Criteria[number - 1].Trim().TrimEnd('.');
+        return text.Length <= 100 ? text + "." : text[..text.LastIndexOf(' ', 98)] + " …";
+    }
 
     /// <summary>The municipality's money per calendar year of the term, in proportion to the days of each year the term covers.</summary>
     public IReadOnlyList<(int Year, decimal Amount)> YearlyAmounts() =>
@@ -585,11 +624,11 @@ public sealed class Case : Entity, IMunicipalityOwned, IVersioned, IAudited
         {
             if (!Criteria.TryGetValue(i, out var j))
             {
-                gaps.Add($"Kriterium {i} är inte bedömt.");
+                gaps.Add($"Bedöm kriterium {i}: {Criterion(i)}");
             }
             else if (!j.Met)
             {
-                gaps.Add($"Kriterium {i} är inte uppfyllt.");
+                gaps.Add($"Kriterium {i} är inte uppfyllt: {Criterion(i)}");
             }
         }
 

@@ -572,7 +572,7 @@ public sealed class CaseService(SamverkaDbContext db, GuidelineService guideline
             new(c.MunicipalityId, names.Name(c.MunicipalityId)), c.MunicipalityIds.Select(m => new NamedDto(m, names.Name(m))).ToList(),
             c.OrganisationIds.Select(o => new NamedDto(o, names.Name(o))).ToList(), c.GuidelineId, c.GuidelineNumber, c.Rules,
             c.TermStart, c.TermEnd, c.AmountPerYear, c.RemitCommitteeIds.Select(r => new NamedDto(r, names.Name(r))).ToList(),
-            c.NextSteps(documents.SelectMany(d => d.Requirements).ToList(), flags), c.Transitions, c.Meetings, c.Criteria, c.Remit, c.CaseByCaseLegalForms, c.LegalFormJudgement, c.Suitability,
+            User.IsOrganisationBound ? c.OrganisationSteps(documents.SelectMany(d => d.Requirements).ToList()) : c.NextSteps(documents.SelectMany(d => d.Requirements).ToList(), flags), c.Transitions, c.Meetings, c.Criteria, c.Remit, c.CaseByCaseLegalForms, c.LegalFormJudgement, c.Suitability,
             c.DoubleFunding, flags, documents, body.Choice, body.Problem, outlook, c.Decisions, attachments, permissions);
     }
 

@@ -42,6 +42,9 @@ public sealed class DetailsModel(CaseService cases, Agreements.AgreementService 
     public IReadOnlyList<SelectListItem> MunicipalityOptions { get; private set; } = [];
     public bool CanReadAudit => me.User.Allows(Policies.ReadAudit);
 
+    /// <summary>An organisation's representative reads where the case stands and what the organisation can do, not the municipality's tasks.</summary>
+    public bool IsRepresentative => me.User.IsOrganisationBound;
+
     /// <summary>The agreement drafted in this case, if any.</summary>
     public Guid? AgreementId { get; private set; }
 

@@ -34,7 +34,7 @@ public sealed class NewModel(CaseService cases, CurrentUserAccessor me) : PageMo
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
         var c = await cases.OpenAsync(Input, ct);
-        TempData["Message"] = "Initiativet är registrerat. Kommunen inleder dialogen.";
+        TempData["Message"] = IsRepresentative ? "Initiativet är registrerat. Kommunen hör av sig för att inleda en dialog med er." : "Initiativet är registrerat. Nästa steg är att inleda dialogen med organisationen.";
         return Redirect($"/arenden/{c.Id}");
     }
 
