@@ -9,6 +9,14 @@ public sealed class ReminderRuleTests
 {
     private static readonly DateOnly Meeting = new(2026, 12, 10);
 
+    [Fact]
+    public void The_organisation_acts_only_on_its_yearly_report_and_is_told_about_what_it_acts_on()
+    {
+        Assert.Equal([DueKind.YearlyFollowUp], Enum.GetValues<DueKind>().Where(Reminders.OrganisationActsOn));
+        Assert.All(Enum.GetValues<DueKind>().Where(Reminders.OrganisationActsOn),
+            k => Assert.True(Reminders.ActorsOf(k, Audience.Partnership).HasFlag(Actors.Organisation)));
+    }
+
     [Theory]
     [InlineData("2026-12-02", 7, null)]
     [InlineData("2026-12-03", 7, Occasion.Before)]

@@ -105,6 +105,13 @@ public static class Reminders
         ? Actors.Committee
         : kind is DueKind.Meeting or DueKind.YearlyFollowUp or DueKind.QuarterlyFollowUp ? Actors.Team | Actors.Organisation : Actors.Team;
 
+    /// <summary>
+    /// Of what the organisation is told about, what it does itself in Samverka: the yearly report.
+    /// The steering group's meetings and quarterly reports are recorded by the municipality, so for
+    /// the organisation they are information, not tasks.
+    /// </summary>
+    public static bool OrganisationActsOn(DueKind kind) => kind == DueKind.YearlyFollowUp;
+
     /// <summary>The default delivery of a kind: the administrator's overview of what is late comes as a summary, everything else at once.</summary>
     public static Delivery DefaultDelivery(ReminderKind kind) => kind == ReminderKind.Escalation ? Delivery.Digest : Delivery.Immediately;
 

@@ -291,10 +291,8 @@ public sealed class CaseService(SamverkaDbContext db, GuidelineService guideline
             throw new ScopeViolationException("Revisorer och förtroendevalda registrerar inte initiativ.");
         }
 
-        var searched = false;
         if (input.OrganisationId is null && !string.IsNullOrWhiteSpace(input.OrgNumber) && checks.Take(() => OrgNumber.Parse(input.OrgNumber).ToString(), null) is { } number)
         {
-            searched = true;
             input.OrganisationId = await db.Organisations.Where(o => o.OrgNumber == number).Select(o => (Guid?)o.Id).FirstOrDefaultAsync(ct);
             if (input.OrganisationId is null)
             {
@@ -305,7 +303,7 @@ public sealed class CaseService(SamverkaDbContext db, GuidelineService guideline
         var organisation = input.OrganisationId is { } organisationId
             ? await db.Organisations.AsNoTracking().FirstOrDefaultAsync(o => o.Id == organisationId, ct)
             : null;
-        if (organisation is null && !searched && string.IsNullOrWhiteSpace(input.OrgNumber))
+        if (organisation is null && string.IsNullOrWhiteSpace(input.OrgNumber)) // a number given is refused above if wrong or unknown
         {
             checks.Add(User.IsOrganisationBound
                 ? new DomainException("Välj organisationen som tar initiativet.", nameof(InitiativeInput.OrganisationId))

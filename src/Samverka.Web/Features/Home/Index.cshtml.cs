@@ -93,7 +93,7 @@ public sealed class IndexModel(SamverkaDbContext db, CurrentUserAccessor users, 
         var list = Me.Role == Role.CommitteeMember ? Coming : Todo;
         foreach (var x in due.Items)
         {
-            var theirs = Me.Role != Role.OrganisationRepresentative || x.Kind is not (Domain.Partnerships.DueKind.Meeting or Domain.Partnerships.DueKind.QuarterlyFollowUp);
+            var theirs = Me.Role != Role.OrganisationRepresentative || Domain.Deadlines.Reminders.OrganisationActsOn(x.Kind);
             (theirs ? list : Coming).Add(new TodoItem($"{(x.Overdue ? "Försenat: " : "")}{x.Text} ({x.Title})", x.Href));
         }
 
