@@ -14,7 +14,20 @@ public sealed class CaseTests
     private static readonly Guid KsId = Guid.NewGuid();
     private static readonly DecidingBodyChoice Ks = new(KsId, "Kommunstyrelsen", "Enligt riktlinjerna beslutar kommunstyrelsen om alla IOP.");
 
-    private static Guideline Guideline(GuidelineRules rules) => Domain.Guidelines.Guideline.First(Municipality, "Riktlinjer för IOP", new DateOnly(2023, 11, 30), null, rules);
+    private static Guideline Guideline(GuidelineRules rules, Guid? municipality = null) =>
+        Domain.Guidelines.Guideline.First(municipality ?? Municipality, "Riktlinjer för IOP", new DateOnly(2023, 11, 30), null, rules);
+
+    /// <summary>A case of the given municipality approved by kommunstyrelsen, with its term and estimated amount per year (for the money rules).</summary>
+    internal static Case Approved(Guid municipality, DateOnly start, DateOnly end, decimal perYear)
+    {
+        var c = InDraftIn(municipality);
+        c.SetTerm(start, end);
+        c.SetMoney(perYear);
+        c.SetRemitCommittees([KsId]);
+        c.SendToDecision([], Ks, [], "x", At);
+        c.RecordDecision(Decision(municipality: municipality), BudgetOutlook.None, "x", At);
+        return c;
+    }
 
     private static Initiative Idea(string? similarWork = "Föreningen driver arbetsträning sedan 2015.") =>
         new("Arbetsträning för unga", "Unga 14–25 år skolas in i föreningens verksamhet med handledare.", "Ungdomar 14–25 år", similarWork, null, null, 500_000m);
@@ -25,6 +38,9 @@ public sealed class CaseTests
     private static IReadOnlyList<DocumentRequirement> AllDocuments(bool complete = true) =>
         DocumentCompleteness.Against(GuidelinePresets.Stenungsund.RequiredDocuments,
             GuidelinePresets.Stenungsund.RequiredDocuments.Skip(complete ? 0 : 1).Select(k => (k, 2025)), 2026);
+
+    internal static Case InDraftIn(Guid municipality) =>
+        InDraft(Case.Open(Guideline(GuidelinePresets.Soderhamn, municipality), Soraker, LegalForm.NonProfitAssociation, Idea(null), "x", At));
 
     private static Case ThroughEligibility(Case? start = null)
     {

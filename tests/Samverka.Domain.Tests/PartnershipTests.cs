@@ -10,8 +10,8 @@ public sealed class PartnershipTests
 {
     private static readonly DateTimeOffset At = new(2026, 11, 23, 9, 0, 0, TimeSpan.Zero);
     private static readonly DateOnly Today = new(2026, 11, 23);
-    private static readonly AgreementParty Timra = new(Guid.NewGuid(), PartyKind.Municipality, "Timrå kommun", null);
-    private static readonly AgreementParty Soraker = new(Guid.NewGuid(), PartyKind.Organisation, "Söråkers Folketshusförening", "802011-2341");
+    internal static readonly AgreementParty Timra = new(Guid.NewGuid(), PartyKind.Municipality, "Timrå kommun", null);
+    internal static readonly AgreementParty Soraker = new(Guid.NewGuid(), PartyKind.Organisation, "Söråkers Folketshusförening", "802011-2341");
 
     internal static Agreement Signed(GuidelineRules rules, DateOnly start, DateOnly end, AgreementFacts? facts = null)
     {

@@ -276,12 +276,13 @@ public abstract class CaseTests<TApp>(TApp app) : AppTests<TApp>(app) where TApp
     {
         var rep = await App.ApiAsync(IfRep);
         var official = await App.ApiAsync(Demo.Official);
-        // The demo's approved case commits 1 200 000 kr of kommunstyrelsen's 3 000 000 kr next year.
-        var c = await PrepareAsync(official, await OpenInStenungsundAsync(rep, amount: "2 000 000 kr"));
+        // The demo's partnership commits 600 000 kr of kommunstyrelsen's 3 000 000 kr next year: its agreement's grant, not the case's estimate of 1 200 000 kr.
+        var c = await PrepareAsync(official, await OpenInStenungsundAsync(rep, amount: "2 600 000 kr"));
         await UploadAllDocumentsAsync(rep, await OrganisationId(Demo.StenungsundIf), c.Rules.RequiredDocuments);
         c = await PostAsync(official, $"/api/v1/cases/{c.Id}/advance", new { version = (await Stored(c.Id)).Version });
         var year = Assert.Single(c.Budget.Years);
-        Assert.Equal((3_000_000m, 1_200_000m, 2_000_000m, -200_000m), (year.Frame!.Value, year.Committed, year.ThisCase, year.Remaining!.Value));
+        Assert.Equal((3_000_000m, 600_000m, 2_600_000m, -200_000m), (year.Frame!.Value, year.Committed, year.ThisCase, year.Remaining!.Value));
+        Assert.Equal(Domain.Funding.CommitmentBasis.Estimate, c.Budget.Basis); // no agreement yet: the case's estimate
 
         var decision = new { version = c.Version, meetingDate = new DateOnly(2026, 11, 16), paragraph = "§ 215", caseNumber = $"KS {Year}/502", text = "Beviljas.", approved = true };
         var (status, body) = await RefusedAsync(official, $"/api/v1/cases/{c.Id}/decisions", decision);
@@ -325,10 +326,10 @@ public abstract class CaseTests<TApp>(TApp app) : AppTests<TApp>(app) where TApp
         Assert.Equal(CaseState.Decision, c.State);
         Assert.Equal(["Registrera den deltagande kommunens beslut."], c.NextSteps);
 
-        // Stenungsund's approval commits its money now, while Timrå has yet to decide: 1 200 000 kr (the demo's case) + 500 000 kr.
+        // Stenungsund's approval commits its money now, while Timrå has yet to decide: 600 000 kr (the demo's partnership) + 500 000 kr.
         var frames = await (await official.GetAsync($"/api/v1/municipalities/{c.Municipality.Id}/budget-frames?fromYear={Year + 1}&years=1", Ct))
             .ReadAsync<List<Features.Funding.FrameRowDto>>();
-        Assert.Equal(1_700_000m, frames.Single(f => f.CommitteeName == "Kommunstyrelsen").Committed);
+        Assert.Equal(1_100_000m, frames.Single(f => f.CommitteeName == "Kommunstyrelsen").Committed);
 
         // Timrå's own diarienummer may equal Stenungsund's: unique per municipality.
         c = await PostAsync(timra, $"/api/v1/cases/{c.Id}/decisions", new

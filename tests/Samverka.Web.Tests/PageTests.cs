@@ -129,6 +129,35 @@ public abstract class PageTests<TApp>(TApp app) : AppTests<TApp>(app) where TApp
     }
 
     [Fact]
+    public async Task The_auditor_reads_one_figure_per_year_the_agreement_in_force_on_the_case_the_frames_and_the_partnership()
+    {
+        var running = await App.WithDbAsync(db => db.Partnerships.Where(p => p.Title == Samverka.Web.Infrastructure.Seeding.DemoPartnerships.Title)
+            .Select(p => new { p.Id, p.TermStart, p.MunicipalityId }).SingleAsync(Ct));
+        var caseId = await App.WithDbAsync(db => db.Cases.Where(c => c.Title == "Spontanidrott på Stenungsön").Select(c => c.Id).SingleAsync(Ct));
+        var first = running.TermStart.Year;
+        var auditor = await App.SignInAsync("revisor@stenungsund.example");
+
+        // The case estimated 1 200 000 kr a year; the agreement pays 600 000 kr a year, and that is what the case shows as the municipality's money.
+        var c = WebUtility.HtmlDecode(await auditor.GetStringAsync($"/arenden/{caseId}", Ct)).Replace('\u00A0', ' ');
+        Assert.Contains("Kommunens pengar enligt överenskommelsen", c);
+        Assert.Contains($"{first}: 600 000 kr, varav 600 000 kr utbetalt", c);
+        Assert.Contains($"{first + 1}: 600 000 kr", c);
+        Assert.Contains("ärendets uppskattning var 1 200 000 kr per år", c);
+
+        // The frames count the same 600 000 kr in each year (not the estimate twice over), and say what each figure rests on.
+        var frames = WebUtility.HtmlDecode(await auditor.GetStringAsync($"/kommuner/{running.MunicipalityId}/ramar", Ct)).Replace('\u00A0', ' ');
+        foreach (var year in new[] { first, first + 1 })
+        {
+            Assert.Matches($@"<td data-label=""Nämnd"">Kommunstyrelsen</td>\s*<td data-label=""År"">{year}</td>\s*<td data-label=""Ram"" class=""num"">3 000 000 kr</td>\s*<td data-label=""Bundet"" class=""num"">600 000 kr</td>", frames);
+        }
+
+        Assert.Matches($@"<td data-label=""År"">{first + 1}</td>\s*<td data-label=""Nämnd"">Kommunstyrelsen</td>\s*<td data-label=""Ärende""><a href=""/partnerskap/{running.Id}"">Spontanidrott på Stenungsön</a></td>\s*<td data-label=""Bundet"" class=""num"">600 000 kr</td>\s*<td data-label=""Utbetalt"" class=""num"">0 kr</td>\s*<td data-label=""Enligt"">överenskommelsen</td>", frames);
+
+        var money = WebUtility.HtmlDecode(await auditor.GetStringAsync($"/partnerskap/{running.Id}/ekonomi", Ct)).Replace('\u00A0', ' ');
+        Assert.Matches($@"<td data-label=""År"">{first}</td>\s*<td data-label=""Bundet"" class=""num"">600 000 kr</td>\s*<td data-label=""Varav bidrag enligt planen"" class=""num"">600 000 kr</td>\s*<td data-label=""Utbetalt"" class=""num"">600 000 kr</td>", money);
+    }
+
+    [Fact]
     public async Task A_payment_that_waits_for_a_follow_up_says_so_is_not_offered_and_the_organisation_learns_which_report_unlocks_it()
     {
         var running = await App.WithDbAsync(db => db.Partnerships.Where(p => p.Title == Samverka.Web.Infrastructure.Seeding.DemoPartnerships.Title)

@@ -166,7 +166,7 @@ public abstract class PartnershipTests<TApp>(TApp app) : AppTests<TApp>(app) whe
         Assert.Contains("Utbetald 2018-01-20, VER 2018-0042", await official.GetStringAsync($"/partnerskap/{p.Id}/ekonomi", Ct));
         Assert.Contains("Tolv ungdomar har arbetstränat under året.", await official.GetStringAsync($"/partnerskap/{p.Id}/uppfoljning", Ct));
         var overview = await official.GetStringAsync($"/partnerskap/{p.Id}", Ct);
-        Assert.Contains("Utbetalt 500&#xA0;000&#xA0;kr av 500&#xA0;000&#xA0;kr.", overview);
+        Assert.Contains("Utbetalt 500&#xA0;000&#xA0;kr av bidraget 500&#xA0;000&#xA0;kr för hela avtalstiden.", overview);
         Assert.DoesNotContain("Tolv ungdomar", overview); // the overview summarises; the report is on its page
     }
 
@@ -197,6 +197,38 @@ public abstract class PartnershipTests<TApp>(TApp app) : AppTests<TApp>(app) whe
         Assert.Equal(Domain.Partnerships.ClaimStatus.Settled, p.Claims[0].Status);
         p = await PostAsync<PartnershipDto>(timra, $"{url}/surplus", new { version = p.Version, year = 2018, amount = "12 tkr", purpose = "Samma ändamål: arbetsträning för unga 2019." });
         Assert.Equal(12_000m, Assert.Single(p.Surpluses).Amount);
+    }
+
+    [Fact]
+    public async Task Each_year_has_one_figure_from_the_estimate_to_the_agreement_in_force_and_cancelled_payments_leave_the_frame()
+    {
+        var timra = await App.ApiAsync(TimraOfficial);
+        var (timraId, caseId) = await App.WithDbAsync(async db => (await db.Municipalities.Where(m => m.Slug == "timra").Select(m => m.Id).SingleAsync(Ct),
+            await db.Cases.Where(c => c.Title.StartsWith("Arbetsträning")).Select(c => c.Id).SingleAsync(Ct)));
+        async Task<Features.Funding.CommitmentDto> Committed() =>
+            Assert.Single((await (await timra.GetAsync($"/api/v1/municipalities/{timraId}/commitments?fromYear=2018&years=1", Ct)).ReadAsync<Page<Features.Funding.CommitmentDto>>()).Items);
+        async Task<decimal> Frame() => (await (await timra.GetAsync($"/api/v1/municipalities/{timraId}/budget-frames?fromYear=2018&years=1", Ct))
+            .ReadAsync<List<Features.Funding.FrameRowDto>>()).Single(f => f.CommitteeName == "Kommunstyrelsen").Committed;
+
+        // The case estimated 530 000 kr a year; the agreement being written gives Timrå's money: 500 tkr grant and 5 tkr steering group, not the 25 tkr supervision in kind.
+        var proposal = await Committed();
+        Assert.Equal((505_000m, 0m, Domain.Funding.CommitmentBasis.Proposal), (proposal.Amount, proposal.Paid, proposal.Basis));
+        Assert.Equal(505_000m, await Frame());
+        var c = await (await timra.GetAsync($"/api/v1/cases/{caseId}", Ct)).ReadAsync<Features.Cases.CaseDto>();
+        Assert.Equal((530_000m, 505_000m), (c.AmountPerYear!.Value, Assert.Single(c.Money).Amount));
+
+        var p = await SignSorakerAsync(timra);
+        var inForce = await Committed();
+        Assert.Equal((505_000m, Domain.Funding.CommitmentBasis.InForce, p.Id), (inForce.Amount, inForce.Basis, inForce.PartnershipId!.Value));
+
+        // Terminated on the first day of the term: the grant due the day after is cancelled and leaves the frame; the municipality's own 5 tkr stays.
+        p = await PostAsync<PartnershipDto>(timra, $"/api/v1/partnerships/{p.Id}/end", new { version = p.Version, terminate = true, on = "2018-01-01", reason = "Föreningen har upphört med verksamheten." });
+        Assert.True(Assert.Single(p.Payments).Cancelled);
+        Assert.Equal((5_000m, 0m), ((await Committed()).Amount, (await Committed()).Paid));
+        Assert.Equal(5_000m, await Frame());
+
+        var money = await (await App.SignInAsync(TimraOfficial)).GetStringAsync($"/partnerskap/{p.Id}/ekonomi", Ct);
+        Assert.Matches(@"<td data-label=""År"">2018</td>\s*<td data-label=""Bundet"" class=""num"">5&#xA0;000&#xA0;kr</td>\s*<td data-label=""Varav bidrag enligt planen"" class=""num"">0&#xA0;kr</td>", money);
     }
 
     [Fact]

@@ -143,10 +143,12 @@ public sealed record YearBudget(int Year, decimal? Frame, decimal Committed, dec
     public bool Exceeded => Remaining is < 0;
 }
 
-/// <summary>Money per year for a case against its committee's frames.</summary>
-public sealed record BudgetOutlook(IReadOnlyList<YearBudget> Years)
+/// <summary>Money per year for a case against its committee's frames, and what the case's figures rest on.</summary>
+public sealed record BudgetOutlook(IReadOnlyList<YearBudget> Years, CommitmentBasis Basis = CommitmentBasis.Estimate)
 {
     public static readonly BudgetOutlook None = new([]);
+
+    public string BasisText => Basis.Swedish();
 
     public IReadOnlyList<YearBudget> Exceeded => Years.Where(y => y.Exceeded).ToList();
 

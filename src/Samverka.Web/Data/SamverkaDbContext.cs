@@ -66,6 +66,7 @@ public abstract class SamverkaDbContext : IdentityUserContext<ApplicationUser, G
     public DbSet<AgreementVersion> AgreementVersions => Set<AgreementVersion>();
     public DbSet<Partnership> Partnerships => Set<Partnership>();
     public DbSet<ObligationRow> Obligations => Set<ObligationRow>();
+    public DbSet<CommitmentRow> Commitments => Set<CommitmentRow>();
     public DbSet<PartnershipParty> PartnershipParties => Set<PartnershipParty>();
     public DbSet<TeamMember> TeamMembers => Set<TeamMember>();
     public DbSet<TeamChange> TeamChanges => Set<TeamChange>();
@@ -146,6 +147,7 @@ public abstract class SamverkaDbContext : IdentityUserContext<ApplicationUser, G
         RecordFilter<ActivityEntry>(builder);
         RecordFilter<NightWalk>(builder);
         builder.Entity<ObligationRow>().HasQueryFilter(o => ScopeAll || Set<Partnership>().Any(p => p.Id == o.PartnershipId));
+        builder.Entity<CommitmentRow>().HasQueryFilter(x => ScopeAll || Set<Case>().Any(c => c.Id == x.CaseId));
         // Personal data: only the people on the partnership's team, on either side. Not auditors, not
         // other officials, not system administrators; only background work (retention) runs as System.
         builder.Entity<TeamMember>().HasQueryFilter(t => ScopeAll
@@ -305,17 +307,19 @@ public abstract class SamverkaDbContext : IdentityUserContext<ApplicationUser, G
 
         PrepareSave();
         var touched = TouchedPartnerships();
-        if (touched.Count == 0)
+        var (cases, agreements, paying) = TouchedMoney();
+        if (touched.Count == 0 && cases.Count == 0 && agreements.Count == 0)
         {
             return await SaveCoreAsync(acceptAllChangesOnSuccess, cancellationToken);
         }
 
-        // The partnership's obligations are rebuilt from what this save wrote, in the same transaction.
+        // The partnership's obligations and the case's commitments are rebuilt from what this save wrote, in the same transaction.
         var own = Database.CurrentTransaction is null ? await Database.BeginTransactionAsync(cancellationToken) : null;
         try
         {
             var saved = await SaveCoreAsync(acceptAllChangesOnSuccess, cancellationToken);
             await ObligationRefresh.RefreshAsync(this, touched, cancellationToken);
+            await CommitmentRefresh.RefreshAsync(this, await CommitmentRefresh.TouchedCasesAsync(this, cases, agreements, paying, cancellationToken), cancellationToken);
             ChangeTracker.DetectChanges();
             saved += await SaveCoreAsync(acceptAllChangesOnSuccess, cancellationToken);
             if (own is not null)
@@ -345,6 +349,32 @@ public abstract class SamverkaDbContext : IdentityUserContext<ApplicationUser, G
         {
             ChangeTracker.AutoDetectChangesEnabled = true;
         }
+    }
+
+    /// <summary>What this save changes that a case's money follows from: cases, agreements, and partnerships (root or payments).</summary>
+    private (HashSet<Guid> Cases, HashSet<Guid> Agreements, HashSet<Guid> Partnerships) TouchedMoney()
+    {
+        var (cases, agreements, partnerships) = (new HashSet<Guid>(), new HashSet<Guid>(), new HashSet<Guid>());
+        foreach (var entry in ChangeTracker.Entries().Where(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted))
+        {
+            switch (entry.Entity)
+            {
+                case Case c:
+                    cases.Add(c.Id);
+                    break;
+                case Agreement a:
+                    agreements.Add(a.Id);
+                    break;
+                case Partnership p:
+                    partnerships.Add(p.Id);
+                    break;
+                case Payment:
+                    partnerships.Add((Guid)entry.Property(PartnershipRecordTables.PartnershipId).CurrentValue!);
+                    break;
+            }
+        }
+
+        return (cases, agreements, partnerships);
     }
 
     /// <summary>The partnerships whose root or records this save adds, changes or deletes.</summary>

@@ -18,6 +18,7 @@ public sealed class CaseConfiguration : IEntityTypeConfiguration<Case>
     public void Configure(EntityTypeBuilder<Case> b)
     {
         b.Property(c => c.Title).HasMaxLength(200);
+        b.Property<int>(CommitmentRefresh.BuiltColumn); // which rules the stored commitments were built by (CommitmentRefresh.RulesVersion)
         b.Property(c => c.SearchText).HasMaxLength(200);
         b.Property(c => c.Idea).HasMaxLength(Case.MaxText);
         b.Property(c => c.TargetGroup).HasMaxLength(500);

@@ -145,7 +145,7 @@ public sealed record CaseDto(
     Guid Id, Guid Version, string Title, string Idea, string TargetGroup, string? SimilarWork, CaseState State, string StateText, DateTimeOffset OpenedAt,
     NamedDto Municipality, IReadOnlyList<NamedDto> Municipalities, IReadOnlyList<NamedDto> Organisations,
     Guid GuidelineId, int GuidelineNumber, GuidelineRules Rules,
-    DateOnly? TermStart, DateOnly? TermEnd, decimal? AmountPerYear, IReadOnlyList<NamedDto> RemitCommittees,
+    DateOnly? TermStart, DateOnly? TermEnd, decimal? AmountPerYear, IReadOnlyList<Commitment> Money, IReadOnlyList<NamedDto> RemitCommittees,
     IReadOnlyList<string> NextSteps, IReadOnlyList<CaseTransition> Transitions, IReadOnlyList<DialogueMeeting> Meetings,
     IReadOnlyDictionary<int, Judgement> Criteria, Judgement? Remit, IReadOnlyList<string> CaseByCaseLegalForms, Judgement? LegalFormJudgement,
     IReadOnlyDictionary<SuitabilityAspect, Judgement> Suitability,
@@ -498,7 +498,7 @@ public sealed class CaseService(SamverkaDbContext db, GuidelineService guideline
                     throw new DomainException($"Diarienumret {caseNumber} är redan använt i kommunen.", nameof(DecisionRequest.CaseNumber));
                 }
 
-                var outlook = municipalityId == c.MunicipalityId ? await OutlookAsync(c, committeeId, ct) : BudgetOutlook.None;
+                var outlook = municipalityId == c.MunicipalityId ? await OutlookAsync(c, committeeId, await CommitmentRefresh.PlannedAsync(db, c, ct), ct) : BudgetOutlook.None;
                 decision = c.RecordDecision(new DecisionInput(municipalityId, committee.Id, committee.Name, input.MeetingDate, input.Paragraph, input.CaseNumber,
                     input.Text, input.Approved ?? throw new DomainException("Ange om ärendet beviljades eller avslogs.", nameof(DecisionRequest.Approved)),
                     input.DecideBeyondFrame), outlook, User.Name, clock.GetUtcNow());
@@ -562,14 +562,15 @@ public sealed class CaseService(SamverkaDbContext db, GuidelineService guideline
         var documents = await DocumentsAsync(c, ct);
         var body = c.DecidingBody is { } chosen ? (Choice: chosen, Problem: (string?)null) : leadStaff ? await DeriveAsync(c, ct) : (null, null);
         var flags = leadStaff ? await FlagsAsync(c, body.Choice?.CommitteeId, ct) : [];
-        var outlook = leadStaff && body.Choice is { } b ? await OutlookAsync(c, b.CommitteeId, ct) : BudgetOutlook.None;
+        var money = await CommitmentRefresh.PlannedAsync(db, c, ct);
+        var outlook = leadStaff && body.Choice is { } b ? await OutlookAsync(c, b.CommitteeId, money, ct) : BudgetOutlook.None;
         var names = await NamesAsync(c.OrganisationIds, c.MunicipalityIds, c.RemitCommitteeIds, ct);
         var attachments = await db.CaseAttachments.AsNoTracking().Where(a => a.CaseId == c.Id).OrderBy(a => a.UploadedAt).Take(200)
             .Select(a => new AttachmentDto(a.Id, a.MeetingId, a.FileName, a.Format, a.Size)).ToListAsync(ct);
         return new(c.Id, c.Version, c.Title, c.Idea, c.TargetGroup, c.SimilarWork, c.State, c.State.Swedish(), c.OpenedAt,
             new(c.MunicipalityId, names.Name(c.MunicipalityId)), c.MunicipalityIds.Select(m => new NamedDto(m, names.Name(m))).ToList(),
             c.OrganisationIds.Select(o => new NamedDto(o, names.Name(o))).ToList(), c.GuidelineId, c.GuidelineNumber, c.Rules,
-            c.TermStart, c.TermEnd, c.AmountPerYear, c.RemitCommitteeIds.Select(r => new NamedDto(r, names.Name(r))).ToList(),
+            c.TermStart, c.TermEnd, c.AmountPerYear, money, c.RemitCommitteeIds.Select(r => new NamedDto(r, names.Name(r))).ToList(),
             User.IsOrganisationBound ? c.OrganisationSteps(documents.SelectMany(d => d.Requirements).ToList()) : c.NextSteps(documents.SelectMany(d => d.Requirements).ToList(), flags), c.Transitions, c.Meetings, c.Criteria, c.Remit, c.CaseByCaseLegalForms, c.LegalFormJudgement, c.Suitability,
             c.DoubleFunding, flags, documents, body.Choice, body.Problem, outlook, c.Decisions, attachments, permissions);
     }
@@ -626,9 +627,10 @@ public sealed class CaseService(SamverkaDbContext db, GuidelineService guideline
     }
 
     /// <summary>The case's money per year against the committee's frames and the other approved cases it already pays for.</summary>
-    private async Task<BudgetOutlook> OutlookAsync(Case c, Guid committeeId, CancellationToken ct)
+    private async Task<BudgetOutlook> OutlookAsync(Case c, Guid committeeId, IReadOnlyList<Commitment> money, CancellationToken ct)
     {
-        var years = c.YearlyAmounts();
+        var planned = money.Where(x => x.MunicipalityId == c.MunicipalityId).ToList();
+        var years = planned.Select(x => (x.Year, x.Amount)).ToList();
         if (years.Count == 0)
         {
             return BudgetOutlook.None;
@@ -639,7 +641,7 @@ public sealed class CaseService(SamverkaDbContext db, GuidelineService guideline
             .Select(f => new { f.Year, f.Amount }).ToListAsync(ct);
         var committed = await funding.CommittedAsync(c.MunicipalityId, committeeId, first, last, c.Id, ct);
         return Budgets.Outlook(years, frames.ToDictionary(f => f.Year, f => f.Amount),
-            committed.ToDictionary(x => x.Key.Year, x => x.Value));
+            committed.ToDictionary(x => x.Key.Year, x => x.Value)) with { Basis = planned[0].Basis };
     }
 
     /// <summary>Names of organisations, municipalities and committees in one query each, whatever the list (no query per row).</summary>

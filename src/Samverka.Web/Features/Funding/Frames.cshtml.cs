@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.Mvc.Rendering;
 using Samverka.Domain.Formatting;
+using Samverka.Web.Features.Api;
 using Samverka.Web.Features.Municipalities;
 using Samverka.Web.Infrastructure.Auth;
 using Samverka.Web.Infrastructure.Web;
@@ -16,12 +17,16 @@ public sealed class FramesModel(FundingService funding, MunicipalityService muni
     [FromRoute]
     public Guid MunicipalityId { get; set; }
 
+    [FromQuery(Name = "sida")]
+    public int? PageNumber { get; set; }
+
     [BindProperty]
     public FrameInput Input { get; set; } = new();
 
     public string MunicipalityName { get; private set; } = "";
     public int FirstYear { get; private set; }
     public IReadOnlyList<FrameRowDto> Rows { get; private set; } = [];
+    public Page<CommitmentDto> Commitments { get; private set; } = null!;
     public IReadOnlyList<SelectListItem> CommitteeOptions { get; private set; } = [];
     public bool CanEdit => me.User.Allows(Policies.ManageMunicipality);
 
@@ -52,6 +57,7 @@ public sealed class FramesModel(FundingService funding, MunicipalityService muni
         MunicipalityName = municipality.Name;
         FirstYear = Swedish.Today(clock).Year;
         Rows = await funding.FramesAsync(MunicipalityId, FirstYear, 4, ct);
+        Commitments = await funding.CommitmentsAsync(MunicipalityId, FirstYear, FirstYear + 3, PageNumber, 25, ct);
         CommitteeOptions = Rows.DistinctBy(r => r.CommitteeId).Select(r => new SelectListItem(r.CommitteeName, r.CommitteeId.ToString())).ToList();
     }
 }

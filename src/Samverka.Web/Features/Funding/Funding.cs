@@ -40,6 +40,10 @@ public sealed record FrameRowDto(Guid CommitteeId, string CommitteeName, int Yea
     public decimal? Remaining => Frame - Committed;
 }
 
+/// <summary>One case's money for one year as the frames count it, and on what basis.</summary>
+public sealed record CommitmentDto(Guid CaseId, string CaseTitle, Guid? PartnershipId, Guid CommitteeId, string CommitteeName, int Year,
+    decimal Amount, decimal Paid, CommitmentBasis Basis, string BasisText);
+
 /// <summary>Committees' yearly IOP frames and the register of other support (double funding), per municipality.</summary>
 public sealed class FundingService(SamverkaDbContext db)
 {
@@ -64,23 +68,38 @@ public sealed class FundingService(SamverkaDbContext db)
     }
 
     /// <summary>
-    /// The money cases commit per committee and calendar year: approved cases, and cases the
-    /// leading municipality has approved while partner municipalities have yet to decide.
+    /// The money approved cases commit per committee and calendar year, one figure per case and
+    /// year from <see cref="Commitments"/>: the case's estimate until an agreement gives the
+    /// municipality's money, then the agreement (in force, less cancelled payments).
     /// </summary>
     public async Task<IReadOnlyDictionary<(Guid Committee, int Year), decimal>> CommittedAsync(Guid municipalityId, Guid? committeeId,
-        int firstYear, int lastYear, Guid? exceptCase, CancellationToken ct)
+        int firstYear, int lastYear, Guid? exceptCase, CancellationToken ct) =>
+        (await db.Commitments.AsNoTracking()
+            .Where(x => x.MunicipalityId == municipalityId && x.Year >= firstYear && x.Year <= lastYear && (committeeId == null || x.CommitteeId == committeeId) && x.CaseId != exceptCase)
+            .GroupBy(x => new { x.CommitteeId, x.Year }).Select(g => new { g.Key.CommitteeId, g.Key.Year, Amount = g.Sum(x => x.Amount) })
+            .ToListAsync(ct))
+        .ToDictionary(x => (x.CommitteeId, x.Year), x => x.Amount);
+
+    /// <summary>What makes up the committed figures: each case's money per year in the window, with its basis, paged.</summary>
+    public async Task<Page<CommitmentDto>> CommitmentsAsync(Guid municipalityId, int firstYear, int lastYear, int? page, int? pageSize, CancellationToken ct)
     {
-        var (from, to) = (new DateOnly(firstYear, 1, 1), new DateOnly(lastYear, 12, 31));
-        var cases = await db.Cases.AsNoTracking()
-            .Where(c => c.MunicipalityId == municipalityId && (c.State == CaseState.Approved || c.State == CaseState.Decision)
-                        && c.DecidingCommitteeId != null && (committeeId == null || c.DecidingCommitteeId == committeeId) && c.Id != exceptCase
-                        && c.TermStart <= to && c.TermEnd >= from && c.AmountPerYear != null)
-            .Select(c => new { c.State, c.MunicipalityId, c.Decisions, Committee = c.DecidingCommitteeId!.Value, Start = c.TermStart!.Value, End = c.TermEnd!.Value, Amount = c.AmountPerYear!.Value })
-            .ToListAsync(ct);
-        return cases.Where(c => c.State == CaseState.Approved || c.Decisions.Any(d => d.MunicipalityId == c.MunicipalityId && d.Approved))
-            .SelectMany(c => Budgets.PerYear(c.Start, c.End, c.Amount).Select(y => (c.Committee, y.Year, y.Amount)))
-            .GroupBy(x => (x.Committee, x.Year)).ToDictionary(g => g.Key, g => g.Sum(x => x.Amount));
+        var (number, size) = Page<CommitmentDto>.Clamp(page, pageSize);
+        var q = db.Commitments.AsNoTracking().Where(x => x.MunicipalityId == municipalityId && x.Year >= firstYear && x.Year <= lastYear);
+        var total = await q.CountAsync(ct);
+        var rows = await q.Join(db.Cases, x => x.CaseId, c => c.Id, (x, c) => new { x, c.Title })
+            .Join(db.Committees, y => y.x.CommitteeId, k => k.Id, (y, k) => new { y.x, y.Title, Committee = k.Name })
+            .OrderBy(y => y.x.Year).ThenBy(y => y.Committee).ThenBy(y => y.Title).ThenBy(y => y.x.Id)
+            .Skip((number - 1) * size).Take(size).ToListAsync(ct);
+        var partnerships = await PartnershipsOfAsync(rows.Select(r => r.x.CaseId).Distinct().ToList(), ct);
+        return new(rows.Select(r => new CommitmentDto(r.x.CaseId, r.Title, partnerships.GetValueOrDefault(r.x.CaseId), r.x.CommitteeId, r.Committee, r.x.Year,
+            r.x.Amount, r.x.Paid, r.x.Basis, r.x.Basis.Swedish())).ToList(), number, size, total);
     }
+
+    /// <summary>The partnership of each case that has one (one query for a page of cases).</summary>
+    public async Task<Dictionary<Guid, Guid>> PartnershipsOfAsync(IReadOnlyCollection<Guid> caseIds, CancellationToken ct) =>
+        await db.Agreements.AsNoTracking().Where(a => a.CaseId != null && caseIds.Contains(a.CaseId.Value) && a.AmendsId == null)
+            .Join(db.Partnerships, a => a.Id, p => p.AgreementId, (a, p) => new { CaseId = a.CaseId!.Value, p.Id })
+            .ToDictionaryAsync(x => x.CaseId, x => x.Id, ct);
 
     /// <summary>Sets (or changes) a committee's frame for a year.</summary>
     public async Task<BudgetFrame> SetFrameAsync(Guid municipalityId, FrameInput input, CancellationToken ct)
@@ -161,6 +180,21 @@ public static class FundingApi
                     : ApiErrors.NotFound("Kommunen"))
             .RequireAuthorization(Policies.MunicipalStaff)
             .WithSummary("Nämndernas årliga ramar för IOP och vad beviljade ärenden redan tar i anspråk");
+
+        municipality.MapGet("/commitments", async Task<Results<Ok<Page<CommitmentDto>>, ProblemHttpResult>> (
+                Guid municipalityId, int? fromYear, int? years, int? page, int? pageSize, FundingService funding, MunicipalityService municipalities, TimeProvider clock,
+                CancellationToken ct) =>
+            {
+                if (await municipalities.FindAsync(municipalityId, ct) is null)
+                {
+                    return ApiErrors.NotFound("Kommunen");
+                }
+
+                var first = Math.Clamp(fromYear ?? Swedish.Today(clock).Year, 2000, 2100);
+                return TypedResults.Ok(await funding.CommitmentsAsync(municipalityId, first, Math.Min(2100, first + Math.Clamp(years ?? 4, 1, 10) - 1), page, pageSize, ct));
+            })
+            .RequireAuthorization(Policies.MunicipalStaff)
+            .WithSummary("Vad beviljade ärenden binder per år: ett belopp per ärende och år, med vad det bygger på (uppskattning, förslag eller överenskommelsen)");
 
         municipality.MapPut("/budget-frames", async Task<Results<Ok, ProblemHttpResult>> (
                 Guid municipalityId, FrameInput input, FundingService funding, MunicipalityService municipalities, CancellationToken ct) =>

@@ -79,6 +79,9 @@ public sealed record PartnershipOverviewDto(
     decimal Paid, decimal Scheduled, PaymentDto? NextPayment, int ActivityCount, int NightWalkCount, bool HasNightWalks,
     DateOnly? RenewalDialogueStarts, DateOnly? RenewLatest, ExtensionDeclined? Declined, Guid? RenewalCaseId, bool RenegotiationOpen);
 
+/// <summary>The municipalities' money in one year of a partnership as the frames count it (the agreement in force, less cancelled payments), and what is paid.</summary>
+public sealed record YearMoneyDto(int Year, decimal Committed, decimal Paid);
+
 public sealed record PartnershipSummaryDto(Guid Id, string Title, string Organisations, DateOnly TermStart, DateOnly TermEnd, Ending? Ended, decimal Paid, decimal Scheduled);
 
 /// <summary>Running partnerships: started when an agreement is signed; meetings, yearly follow-ups and payments.</summary>
@@ -319,6 +322,11 @@ public sealed class PartnershipService(SamverkaDbContext db, CurrentUserAccessor
             p.Close(input.Reason, User.Name, Swedish.Today(clock));
         }
     }, ct);
+
+    /// <summary>The partnership's money per year from its case's commitments: the same figures the committees' frames count.</summary>
+    public async Task<IReadOnlyList<YearMoneyDto>> MoneyByYearAsync(Guid agreementId, CancellationToken ct) =>
+        await db.Agreements.AsNoTracking().Where(a => a.Id == agreementId).Join(db.Commitments, a => a.CaseId, x => x.CaseId, (a, x) => x)
+            .GroupBy(x => x.Year).OrderBy(g => g.Key).Select(g => new YearMoneyDto(g.Key, g.Sum(x => x.Amount), g.Sum(x => x.Paid))).ToListAsync(ct);
 
     /// <summary>The partnership as it reads after a change (which read only the kinds of record its rules need), for the API's answer.</summary>
     public async Task<PartnershipDto> AnswerAsync(Partnership changed, CancellationToken ct) =>

@@ -54,5 +54,8 @@ public sealed class DatabaseStartup(SamverkaDbContext db, CurrentUserAccessor us
 
         // Partnerships whose obligations (what is due, for the start pages) were built by older rules, or never.
         await ObligationRefresh.RebuildOutdatedAsync(db, ct);
+
+        // Cases whose commitments (the money per year the frames and lists read) were built by older rules, or never.
+        await CommitmentRefresh.RebuildOutdatedAsync(db, ct);
     }
 }

@@ -246,6 +246,9 @@ namespace Samverka.Web.Data.Migrations.PostgreSql
                         .IsRequired()
                         .HasColumnType("text");
 
+                    b.Property<int>("CommitmentsBuilt")
+                        .HasColumnType("integer");
+
                     b.Property<string>("Criteria")
                         .IsRequired()
                         .HasColumnType("text");
@@ -1496,6 +1499,47 @@ namespace Samverka.Web.Data.Migrations.PostgreSql
                     b.ToTable("YearlyFollowUps", (string)null);
                 });
 
+            modelBuilder.Entity("Samverka.Web.Data.CommitmentRow", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<decimal>("Amount")
+                        .HasPrecision(14, 2)
+                        .HasColumnType("numeric(14,2)");
+
+                    b.Property<string>("Basis")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<Guid>("CaseId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("CommitteeId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("MunicipalityId")
+                        .HasColumnType("uuid");
+
+                    b.Property<decimal>("Paid")
+                        .HasPrecision(14, 2)
+                        .HasColumnType("numeric(14,2)");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CaseId", "MunicipalityId", "Year")
+                        .IsUnique();
+
+                    b.HasIndex("MunicipalityId", "Year", "CommitteeId");
+
+                    b.ToTable("Commitments", (string)null);
+                });
+
             modelBuilder.Entity("Samverka.Web.Data.Configurations.CaseAttachment", b =>
                 {
                     b.Property<Guid>("Id")
@@ -2367,6 +2411,15 @@ namespace Samverka.Web.Data.Migrations.PostgreSql
                     b.HasOne("Samverka.Domain.Partnerships.Partnership", null)
                         .WithMany()
                         .HasForeignKey("PartnershipId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Samverka.Web.Data.CommitmentRow", b =>
+                {
+                    b.HasOne("Samverka.Domain.Cases.Case", null)
+                        .WithMany()
+                        .HasForeignKey("CaseId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

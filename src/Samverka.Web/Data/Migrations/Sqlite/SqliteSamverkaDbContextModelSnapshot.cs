@@ -237,6 +237,9 @@ namespace Samverka.Web.Data.Migrations.Sqlite
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("CommitmentsBuilt")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Criteria")
                         .IsRequired()
                         .HasColumnType("TEXT");
@@ -1487,6 +1490,47 @@ namespace Samverka.Web.Data.Migrations.Sqlite
                     b.ToTable("YearlyFollowUps", (string)null);
                 });
 
+            modelBuilder.Entity("Samverka.Web.Data.CommitmentRow", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal>("Amount")
+                        .HasPrecision(14, 2)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Basis")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("CaseId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("CommitteeId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("MunicipalityId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal>("Paid")
+                        .HasPrecision(14, 2)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CaseId", "MunicipalityId", "Year")
+                        .IsUnique();
+
+                    b.HasIndex("MunicipalityId", "Year", "CommitteeId");
+
+                    b.ToTable("Commitments", (string)null);
+                });
+
             modelBuilder.Entity("Samverka.Web.Data.Configurations.CaseAttachment", b =>
                 {
                     b.Property<Guid>("Id")
@@ -2358,6 +2402,15 @@ namespace Samverka.Web.Data.Migrations.Sqlite
                     b.HasOne("Samverka.Domain.Partnerships.Partnership", null)
                         .WithMany()
                         .HasForeignKey("PartnershipId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Samverka.Web.Data.CommitmentRow", b =>
+                {
+                    b.HasOne("Samverka.Domain.Cases.Case", null)
+                        .WithMany()
+                        .HasForeignKey("CaseId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

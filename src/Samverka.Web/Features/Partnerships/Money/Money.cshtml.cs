@@ -21,6 +21,7 @@ public sealed class MoneyModel(PartnershipService partnerships, MoneyService mon
 
     public IReadOnlyList<SelectListItem> PaymentOptions { get; private set; } = [];
     public IReadOnlyList<SelectListItem> OpenClaimOptions { get; private set; } = [];
+    public IReadOnlyList<YearMoneyDto> MoneyByYear { get; private set; } = [];
 
     public IReadOnlyList<SelectListItem> IntervalOptions { get; } =
         Enum.GetValues<Domain.Guidelines.Interval>().Select(i => new SelectListItem(Domain.Guidelines.IntervalTexts.Swedish(i), i.ToString())).ToList();
@@ -49,6 +50,7 @@ public sealed class MoneyModel(PartnershipService partnerships, MoneyService mon
     protected override async Task LoadAsync(CancellationToken ct)
     {
         await base.LoadAsync(ct);
+        MoneyByYear = await Partnerships.MoneyByYearAsync(Partnership.AgreementId, ct);
         // Only what can be paid now: not a payment that waits for a follow-up, nor one cancelled.
         PaymentOptions = Partnership.Payments.Where(x => x.PaidOn is null && !x.Cancelled && x.Blocker is null).Select(x => new SelectListItem($"{x.Year}: {Swedish.Kronor(x.Amount)}", x.Id.ToString())).ToList();
         OpenClaimOptions = Partnership.Claims.Where(c => c.Status == ClaimStatus.Open)
