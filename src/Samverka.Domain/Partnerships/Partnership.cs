@@ -29,6 +29,18 @@ public enum EndKind
 /// <summary>How and when the partnership ended, and why.</summary>
 public sealed record Ending(EndKind Kind, DateOnly On, string Reason, string By);
 
+public static class EndingTexts
+{
+    /// <summary>The partnership's state in a list: "Pågår", or how and when it ended.</summary>
+    public static string State(this Ending? ended) => ended switch
+    {
+        null => "Pågår",
+        { Kind: EndKind.Terminated } => $"Hävt {Formatting.Swedish.Date(ended.On)}",
+        { Kind: EndKind.Left } => $"Upphört {Formatting.Swedish.Date(ended.On)}",
+        _ => $"Avslutat {Formatting.Swedish.Date(ended.On)}",
+    };
+}
+
 /// <summary>
 /// A running partnership: what a signed agreement becomes. Its steering group meets (monthly
 /// unless decided otherwise) and decides only unanimously with every party present; the

@@ -14,4 +14,26 @@ public static class Csv
 
         return value.Contains(';') || value.Contains('"') || value.Contains('\n') ? "\"" + value.Replace("\"", "\"\"") + "\"" : value;
     }
+
+    /// <summary>A table as CSV with a header row: text as cells, dates as ÅÅÅÅ-MM-DD, amounts with a decimal comma, as Swedish Excel reads them.</summary>
+    public static string Write(IReadOnlyList<string> headers, IEnumerable<IReadOnlyList<object?>> rows)
+    {
+        var csv = new System.Text.StringBuilder(string.Join(";", headers.Select(Cell)) + "\r\n");
+        foreach (var row in rows)
+        {
+            csv.Append(string.Join(";", row.Select(value => value switch
+            {
+                null => "",
+                DateOnly d => Domain.Formatting.Swedish.Date(d),
+                decimal m => m.ToString("0.00", System.Globalization.CultureInfo.GetCultureInfo("sv-SE")),
+                int i => i.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                _ => Cell(value.ToString()),
+            }))).Append("\r\n");
+        }
+
+        return csv.ToString();
+    }
+
+    /// <summary>The CSV as a download: UTF-8 with a byte-order mark, so Excel reads å, ä and ö right.</summary>
+    public static byte[] Bytes(string csv) => System.Text.Encoding.UTF8.GetPreamble().Concat(System.Text.Encoding.UTF8.GetBytes(csv)).ToArray();
 }

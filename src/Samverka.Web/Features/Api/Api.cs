@@ -10,6 +10,7 @@ using Samverka.Web.Features.Cases;
 using Samverka.Web.Features.Partnerships;
 using Samverka.Web.Features.Partnerships.Renewal;
 using Samverka.Web.Features.Funding;
+using Samverka.Web.Features.Search;
 using Samverka.Web.Features.Municipalities;
 using Samverka.Web.Features.Guidelines;
 using Samverka.Web.Features.Organisations;
@@ -62,6 +63,7 @@ public static class ApiEndpoints
         api.MapPersonalDataApi();
         api.MapRenewalApi();
         api.MapFundingApi();
+        api.MapSearchApi();
         api.MapNotificationsApi();
         app.MapCalendarFeeds(api);
     }

@@ -18,6 +18,7 @@ public sealed class IndexModel(PartnershipService partnerships, CurrentUserAcces
 
     public Page<PartnershipSummaryDto> Result { get; private set; } = null!;
     public bool CanExport => me.User.Allows(Policies.CaseWork);
+    public bool CanReadExports => me.User.Allows(Policies.MunicipalStaff);
 
     public async Task OnGetAsync(CancellationToken ct) => Result = await partnerships.ListAsync(Query, PageNumber, 25, ct);
 }

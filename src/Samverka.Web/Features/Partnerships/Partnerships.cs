@@ -449,6 +449,7 @@ public static class PartnershipsApi
         group.MapSteeringApi();
         group.MapFollowUpApi();
         group.MapMoneyApi();
+        group.MapPartnershipExports();
         group.MapActivitiesApi();
     }
 

@@ -272,6 +272,7 @@ public static class ServiceRegistration
         services.AddScoped<Features.Partnerships.Steering.SteeringService>();
         services.AddScoped<Features.Partnerships.FollowUp.FollowUpService>();
         services.AddScoped<Features.Partnerships.Money.MoneyService>();
+        services.AddScoped<Features.Partnerships.PartnershipExports>();
         services.AddScoped<Features.Partnerships.Activities.ActivityService>();
         services.AddScoped<Features.Partnerships.PersonalDataService>();
         services.AddScoped<Features.Partnerships.Renewal.RenewalService>();
@@ -290,6 +291,7 @@ public static class ServiceRegistration
         services.AddSamverkaJobs(config);
         services.AddSingleton<Documents.DocumentCache>();
         services.AddScoped<Features.Funding.FundingService>();
+        services.AddScoped<Features.Search.SearchService>();
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
         return builder;
     }

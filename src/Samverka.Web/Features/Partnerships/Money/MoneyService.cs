@@ -124,25 +124,9 @@ public sealed class MoneyService(SamverkaDbContext db, PartnershipService partne
         }).OrderBy(d => d.DueOn).ThenBy(d => d.Partnership, StringComparer.Ordinal).ToList();
     }
 
-    /// <summary>The due payments as CSV with Swedish headings, semicolon-separated as Swedish Excel expects.</summary>
-    public static string DuePaymentsCsv(IReadOnlyList<DuePayment> payments)
-    {
-        var csv = new StringBuilder(string.Join(";", DueHeaders) + "\r\n");
-        foreach (var d in payments)
-        {
-            csv.Append(Documents.Csv.Cell(d.Partnership)).Append(';').Append(Documents.Csv.Cell(d.Organisation)).Append(';').Append(d.OrgNumber).Append(';')
-                .Append(d.Year.ToString(CultureInfo.InvariantCulture)).Append(';').Append(Swedish.Date(d.DueOn)).Append(';')
-                .Append(d.Amount.ToString("0.00", CultureInfo.GetCultureInfo("sv-SE"))).Append(';').Append(d.Blocker is null ? "ja" : "nej").Append(';')
-                .Append(Documents.Csv.Cell(d.Blocker)).Append("\r\n");
-        }
-
-        return csv.ToString();
-    }
-
-    /// <summary>The same rows as an Excel workbook.</summary>
-    public static byte[] DuePaymentsXlsx(IReadOnlyList<DuePayment> payments) =>
-        Documents.Spreadsheet.Write("Utbetalningar", DueHeaders, payments.Select(d => (IReadOnlyList<object?>)
-            [d.Partnership, d.Organisation, d.OrgNumber, d.Year, d.DueOn, d.Amount, d.Blocker is null ? "ja" : "nej", d.Blocker]));
+    /// <summary>The due payments as table rows, for CSV and Excel alike.</summary>
+    public static IEnumerable<IReadOnlyList<object?>> DueRows(IReadOnlyList<DuePayment> payments) =>
+        payments.Select(d => (IReadOnlyList<object?>)[d.Partnership, d.Organisation, d.OrgNumber, d.Year, d.DueOn, d.Amount, d.Blocker is null ? "ja" : "nej", d.Blocker]);
 }
 
 public static class MoneyApi
@@ -157,12 +141,12 @@ public static class MoneyApi
         group.Change<MoneyService, IntervalInput>("/{id:guid}/payments/interval", Policies.CaseWork, "Betala ut med ett annat intervall efter beslut; det som inte betalats fördelas på kommande perioder",
             (s, id, i, ct) => s.ChangeIntervalAsync(id, i, ct));
         group.MapGet("/payments/due.csv", async Task<FileContentHttpResult> (DateOnly? until, MoneyService service, TimeProvider clock, CancellationToken ct) =>
-                TypedResults.File(Encoding.UTF8.GetPreamble().Concat(Encoding.UTF8.GetBytes(MoneyService.DuePaymentsCsv(
-                    await service.DuePaymentsAsync(until ?? Swedish.Today(clock).AddDays(30), ct)))).ToArray(), "text/csv; charset=utf-8", "utbetalningar.csv"))
+                TypedResults.File(Documents.Csv.Bytes(Documents.Csv.Write(MoneyService.DueHeaders, MoneyService.DueRows(
+                    await service.DuePaymentsAsync(until ?? Swedish.Today(clock).AddDays(30), ct)))), "text/csv; charset=utf-8", "utbetalningar.csv"))
             .RequireAuthorization(Policies.CaseWork)
             .WithSummary("Utbetalningar som förfaller (standard: inom 30 dagar) och inte är gjorda, som CSV för ekonomisystemet");
         group.MapGet("/payments/due.xlsx", async Task<FileContentHttpResult> (DateOnly? until, MoneyService service, TimeProvider clock, CancellationToken ct) =>
-                TypedResults.File(MoneyService.DuePaymentsXlsx(await service.DuePaymentsAsync(until ?? Swedish.Today(clock).AddDays(30), ct)),
+                TypedResults.File(Documents.Spreadsheet.Write("Utbetalningar", MoneyService.DueHeaders, MoneyService.DueRows(await service.DuePaymentsAsync(until ?? Swedish.Today(clock).AddDays(30), ct))),
                     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "utbetalningar.xlsx"))
             .RequireAuthorization(Policies.CaseWork)
             .WithSummary("Samma utbetalningar som Excel-arbetsbok");
