@@ -45,7 +45,8 @@ public sealed class PartnershipJourneyTests(BrowserApp app) : BrowserTestBase(ap
                 await AssertAccessibleAsync(page);
                 await page.SetViewportSizeAsync(320, 800);
                 Assert.True(await page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= 320"), $"{section} scrolls sideways at 320 px");
-                Assert.True(await page.EvaluateAsync<int>("() => document.documentElement.scrollHeight") < 6000, $"{section} is longer than 6 000 px at 320 px");
+                var height = await page.EvaluateAsync<int>("() => document.documentElement.scrollHeight");
+                Assert.True(height < 6000, $"{section} is {height} px long at 320 px, more than 6 000 px");
                 await AssertAccessibleAsync(page);
                 await page.SetViewportSizeAsync(1280, 800);
             }

@@ -136,6 +136,14 @@ public sealed class FormErrorsTagHelper : TagHelper
 
         output.TagName = "div";
         output.TagMode = TagMode.StartTagAndEndTag;
+        if (ViewContext.HttpContext.Items.TryAdd(typeof(FormErrorsTagHelper), true))
+        {
+            // The first summary of a page takes the focus when it loads, so a refused form low on a
+            // long page is shown at the top of the window, without script (autofocus on a focusable element).
+            output.Attributes.SetAttribute("id", "fel");
+            output.Attributes.SetAttribute("autofocus", "autofocus");
+        }
+
         output.Attributes.SetAttribute("class", "error-summary");
         output.Attributes.SetAttribute("role", "alert");
         output.Attributes.SetAttribute("tabindex", "-1");
@@ -166,3 +174,4 @@ public sealed class FormErrorsTagHelper : TagHelper
         html.AppendHtml("</ul>");
     }
 }
+
