@@ -362,6 +362,27 @@ public abstract class AgreementTests<TApp>(TApp app) : AppTests<TApp>(app) where
         Assert.Equal(HttpStatusCode.NotFound, (await (await App.SignInAsync(Demo.OtherMunicipalityOfficial)).GetAsync($"/overenskommelser/{id}", Ct)).StatusCode);
     }
 
+    [Fact]
+    public async Task The_agreement_page_reads_as_its_headings_with_each_section_opened_on_its_own_and_the_saved_one_open()
+    {
+        var page = await App.SignInAsync(TimraOfficial);
+        var id = await Soraker();
+        var html = WebUtility.HtmlDecode(await page.GetStringAsync($"/overenskommelser/{id}", Ct));
+        Assert.Contains("<nav aria-label=\"På sidan\" class=\"on-this-page\">", html);
+        Assert.Matches(@"<details class=""card section-text"" id=""avsnitt-1"">\s*<summary><h3>1\. Bakgrund</h3> <span class=""muted"">\d+ ord</span></summary>", html);
+        Assert.Contains("<summary><h3>11. Budget</h3> <span class=\"muted\">fylls i från budgeten</span></summary>", html);
+        Assert.DoesNotContain("section-text\" id=\"avsnitt-1\" open", html);
+
+        var a = await (await (await App.ApiAsync(TimraOfficial)).GetAsync($"/api/v1/agreements/{id}", Ct)).ReadAsync<AgreementDto>();
+        var saved = await page.PostFormFromAsync($"/overenskommelser/{id}", $"/overenskommelser/{id}?handler=Section",
+            ("Section.Version", a.Version.ToString()), ("Section.Number", "2"), ("Section.Text", "Parterna delar värdegrunden att alla unga ska ha en meningsfull sysselsättning."));
+        Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
+        Assert.Equal($"/overenskommelser/{id}?avsnitt=2#avsnitt-2", saved.Headers.Location!.OriginalString);
+        html = await page.GetStringAsync(saved.Headers.Location.OriginalString, Ct);
+        Assert.Contains("<details class=\"card section-text\" id=\"avsnitt-2\" open=\"open\">", html);
+        Assert.Contains("<details class=\"card section-text\" id=\"avsnitt-1\">", html);
+    }
+
     private async Task<CaseDto> OpenAndPrepareAsync(HttpClient official, HttpClient rep)
     {
         var response = await rep.PostAsJsonAsync("/api/v1/cases", new

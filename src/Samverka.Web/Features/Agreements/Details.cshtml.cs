@@ -61,7 +61,7 @@ public sealed class DetailsModel(AgreementService agreements, SamverkaDbContext 
     }
 
     public Task<IActionResult> OnPostSectionAsync(CancellationToken ct) =>
-        Done(nameof(Section), () => agreements.EditSectionAsync(Id, Section, ct), $"Avsnitt {Section.Number} är sparat.", $"avsnitt-{Section.Number}");
+        Done(nameof(Section), () => agreements.EditSectionAsync(Id, Section, ct), $"Avsnitt {Section.Number} är sparat.", $"avsnitt-{Section.Number}", $"avsnitt={Section.Number}");
 
     public Task<IActionResult> OnPostFactsAsync(CancellationToken ct) =>
         Done(nameof(Facts), () => agreements.SetFactsAsync(Id, Facts, ct), "Uppgifterna är sparade.", "uppgifter");
@@ -161,13 +161,17 @@ public sealed class DetailsModel(AgreementService agreements, SamverkaDbContext 
     private static IEnumerable<T> Blank<T>(AgreementDto a, int each, Func<Guid, T> row) =>
         Enumerable.Range(0, each).SelectMany(_ => a.Parties.Select(p => row(p.Id)));
 
-    private async Task<IActionResult> Done(string form, Func<Task<Agreement>> change, string message, string anchor)
+    private async Task<IActionResult> Done(string form, Func<Task<Agreement>> change, string message, string anchor, string? query = null)
     {
         FormPrefix = form;
         await change();
         TempData["Message"] = message;
-        return Redirect($"/overenskommelser/{Id}#{anchor}");
+        return Redirect($"/overenskommelser/{Id}{(query is null ? "" : "?" + query)}#{anchor}");
     }
+
+    /// <summary>The section to show open (the one just saved); the others read as their headings until opened.</summary>
+    [FromQuery(Name = "avsnitt")]
+    public int? OpenSection { get; set; }
 
     private async Task LoadAsync(CancellationToken ct)
     {
