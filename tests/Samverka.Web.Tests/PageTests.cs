@@ -110,6 +110,40 @@ public abstract class PageTests<TApp>(TApp app) : AppTests<TApp>(app) where TApp
         Assert.Null(await App.WithDbAsync(db => db.Partnerships.Where(p => p.Id == running.Id).Select(p => p.Ended).SingleAsync(Ct)));
     }
 
+    [Fact]
+    public async Task Removing_other_support_and_revoking_an_access_token_each_ask_first_on_a_page_of_their_own()
+    {
+        // Other support: the register links to the question; asking removes nothing; the answer removes it.
+        var soderhamn = await App.SignInAsync(Demo.OtherMunicipalityOfficial);
+        var (municipality, support) = await App.WithDbAsync(db => db.OtherSupport.Select(x => new ValueTuple<Guid, Guid>(x.MunicipalityId, x.Id)).SingleAsync(Ct));
+        var register = await soderhamn.GetStringAsync($"/kommuner/{municipality}/annat-stod", Ct);
+        Assert.Contains($"href=\"/kommuner/{municipality}/annat-stod/{support}/ta-bort\"", register);
+        Assert.DoesNotContain("handler=Remove", register);
+        var question = WebUtility.HtmlDecode(await soderhamn.GetStringAsync($"/kommuner/{municipality}/annat-stod/{support}/ta-bort", Ct));
+        Assert.Contains("Ta bort registreringen av stödet?", question);
+        Assert.Contains("Nattvandring i centrum", question);
+        Assert.Contains($"href=\"/kommuner/{municipality}/annat-stod\">Avbryt", question);
+        Assert.True(await App.WithDbAsync(db => db.OtherSupport.AnyAsync(x => x.Id == support, Ct)));
+        Assert.Equal(HttpStatusCode.NotFound, (await (await App.SignInAsync(Demo.Official)).GetAsync($"/kommuner/{municipality}/annat-stod/{support}/ta-bort", Ct)).StatusCode);
+        var removed = await soderhamn.PostFormFromAsync($"/kommuner/{municipality}/annat-stod/{support}/ta-bort", $"/kommuner/{municipality}/annat-stod/{support}/ta-bort");
+        Assert.Equal(HttpStatusCode.Redirect, removed.StatusCode);
+        Assert.False(await App.WithDbAsync(db => db.OtherSupport.AnyAsync(x => x.Id == support, Ct)));
+
+        // An access token: the account page links to the question; the answer revokes it.
+        var official = await App.SignInAsync(Demo.Official);
+        var created = await official.PostFormFromAsync("/konto", "/konto?handler=Token", ("Input.Name", "Ekonomisystemet"), ("Input.Days", "30"));
+        Assert.Equal(HttpStatusCode.OK, created.StatusCode); // the page shows the secret once
+        var token = await App.WithDbAsync(db => db.PersonalAccessTokens.Where(t => t.Name == "Ekonomisystemet").Select(t => t.Id).SingleAsync(Ct));
+        Assert.Contains($"href=\"/konto/nycklar/{token}/aterkalla\"", await official.GetStringAsync("/konto", Ct));
+        Assert.Contains("Integrationer som använder nyckeln slutar fungera direkt.", WebUtility.HtmlDecode(await official.GetStringAsync($"/konto/nycklar/{token}/aterkalla", Ct)));
+        Assert.Equal(HttpStatusCode.NotFound, (await (await App.SignInAsync(Demo.Auditor)).GetAsync($"/konto/nycklar/{token}/aterkalla", Ct)).StatusCode); // not the auditor's token
+        Assert.Null(await App.WithDbAsync(db => db.PersonalAccessTokens.Where(t => t.Id == token).Select(t => t.RevokedAt).SingleAsync(Ct)));
+        var revoked = await official.PostFormFromAsync($"/konto/nycklar/{token}/aterkalla", $"/konto/nycklar/{token}/aterkalla");
+        Assert.Equal(HttpStatusCode.Redirect, revoked.StatusCode);
+        Assert.NotNull(await App.WithDbAsync(db => db.PersonalAccessTokens.Where(t => t.Id == token).Select(t => t.RevokedAt).SingleAsync(Ct)));
+        Assert.Contains("Nyckeln är återkallad", WebUtility.HtmlDecode(await official.GetStringAsync("/konto", Ct)));
+    }
+
     [Theory]
     [InlineData(Demo.Auditor)]
     [InlineData(Demo.CommitteeMember)]

@@ -82,14 +82,6 @@ public sealed class IndexModel(UserManager<ApplicationUser> users, SamverkaSignI
         return Page();
     }
 
-    public async Task<IActionResult> OnPostRevokeAsync(Guid id)
-    {
-        Message = await tokens.RevokeAsync(me.User.UserId!.Value, id, HttpContext.RequestAborted)
-            ? "Nyckeln är återkallad och fungerar inte längre."
-            : "Nyckeln fanns inte eller var redan återkallad.";
-        return RedirectToPage();
-    }
-
     public static bool MustUseSecondFactor(Role role) => role.RequiresSecondFactor();
 }
 

@@ -158,6 +158,12 @@ public sealed class FundingService(SamverkaDbContext db)
         return support;
     }
 
+    public async Task<OtherSupportDto?> FindSupportAsync(Guid municipalityId, Guid supportId, CancellationToken ct) =>
+        await db.OtherSupport.AsNoTracking().Where(s => s.Id == supportId && s.MunicipalityId == municipalityId)
+            .Join(db.Organisations, s => s.OrganisationId, o => o.Id, (s, o) => new { Support = s, Organisation = o.Name })
+            .Join(db.Committees, x => x.Support.CommitteeId, c => c.Id, (x, c) => new { x.Support, x.Organisation, Committee = c.Name })
+            .Select(x => ToDto(x.Support, x.Organisation, x.Committee)).FirstOrDefaultAsync(ct);
+
     public async Task RemoveSupportAsync(Guid municipalityId, Guid supportId, CancellationToken ct)
     {
         var support = await db.OtherSupport.FirstOrDefaultAsync(s => s.Id == supportId && s.MunicipalityId == municipalityId, ct)

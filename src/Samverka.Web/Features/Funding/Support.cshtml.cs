@@ -52,19 +52,6 @@ public sealed class SupportModel(FundingService funding, MunicipalityService mun
         return Redirect($"/kommuner/{MunicipalityId}/annat-stod");
     }
 
-    public async Task<IActionResult> OnPostRemoveAsync(Guid supportId, CancellationToken ct)
-    {
-        await ReloadAsync(); // 404 for a municipality outside the user's scope, before anything else
-        if (!CanEdit)
-        {
-            return Forbid();
-        }
-
-        await funding.RemoveSupportAsync(MunicipalityId, supportId, ct);
-        TempData["Message"] = "Registreringen är borttagen.";
-        return Redirect($"/kommuner/{MunicipalityId}/annat-stod");
-    }
-
     public async Task ReloadAsync()
     {
         var ct = HttpContext.RequestAborted;
