@@ -26,6 +26,34 @@ public sealed class PartnershipJourneyTests(BrowserApp app) : BrowserTestBase(ap
     private static ILocator Form(IPage page, string button) => page.Locator("form", new() { Has = page.GetByRole(AriaRole.Button, new() { Name = button, Exact = true }) });
 
     [Fact]
+    public Task The_auditor_finds_a_partnership_from_the_header_and_reads_the_same_money_on_the_frames_and_the_partnership_at_320_px() =>
+        WithPageAsync("journey-auditor-money", async page =>
+        {
+            await page.SetViewportSizeAsync(320, 800);
+            await SignInAsync(page, "revisor@stenungsund.example");
+            await page.GetByRole(AriaRole.Search).First.GetByLabel("Sök ärenden, överenskommelser, partnerskap och organisationer").FillAsync("Stenungsunds Idrottsförening");
+            await page.GetByRole(AriaRole.Search).First.GetByRole(AriaRole.Button, new() { Name = "Sök" }).ClickAsync();
+            Assert.Contains("/sok?q=", page.Url);
+            await AssertAccessibleAsync(page);
+            Assert.True(await page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= 320"), "the search page scrolls sideways at 320 px");
+
+            await page.GetByRole(AriaRole.Region, new() { Name = "Partnerskap (1)" }).GetByRole(AriaRole.Link, new() { Name = Title }).ClickAsync();
+            await OpenSectionAsync(page, "Ekonomi");
+            var money = await MainText(page);
+            Assert.Contains("Kommunens pengar per år", money);
+            Assert.Contains("600 000 kr", money);
+            await AssertAccessibleAsync(page);
+
+            await page.GetByRole(AriaRole.Navigation, new() { Name = "Huvudmeny" }).GetByRole(AriaRole.Link, new() { Name = "Kommunen" }).ClickAsync();
+            await page.GetByRole(AriaRole.Link, new() { Name = "Nämndernas ramar för IOP" }).ClickAsync();
+            var frames = await MainText(page);
+            Assert.Contains("Vad som binder ramarna", frames);
+            Assert.DoesNotContain("1 200 000 kr", frames); // the case's estimate is not what binds the frame
+            Assert.True(await page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= 320"), "the frames page scrolls sideways at 320 px");
+            await AssertAccessibleAsync(page);
+        });
+
+    [Fact]
     public Task An_official_logs_activities_and_refers_a_young_person_whom_the_auditor_never_sees() =>
         WithPageAsync("journey-partnership", async page =>
         {
