@@ -29,8 +29,13 @@ public sealed class PartnershipJourneyTests(BrowserApp app) : BrowserTestBase(ap
     public Task The_auditor_finds_a_partnership_from_the_header_and_reads_the_same_money_on_the_frames_and_the_partnership_at_320_px() =>
         WithPageAsync("journey-auditor-money", async page =>
         {
-            await page.SetViewportSizeAsync(320, 800);
             await SignInAsync(page, "revisor@stenungsund.example");
+            // On a desktop a date in a table keeps together: the term reads "2026-01-01 – 2027-12-31", never "2027-" above "12-31".
+            await page.GotoAsync(App.BaseUrl + "/partnerskap");
+            Assert.Equal(2, await page.Locator("td[data-label='Löptid'] .nowrap").CountAsync());
+            Assert.True(await page.EvaluateAsync<bool>("() => [...document.querySelectorAll(\"td[data-label='Löptid'] .nowrap\")].every(d => d.getClientRects().length === 1)"),
+                "a date in the partnership list breaks over two lines");
+            await page.SetViewportSizeAsync(320, 800);
             await page.GetByRole(AriaRole.Search).First.GetByLabel("Sök ärenden, överenskommelser, partnerskap och organisationer").FillAsync("Stenungsunds Idrottsförening");
             await page.GetByRole(AriaRole.Search).First.GetByRole(AriaRole.Button, new() { Name = "Sök" }).ClickAsync();
             Assert.Contains("/sok?q=", page.Url);
