@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Samverka.Domain.Formatting;
 using Samverka.Web.Features.Agreements;
 using Samverka.Web.Features.Api;
@@ -229,6 +230,28 @@ public abstract class PartnershipTests<TApp>(TApp app) : AppTests<TApp>(app) whe
 
         var money = await (await App.SignInAsync(TimraOfficial)).GetStringAsync($"/partnerskap/{p.Id}/ekonomi", Ct);
         Assert.Matches(@"<td data-label=""År"">2018</td>\s*<td data-label=""Bundet"" class=""num"">5&#xA0;000&#xA0;kr</td>\s*<td data-label=""Varav bidrag enligt planen"" class=""num"">0&#xA0;kr</td>", money);
+    }
+
+    [Fact]
+    public async Task Start_up_builds_the_commitments_of_cases_saved_before_they_existed()
+    {
+        var demo = await App.WithDbAsync(db => db.Commitments.OrderBy(x => x.CaseId).ThenBy(x => x.Year).Select(x => new { x.CaseId, x.Year, x.Amount, x.Paid, x.Basis }).ToListAsync(Ct));
+        Assert.NotEmpty(demo);
+        // As after the upgrade: no rows, every case built by no rules.
+        await App.WithDbAsync(async db =>
+        {
+            await db.Database.ExecuteSqlRawAsync("DELETE FROM \"Commitments\"", Ct);
+            await db.Database.ExecuteSqlRawAsync("UPDATE \"Cases\" SET \"CommitmentsBuilt\" = 0", Ct);
+        });
+
+        await using (var scope = App.Services.CreateAsyncScope())
+        {
+            scope.ServiceProvider.GetRequiredService<Samverka.Web.Infrastructure.Auth.CurrentUserAccessor>().ActAs(Samverka.Web.Infrastructure.Auth.CurrentUser.System);
+            await scope.ServiceProvider.GetRequiredService<Samverka.Web.Infrastructure.Web.DatabaseStartup>().MigrateAsync(Ct);
+        }
+
+        var rebuilt = await App.WithDbAsync(db => db.Commitments.OrderBy(x => x.CaseId).ThenBy(x => x.Year).Select(x => new { x.CaseId, x.Year, x.Amount, x.Paid, x.Basis }).ToListAsync(Ct));
+        Assert.Equal(demo, rebuilt);
     }
 
     [Fact]

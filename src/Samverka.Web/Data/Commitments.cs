@@ -54,24 +54,8 @@ internal static class CommitmentRefresh
     public const string BuiltColumn = "CommitmentsBuilt";
 
     /// <summary>At start-up: the cases whose rows were built by older rules (or never) get theirs.</summary>
-    public static async Task RebuildOutdatedAsync(SamverkaDbContext db, CancellationToken ct)
-    {
-        while (true)
-        {
-            var ids = await db.Cases.IgnoreQueryFilters().Where(c => EF.Property<int>(c, BuiltColumn) < RulesVersion).OrderBy(c => c.Id)
-                .Select(c => c.Id).Take(100).ToListAsync(ct);
-            if (ids.Count == 0)
-            {
-                return;
-            }
-
-            await using var tx = await db.Database.BeginTransactionAsync(ct);
-            await RefreshAsync(db, ids, ct);
-            await db.SaveChangesAsync(ct);
-            await tx.CommitAsync(ct);
-            db.ChangeTracker.Clear();
-        }
-    }
+    public static Task RebuildOutdatedAsync(SamverkaDbContext db, CancellationToken ct) =>
+        DerivedRows.RebuildAsync(db, () => db.Cases.IgnoreQueryFilters().Where(c => EF.Property<int>(c, BuiltColumn) < RulesVersion).Select(c => c.Id), RefreshAsync, ct);
 
     /// <summary>The cases whose money a save changes: the case itself, its agreements, its partnership and the partnership's payments.</summary>
     public static async Task<HashSet<Guid>> TouchedCasesAsync(SamverkaDbContext db, IEnumerable<Guid> cases, IEnumerable<Guid> agreements, IReadOnlyCollection<Guid> partnerships,

@@ -56,24 +56,8 @@ internal static class ObligationRefresh
     public const string BuiltColumn = "ObligationsBuilt";
 
     /// <summary>At start-up: the partnerships whose rows were built by older rules (or never, as after the upgrade to record tables) get theirs.</summary>
-    public static async Task RebuildOutdatedAsync(SamverkaDbContext db, CancellationToken ct)
-    {
-        while (true)
-        {
-            var ids = await db.Partnerships.IgnoreQueryFilters().Where(p => EF.Property<int>(p, BuiltColumn) < RulesVersion).OrderBy(p => p.Id)
-                .Select(p => p.Id).Take(100).ToListAsync(ct);
-            if (ids.Count == 0)
-            {
-                return;
-            }
-
-            await using var tx = await db.Database.BeginTransactionAsync(ct);
-            await RefreshAsync(db, ids, ct);
-            await db.SaveChangesAsync(ct);
-            await tx.CommitAsync(ct);
-            db.ChangeTracker.Clear();
-        }
-    }
+    public static Task RebuildOutdatedAsync(SamverkaDbContext db, CancellationToken ct) =>
+        DerivedRows.RebuildAsync(db, () => db.Partnerships.IgnoreQueryFilters().Where(p => EF.Property<int>(p, BuiltColumn) < RulesVersion).Select(p => p.Id), RefreshAsync, ct);
 
     public static async Task RefreshAsync(SamverkaDbContext db, IReadOnlyCollection<Guid> partnershipIds, CancellationToken ct)
     {

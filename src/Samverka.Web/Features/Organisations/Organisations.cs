@@ -66,9 +66,8 @@ public sealed class OrganisationService(SamverkaDbContext db)
         {
             // LIKE on the lower-cased search column: case-insensitive for å, ä and ö on both providers, and on
             // PostgreSQL served by a trigram index (migration CasesAndFunding) instead of a scan.
-            var pattern = "%" + term.Replace("\\", "\\\\", StringComparison.Ordinal)
-                .Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal) + "%";
-            q = q.Where(o => EF.Functions.Like(o.SearchText, pattern, "\\"));
+            var pattern = Like.Containing(term);
+            q = q.Where(o => EF.Functions.Like(o.SearchText, pattern, Like.Escape));
         }
 
         var total = await q.CountAsync(ct);

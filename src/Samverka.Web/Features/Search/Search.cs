@@ -40,16 +40,16 @@ public sealed class SearchService(SamverkaDbContext db)
         }
 
         var (number, size) = Page<SearchHit>.Clamp(kind is null ? 1 : page, kind is null ? 5 : pageSize);
-        var pattern = "%" + term.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal) + "%";
+        var pattern = Like.Containing(term);
         var upper = term.ToUpperInvariant();
-        var organisations = await db.Organisations.AsNoTracking().Where(o => EF.Functions.Like(o.SearchText, pattern, "\\")).OrderBy(o => o.Id).Select(o => o.Id).Take(MaxMatches).ToListAsync(ct);
+        var registry = db.Organisations.AsNoTracking().Where(o => EF.Functions.Like(o.SearchText, pattern, Like.Escape));
+        var organisations = await registry.OrderBy(o => o.Id).Select(o => o.Id).Take(MaxMatches).ToListAsync(ct);
         var numbered = await db.CaseNumbers.AsNoTracking().Where(n => n.Number.Contains(upper)).OrderBy(n => n.CaseId).Select(n => n.CaseId).Take(MaxMatches).ToListAsync(ct);
 
         var cases = db.Cases.AsNoTracking().Where(c => c.SearchText.Contains(term) || numbered.Contains(c.Id) || c.OrganisationIds.Any(o => organisations.Contains(o)));
         var partnerships = db.Partnerships.AsNoTracking().Where(p => p.SearchText.Contains(term)
             || db.Agreements.Any(a => a.Id == p.AgreementId && a.CaseId != null && numbered.Contains(a.CaseId.Value)));
         var agreements = db.Agreements.AsNoTracking().Where(a => (a.CaseId != null && cases.Any(c => c.Id == a.CaseId)) || partnerships.Any(p => p.AgreementId == a.Id));
-        var registry = db.Organisations.AsNoTracking().Where(o => EF.Functions.Like(o.SearchText, pattern, "\\"));
 
         var sections = new List<SearchSection>();
         foreach (var (k, heading) in Kinds.Where(x => kind is null || x.Kind == kind))
